@@ -1,0 +1,329 @@
+"""Command line: ``lrmonitor run`` and ``lrmonitor replay`` run the core headless.
+
+``lrmonitor`` with no arguments opens the window. Exit codes: 0 done, 2 bad input,
+3 diverged (outputs are still written up to the diverging step). Bad input gets one line
+on stderr naming the value and what is allowed; no traceback, no half-written file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .core.atomic import check_writable
+from .core.config import RunConfig
+from .core.events import ApplySchedule, Stamped, parse_action
+from .core.optimizers import optimizer_help, parse_optimizer
+from .core.problems import PROBLEMS, problem_help
+from .core.schedules import schedule_help
+from .core.session import Session, load_session, save_session
+from .core.tables import write_epochs_csv, write_steps_csv
+from .core.trainer import DIVERGED, Trainer
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
+PROGRESS_AFTER = 1.0  # seconds before progress is shown
+PROG = "lrmonitor"
+
+
+class BadInput(Exception):
+    """A user error: reported as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not usage + traceback
+        raise BadInput(f"{message} (see '{self.prog} --help')")
+
+
+# -- argument types: each error names the value and the allowed range ----------------------
+def _positive_float(name: str):
+    def convert(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} {text!r} is not a number") from None
+        if not math.isfinite(value) or value <= 0:
+            raise argparse.ArgumentTypeError(f"{name} {text} is out of range: allowed is a finite {name} > 0")
+        return value
+
+    return convert
+
+
+def _int_in(name: str, low: int, high: int | None = None):
+    def convert(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} {text!r} is not a whole number") from None
+        if value < low or (high is not None and value > high):
+            allowed = f"{low} <= {name}" + (f" <= {high}" if high is not None else "")
+            raise argparse.ArgumentTypeError(f"{name} {text} is out of range: allowed is {allowed}")
+        return value
+
+    return convert
+
+
+def _noise(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"noise {text!r} is not a number") from None
+    if not (0 <= value <= 10):
+        raise argparse.ArgumentTypeError(f"noise {text} is out of range: allowed is 0 <= noise <= 10")
+    return value
+
+
+def _at(text: str) -> tuple[int, str]:
+    epoch, colon, action = text.partition(":")
+    if not colon or not action.strip():
+        raise argparse.ArgumentTypeError(f"--at {text!r} is malformed: expected EPOCH:ACTION, e.g. 50:decay=0.1")
+    try:
+        number = int(epoch)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--at {text!r}: epoch {epoch!r} is not a whole number") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"--at {text!r}: epoch {number} is out of range: allowed is epoch >= 0")
+    return number, action
+
+
+def _epilog() -> str:
+    return (
+        "problems (--problem):\n" + problem_help()
+        + "\n\noptimizers (--optimizer name[:key=value,...]), torch.optim names and defaults:\n"
+        + optimizer_help()
+        + "\n\nschedules (--schedule / --at EPOCH:SPEC), t = epochs since applied, "
+        "alpha0 = rate when applied:\n" + schedule_help()
+        + "\n\nactions (--at EPOCH:ACTION, before the first step of that 0-based epoch):\n"
+        "  a schedule spec   apply it, re-anchored at the current rate\n"
+        "  decay=F           multiply the current rate by F (0 < F <= 1) now\n"
+        "  lr=V              use the constant rate V from now on\n"
+        "  optimizer=SPEC    switch optimizer (fresh state), keep the rate\n"
+        "\nexample (train, see the plateau, decay at epoch 50):\n"
+        "  lrmonitor run --problem mlp --optimizer momentum --epochs 100 --at 50:step:factor=0.1,every=20\n"
+        "\nexit codes: 0 done, 2 bad input, 3 diverged (outputs written up to the diverging step)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Watch a noisy mini-batch training run and learn when and how to decay the "
+        "learning rate. With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    run = commands.add_parser(
+        "run",
+        help="train headless and write CSV/session files",
+        description="Train headless: the same core as the window, driven from the command line.",
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    setup = run.add_argument_group("run setup")
+    setup.add_argument("--problem", default="mlp", metavar="P",
+                       help=f"built-in problem: {', '.join(PROBLEMS)} (default: mlp)")
+    setup.add_argument("--optimizer", default="momentum", metavar="SPEC",
+                       help="optimizer spec, e.g. sgd:momentum=0.9 or 'adam:betas=(0.9,0.99)' (default: momentum)")
+    setup.add_argument("--lr", type=_positive_float("lr"), metavar="A0",
+                       help="starting learning rate alpha0 > 0 (default: suggested for the problem and optimizer)")
+    setup.add_argument("--batch-size", type=_int_in("batch size", 1), default=32, metavar="B",
+                       help="mini-batch size, 1 to the training set size (default: 32)")
+    setup.add_argument("--epochs", type=_int_in("epochs", 1, 1_000_000), default=100, metavar="E",
+                       help="number of epochs (shuffled passes), 1 to 1000000 (default: 100)")
+    setup.add_argument("--seed", type=_int_in("seed", 0, 2**63 - 1), default=0, metavar="S",
+                       help="random seed for data, initial weights and shuffling (default: 0)")
+    setup.add_argument("--noise", type=_noise, metavar="X",
+                       help="data noise, 0 to 10 (default: the problem's own, see below)")
+    setup.add_argument("--train-size", type=_int_in("train size", 10, 10_000_000), default=1000, metavar="N",
+                       help="training examples (default: 1000)")
+    setup.add_argument("--val-size", type=_int_in("val size", 1, 10_000_000), default=500, metavar="N",
+                       help="validation examples (default: 500)")
+    control = run.add_argument_group("learning-rate control")
+    control.add_argument("--schedule", metavar="SPEC",
+                         help="schedule from the first step, e.g. exponential:gamma=0.95 (default: constant)")
+    control.add_argument("--at", type=_at, action="append", default=[], metavar="EPOCH:ACTION",
+                         help="an action before the first step of EPOCH (0-based); repeatable")
+    _add_outputs(run)
+
+    replay = commands.add_parser(
+        "replay",
+        help="re-run a saved session exactly",
+        description="Re-run a session file's configuration and events; the outputs equal the original run's byte for byte.",
+    )
+    replay.add_argument("session_file", metavar="run.json", help="session file written by 'lrmonitor run --session'")
+    _add_outputs(replay)
+
+    open_ = commands.add_parser("open", help="open a saved session in the window")
+    open_.add_argument("session_file", metavar="run.json")
+    return parser
+
+
+def _add_outputs(parser: argparse.ArgumentParser) -> None:
+    out = parser.add_argument_group("outputs (written atomically)")
+    out.add_argument("--out", metavar="steps.csv", help="per-step CSV: step,epoch,lr,loss")
+    out.add_argument("--epoch-out", metavar="epochs.csv", help="per-epoch CSV: epoch,step,lr,train_loss,val_loss")
+    out.add_argument("--session", metavar="run.json", help="session file (configuration, events, summary)")
+    out.add_argument("--quiet", action="store_true", help="print no progress and no summary")
+
+
+@dataclass
+class _Outputs:
+    steps: Path | None
+    epochs: Path | None
+    session: Path | None
+
+    @staticmethod
+    def checked(args: argparse.Namespace) -> "_Outputs":
+        try:
+            paths = [check_writable(p) if p else None for p in (args.out, args.epoch_out, args.session)]
+        except ValueError as err:
+            raise BadInput(str(err)) from None
+        named = [p.resolve() for p in paths if p is not None]
+        if len(set(named)) != len(named):
+            raise BadInput("two outputs name the same file: give --out, --epoch-out and --session different paths")
+        return _Outputs(*paths)
+
+    def write(self, trainer: Trainer) -> None:
+        if self.steps:
+            write_steps_csv(self.steps, trainer.history)
+        if self.epochs:
+            write_epochs_csv(self.epochs, trainer.history)
+        if self.session:
+            save_session(self.session, Session(trainer.config, list(trainer.history.events), trainer.summary()))
+
+
+def _config_from(args: argparse.Namespace) -> tuple[RunConfig, list[Stamped]]:
+    try:
+        config = RunConfig(
+            problem=args.problem, optimizer=args.optimizer, lr=args.lr, batch_size=args.batch_size,
+            epochs=args.epochs, seed=args.seed, noise=args.noise,
+            train_size=args.train_size, val_size=args.val_size,
+        ).validated()
+        events = []
+        if args.schedule:
+            events.append(Stamped(0, ApplySchedule(args.schedule)))
+        for epoch, action in args.at:
+            if epoch >= config.epochs:
+                raise ValueError(
+                    f"--at {epoch}:{action}: epoch {epoch} is beyond the run: "
+                    f"allowed is 0 <= epoch <= {config.epochs - 1} with --epochs {config.epochs}"
+                )
+            try:
+                event = parse_action(action)
+            except ValueError as err:
+                raise ValueError(f"--at {epoch}:{action}: {err}") from None
+            events.append(Stamped(epoch * config.steps_per_epoch, event))
+    except ValueError as err:
+        raise BadInput(str(err)) from None
+    events.sort(key=lambda s: s.step)  # stable: same-step events keep the order given
+    return config, events
+
+
+def _train(trainer: Trainer, steps: int | None, quiet: bool) -> float:
+    """Run to the end (or ``steps``), showing progress on stderr for long runs; returns seconds.
+
+    On a terminal the progress line is redrawn in place; in a log, a line every 10 s.
+    """
+    total = steps if steps is not None else trainer.total_steps
+    tty = sys.stderr.isatty()
+    start = time.perf_counter()
+    next_report = start + PROGRESS_AFTER
+    shown = False
+    while not trainer.done and (total is None or trainer.step < total):
+        trainer.run(trainer.steps_per_epoch if total is None else min(trainer.steps_per_epoch, total - trainer.step))
+        now = time.perf_counter()
+        if not quiet and now >= next_report:
+            epochs = f"/{trainer.config.epochs}" if trainer.config.epochs else ""
+            line = f"epoch {trainer.step // trainer.steps_per_epoch}{epochs}, step {trainer.step}/{total}"
+            print(f"\r{line} " if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
+            shown = True
+            next_report = now + (0.2 if tty else 10.0)
+    if shown and tty:
+        print("\r" + " " * 60 + "\r", end="", file=sys.stderr, flush=True)
+    return time.perf_counter() - start
+
+
+def _report(trainer: Trainer, seconds: float, quiet: bool) -> int:
+    s = trainer.summary()
+    if trainer.status == DIVERGED:
+        print(f"{PROG}: {trainer.divergence}; outputs written up to step {s['steps']}", file=sys.stderr)
+        return EXIT_DIVERGED
+    if not quiet:
+        rate = s["steps"] / seconds if seconds > 0 else float("inf")
+        print(
+            f"{s['steps']} steps ({s['epochs']} epochs) of {trainer.config.problem} with "
+            f"{parse_optimizer(trainer.config.optimizer).spec(full=False)}: final train loss {_fmt(s['final_train_loss'])}, "
+            f"val loss {_fmt(s['final_val_loss'])}, lr {_fmt(s['final_lr'])}; {rate:,.0f} steps/s"
+        )
+    return EXIT_OK
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.6g}"
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    outputs = _Outputs.checked(args)
+    config, events = _config_from(args)
+    trainer = Trainer(config, events)
+    seconds = _train(trainer, None, args.quiet)
+    outputs.write(trainer)
+    return _report(trainer, seconds, args.quiet)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    outputs = _Outputs.checked(args)
+    try:
+        session = load_session(args.session_file)
+    except ValueError as err:
+        raise BadInput(str(err)) from None
+    trainer = Trainer(session.config, session.events)
+    seconds = _train(trainer, session.steps, args.quiet)
+    outputs.write(trainer)
+    code = _report(trainer, seconds, args.quiet)
+    recorded = session.summary
+    fresh = trainer.summary()
+    keys = ("steps", "final_train_loss", "final_val_loss", "final_lr")
+    if recorded and any(k in recorded and recorded[k] != fresh[k] for k in keys):
+        print(f"{PROG}: warning: the replay differs from the recorded summary", file=sys.stderr)
+    elif recorded and not args.quiet:
+        print("replay matches the recorded summary exactly")
+    return code
+
+
+def cmd_gui(session_file: str | None) -> int:
+    from .qt.app import run_app  # Qt is imported only when the window is wanted
+
+    return run_app(session_file)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "run":
+            return cmd_run(args)
+        if args.command == "replay":
+            return cmd_replay(args)
+        if args.command == "open":
+            return cmd_gui(args.session_file)
+        return cmd_gui(None)
+    except BadInput as err:
+        print(f"{PROG}: error: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except OSError as err:  # e.g. the disk filled up while writing an output
+        print(f"{PROG}: error: {err.filename or ''}: {err.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

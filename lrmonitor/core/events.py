@@ -1,0 +1,176 @@
+"""Control events: the only way the learning rate or optimizer changes during a run.
+
+A run is its configuration plus an ordered list of events, each stamped with the step at
+which it took effect (the number of updates done before it). Replaying the same list gives
+the same numbers, which is what makes saved sessions, ``--at`` and the GUI's buttons one
+mechanism. Events are immutable and round-trip through JSON and through action text
+(``step:factor=0.1,every=20``, ``decay=0.1``, ``lr=0.01``, ``optimizer=adam``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Union
+
+from .optimizers import parse_optimizer
+from .params import format_value
+from .schedules import SCHEDULES, parse_schedule
+
+
+@dataclass(frozen=True)
+class ApplySchedule:
+    """Switch to a schedule, re-anchored at the current rate (its alpha0) with t = 0."""
+
+    spec: str
+    kind = "schedule"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "spec", parse_schedule(self.spec).spec())
+
+    def action(self) -> str:
+        return self.spec
+
+    def label(self) -> str:
+        return parse_schedule(self.spec).spec(full=False)
+
+
+@dataclass(frozen=True)
+class DecayNow:
+    """Multiply the current rate by ``factor`` now; a running schedule keeps its phase."""
+
+    factor: float
+    kind = "decay"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "factor", check_factor(self.factor))
+
+    def action(self) -> str:
+        return f"decay={format_value(self.factor)}"
+
+    def label(self) -> str:
+        return f"decay ×{format_value(self.factor)}"
+
+
+@dataclass(frozen=True)
+class SetRate:
+    """Use the constant rate ``value`` from now on (replaces any schedule)."""
+
+    value: float
+    kind = "lr"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", check_rate(self.value))
+
+    def action(self) -> str:
+        return f"lr={format_value(self.value)}"
+
+    def label(self) -> str:
+        return f"lr = {format_value(self.value)}"
+
+
+@dataclass(frozen=True)
+class SetOptimizer:
+    """Switch to another optimizer (fresh state); the rate is unchanged."""
+
+    spec: str
+    kind = "optimizer"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "spec", parse_optimizer(self.spec).spec())
+
+    def action(self) -> str:
+        return f"optimizer={self.spec}"
+
+    def label(self) -> str:
+        return parse_optimizer(self.spec).spec(full=False)
+
+
+Event = Union[ApplySchedule, DecayNow, SetRate, SetOptimizer]
+
+
+@dataclass(frozen=True)
+class Stamped:
+    """An event with the step at which it took effect (updates done before it)."""
+
+    step: int
+    event: Event
+
+    def to_json(self) -> dict[str, Any]:
+        e = self.event
+        payload: dict[str, Any] = {"step": self.step, "kind": e.kind}
+        if isinstance(e, (ApplySchedule, SetOptimizer)):
+            payload["spec"] = e.spec
+        elif isinstance(e, DecayNow):
+            payload["factor"] = e.factor
+        else:
+            payload["value"] = e.value
+        return payload
+
+    @staticmethod
+    def from_json(data: Any) -> "Stamped":
+        if not isinstance(data, dict):
+            raise ValueError(f"event {data!r} is not an object")
+        step = data.get("step")
+        if isinstance(step, bool) or not isinstance(step, int) or step < 0:
+            raise ValueError(f"event step {step!r} is not valid: expected a whole number >= 0")
+        kind = data.get("kind")
+        try:
+            if kind == "schedule":
+                event: Event = ApplySchedule(str(data["spec"]))
+            elif kind == "optimizer":
+                event = SetOptimizer(str(data["spec"]))
+            elif kind == "decay":
+                event = DecayNow(data["factor"])
+            elif kind == "lr":
+                event = SetRate(data["value"])
+            else:
+                raise ValueError(
+                    f"event kind {kind!r} is not known: allowed are schedule, decay, lr, optimizer"
+                )
+        except KeyError as missing:
+            raise ValueError(f"event of kind {kind!r} lacks the field {missing}") from None
+        return Stamped(step, event)
+
+
+def parse_action(text: str) -> Event:
+    """Parse action text: a schedule spec, ``decay=F``, ``lr=V`` or ``optimizer=SPEC``."""
+    raw = text.strip()
+    key, eq, value = raw.partition("=")
+    key = key.strip().lower()
+    if eq and key in ("decay", "lr", "optimizer"):
+        if key == "optimizer":
+            return SetOptimizer(value)
+        number = _number(value, key)
+        return DecayNow(number) if key == "decay" else SetRate(number)
+    name = raw.partition(":")[0].strip().lower()
+    if name in SCHEDULES:
+        return ApplySchedule(raw)
+    raise ValueError(
+        f"action {raw!r} is not known: expected a schedule ({', '.join(SCHEDULES)}), "
+        "decay=F, lr=V or optimizer=SPEC"
+    )
+
+
+def _number(text: str, key: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"{key}={text.strip()!r} is not a number") from None
+
+
+def check_factor(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (0 < value <= 1):
+        raise ValueError(f"decay factor {value!r} is out of range: allowed is 0 < factor <= 1")
+    return float(value)
+
+
+def check_rate(value: Any) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise ValueError(f"learning rate {value!r} is out of range: allowed is a finite lr > 0")
+    return float(value)

@@ -1,0 +1,72 @@
+"""Everything a run produced, in growable numpy arrays (no Python object per step).
+
+The trainer appends; readers on other threads take a consistent prefix with
+:meth:`History.step_arrays`. Every step is kept: decimation, if any, is for drawing only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .events import Stamped
+
+
+class GrowableArray:
+    """A float64 array with amortised O(1) append; ``view()`` is the filled prefix."""
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self._data = np.empty(capacity, dtype=np.float64)
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def append(self, value: float) -> None:
+        if self._size == len(self._data):
+            grown = np.empty(2 * len(self._data), dtype=np.float64)
+            grown[: self._size] = self._data[: self._size]
+            self._data = grown
+        self._data[self._size] = value
+        self._size += 1
+
+    def view(self, size: int | None = None) -> np.ndarray:
+        """The first ``size`` values (all by default) without copying."""
+        data = self._data  # read the buffer before the size: a later grow copies the prefix
+        return data[: self._size if size is None else size]
+
+
+class History:
+    """Per-step rate and mini-batch loss, per-epoch losses, and the stamped event log."""
+
+    def __init__(self, steps_per_epoch: int) -> None:
+        self.steps_per_epoch = steps_per_epoch
+        self.loss = GrowableArray()
+        self.lr = GrowableArray()
+        self.epoch_lr = GrowableArray(64)
+        self.train_loss = GrowableArray(64)
+        self.val_loss = GrowableArray(64)
+        self.events: list[Stamped] = []
+        self.diverged_at: int | None = None
+
+    @property
+    def steps(self) -> int:
+        return len(self.loss)
+
+    @property
+    def epochs(self) -> int:
+        """Completed epochs (epochs with a training and validation loss)."""
+        return len(self.val_loss)
+
+    def step_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(step numbers 1..n, lr, loss) for the steps recorded so far."""
+        n = min(len(self.loss), len(self.lr))
+        return np.arange(1, n + 1), self.lr.view(n), self.loss.view(n)
+
+    def step_epochs(self, steps: np.ndarray) -> np.ndarray:
+        """The 0-based epoch each (1-based) step belongs to."""
+        return (steps - 1) // self.steps_per_epoch
+
+    def epoch_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(epoch 0..m-1, lr of the epoch's last step, train loss, val loss)."""
+        m = len(self.val_loss)
+        return np.arange(m), self.epoch_lr.view(m), self.train_loss.view(m), self.val_loss.view(m)

@@ -1,0 +1,265 @@
+"""Optimizers with ``torch.optim``'s update rules, defaults and hyperparameter names.
+
+What a student learns here should carry over to PyTorch, so each class follows the
+algorithm box in the PyTorch documentation (single-tensor code path). The learning rate is
+not a hyperparameter of the optimizer object: the schedule owns it and passes it to every
+:meth:`Optimizer.step`, which is what lets a decay take effect at any step.
+
+Public API::
+
+    opt = make_optimizer("sgd", momentum=0.9)
+    opt.step(params, grads, lr)   # updates the float64 arrays in ``params`` in place
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any, Sequence
+
+import numpy as np
+
+from .params import Param, describe_params, format_spec, resolve, split_spec
+
+_WEIGHT_DECAY = Param(
+    "weight_decay", float, 0.0, "L2 penalty: adds weight_decay*param to each gradient.", low=0.0
+)
+
+
+class Optimizer:
+    """Base class: holds validated hyperparameters and per-parameter state."""
+
+    name: str = ""
+    summary: str = ""
+    PARAMS: tuple[Param, ...] = ()
+
+    def __init__(self, **hyperparameters: Any) -> None:
+        self.hyper = self._validated(hyperparameters, from_text=False)
+        self.state: list[dict[str, Any]] | None = None
+
+    @classmethod
+    def _validated(cls, given: dict[str, Any], *, from_text: bool) -> dict[str, Any]:
+        return resolve(cls.PARAMS, given, f"optimizer '{cls.name}'", from_text=from_text)
+
+    def spec(self, full: bool = True) -> str:
+        """Spec text that rebuilds this object; ``full=False`` omits default values."""
+        return format_spec(self.name, self.hyper, self.PARAMS, full)
+
+    def step(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray], lr: float) -> None:
+        """Update ``params`` in place using ``grads`` and the rate ``lr`` for this step."""
+        if self.state is None:
+            self.state = [self._init_state(p) for p in params]
+        for p, g, s in zip(params, grads, self.state):
+            self._update(p, g, s, lr)
+
+    def _init_state(self, p: np.ndarray) -> dict[str, Any]:
+        return {}
+
+    def _update(self, p: np.ndarray, g: np.ndarray, s: dict[str, Any], lr: float) -> None:
+        raise NotImplementedError
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent with optional (Nesterov) momentum, as torch.optim.SGD."""
+
+    name = "sgd"
+    summary = "stochastic gradient descent (torch.optim.SGD)"
+    PARAMS = (
+        Param("momentum", float, 0.0, "Momentum factor: how much of the previous step is kept.", low=0.0),
+        Param("dampening", float, 0.0, "Dampening for momentum: scales the new gradient by (1-dampening).", low=0.0, high=1.0),
+        Param("nesterov", bool, False, "Nesterov momentum: look ahead along the momentum before stepping."),
+        _WEIGHT_DECAY,
+    )
+
+    def __init__(self, **hyperparameters: Any) -> None:
+        super().__init__(**hyperparameters)
+        h = self.hyper
+        if h["nesterov"] and (h["momentum"] <= 0 or h["dampening"] != 0):
+            raise ValueError(
+                f"nesterov=true in optimizer '{self.name}' needs momentum > 0 and dampening = 0 "
+                f"(got momentum={h['momentum']}, dampening={h['dampening']})"
+            )
+        self._momentum = h["momentum"]
+        self._dampening = h["dampening"]
+        self._nesterov = h["nesterov"]
+        self._wd = h["weight_decay"]
+
+    def _update(self, p, g, s, lr):
+        if self._wd:
+            g = g + self._wd * p
+        if self._momentum:
+            buf = s.get("momentum_buffer")
+            if buf is None:
+                buf = s["momentum_buffer"] = g.copy()
+            else:
+                buf *= self._momentum
+                buf += (1.0 - self._dampening) * g
+            g = g + self._momentum * buf if self._nesterov else buf
+        p -= lr * g
+
+
+class Adagrad(Optimizer):
+    """Per-coordinate rates that shrink with the sum of squared gradients (torch.optim.Adagrad)."""
+
+    name = "adagrad"
+    summary = "AdaGrad (torch.optim.Adagrad): adapts a rate per coordinate"
+    PARAMS = (
+        Param("lr_decay", float, 0.0, "Built-in inverse-time decay: lr/(1+(t-1)*lr_decay).", low=0.0),
+        _WEIGHT_DECAY,
+        Param("initial_accumulator_value", float, 0.0, "Starting value of the squared-gradient sum.", low=0.0),
+        Param("eps", float, 1e-10, "Added to the denominator for numerical stability.", low=0.0),
+    )
+
+    def _init_state(self, p):
+        return {"step": 0, "sum": np.full_like(p, self.hyper["initial_accumulator_value"])}
+
+    def _update(self, p, g, s, lr):
+        h = self.hyper
+        s["step"] += 1
+        if h["weight_decay"]:
+            g = g + h["weight_decay"] * p
+        clr = lr / (1.0 + (s["step"] - 1) * h["lr_decay"])
+        s["sum"] += g * g
+        p -= clr * (g / (np.sqrt(s["sum"]) + h["eps"]))
+
+
+class RMSprop(Optimizer):
+    """Divides by a running RMS of the gradients (torch.optim.RMSprop)."""
+
+    name = "rmsprop"
+    summary = "RMSProp (torch.optim.RMSprop): divides by a running RMS of gradients"
+    PARAMS = (
+        Param("alpha", float, 0.99, "Smoothing constant of the squared-gradient average.", low=0.0, high=1.0),
+        Param("eps", float, 1e-8, "Added to the denominator for numerical stability.", low=0.0),
+        _WEIGHT_DECAY,
+        Param("momentum", float, 0.0, "Momentum factor applied to the scaled step.", low=0.0),
+        Param("centered", bool, False, "Divide by the estimated variance instead of the raw second moment."),
+    )
+
+    def _init_state(self, p):
+        s = {"square_avg": np.zeros_like(p)}
+        if self.hyper["momentum"] > 0:
+            s["momentum_buffer"] = np.zeros_like(p)
+        if self.hyper["centered"]:
+            s["grad_avg"] = np.zeros_like(p)
+        return s
+
+    def _update(self, p, g, s, lr):
+        h = self.hyper
+        alpha = h["alpha"]
+        if h["weight_decay"]:
+            g = g + h["weight_decay"] * p
+        sq = s["square_avg"]
+        sq *= alpha
+        sq += (1.0 - alpha) * g * g
+        if h["centered"]:
+            ga = s["grad_avg"]
+            ga += (1.0 - alpha) * (g - ga)
+            avg = np.sqrt(sq - ga * ga) + h["eps"]
+        else:
+            avg = np.sqrt(sq) + h["eps"]
+        if h["momentum"] > 0:
+            buf = s["momentum_buffer"]
+            buf *= h["momentum"]
+            buf += g / avg
+            p -= lr * buf
+        else:
+            p -= lr * (g / avg)
+
+
+class Adam(Optimizer):
+    """Momentum plus RMS scaling with bias correction (torch.optim.Adam)."""
+
+    name = "adam"
+    summary = "Adam (torch.optim.Adam): momentum + per-coordinate scaling"
+    PARAMS = (
+        Param("betas", "pair", (0.9, 0.999), "Decay rates of the first and second moment averages.", low=0.0, high=1.0, high_open=True),
+        Param("eps", float, 1e-8, "Added to the denominator for numerical stability.", low=0.0),
+        _WEIGHT_DECAY,
+        Param("amsgrad", bool, False, "Use the maximum of past second moments (AMSGrad)."),
+    )
+
+    def _init_state(self, p):
+        s = {"step": 0, "exp_avg": np.zeros_like(p), "exp_avg_sq": np.zeros_like(p)}
+        if self.hyper["amsgrad"]:
+            s["max_exp_avg_sq"] = np.zeros_like(p)
+        return s
+
+    def _update(self, p, g, s, lr):
+        h = self.hyper
+        beta1, beta2 = h["betas"]
+        s["step"] += 1
+        t = s["step"]
+        if h["weight_decay"]:
+            g = g + h["weight_decay"] * p
+        m, v = s["exp_avg"], s["exp_avg_sq"]
+        m += (1.0 - beta1) * (g - m)
+        v *= beta2
+        v += (1.0 - beta2) * g * g
+        step_size = lr / (1.0 - beta1**t)
+        bc2_sqrt = math.sqrt(1.0 - beta2**t)
+        if h["amsgrad"]:
+            vmax = s["max_exp_avg_sq"]
+            np.maximum(vmax, v, out=vmax)
+            denom = np.sqrt(vmax) / bc2_sqrt + h["eps"]
+        else:
+            denom = np.sqrt(v) / bc2_sqrt + h["eps"]
+        p -= step_size * (m / denom)
+
+
+def _with_defaults(params: tuple[Param, ...], **defaults: Any) -> tuple[Param, ...]:
+    return tuple(dataclasses.replace(p, default=defaults.get(p.name, p.default)) for p in params)
+
+
+class Momentum(SGD):
+    """SGD with momentum 0.9 by default: the optimizer for which decay matters most."""
+
+    name = "momentum"
+    summary = "SGD with momentum (momentum=0.9 by default)"
+    PARAMS = _with_defaults(SGD.PARAMS, momentum=0.9)
+
+
+class Nesterov(SGD):
+    """SGD with Nesterov momentum 0.9 by default."""
+
+    name = "nesterov"
+    summary = "SGD with Nesterov momentum (momentum=0.9, nesterov=true by default)"
+    PARAMS = _with_defaults(SGD.PARAMS, momentum=0.9, nesterov=True)
+
+
+OPTIMIZERS: dict[str, type[Optimizer]] = {
+    "sgd": SGD,
+    "momentum": Momentum,
+    "nesterov": Nesterov,
+    "adagrad": Adagrad,
+    "rmsprop": RMSprop,
+    "adam": Adam,
+}
+
+
+def _lookup(name: str):
+    key = name.strip().lower()
+    if key not in OPTIMIZERS:
+        raise ValueError(f"unknown optimizer {name!r}: allowed are {', '.join(OPTIMIZERS)}")
+    return OPTIMIZERS[key]
+
+
+def make_optimizer(name: str, **hyperparameters: Any) -> Optimizer:
+    """Build an optimizer by name; raises ``ValueError`` naming any bad value and its range."""
+    return _lookup(name)(**hyperparameters)
+
+
+def parse_optimizer(spec: str) -> Optimizer:
+    """Build an optimizer from spec text such as ``sgd:momentum=0.9,nesterov=true``."""
+    name, raw = split_spec(spec)
+    cls = _lookup(name)
+    values = resolve(cls.PARAMS, raw, f"optimizer '{name}'", from_text=True)
+    return cls(**{k: values[k] for k in raw})
+
+
+def optimizer_help() -> str:
+    """Text for ``--help``: every optimizer with its hyperparameters and defaults."""
+    blocks = []
+    for name, cls in OPTIMIZERS.items():
+        blocks.append(f"  {name}: {cls.summary}\n{describe_params(cls.PARAMS)}")
+    return "\n".join(blocks)

@@ -1,0 +1,178 @@
+"""The training loop: noisy mini-batch gradient descent driven by an event log.
+
+A :class:`Trainer` owns the problem, parameters, optimizer, rate controller and history.
+It can run on any thread; other threads talk to it only through :meth:`Trainer.post`
+(a thread-safe inbox) and :meth:`Trainer.request_stop`, and read its :class:`History`.
+Events from the inbox are applied at the next step boundary and stamped with that step,
+so replaying the configuration and the stamped events gives the same numbers bit for bit.
+"""
+
+from __future__ import annotations
+
+import collections
+import math
+import threading
+from typing import Iterable
+
+import numpy as np
+
+from .config import RunConfig
+from .events import Event, SetOptimizer, Stamped
+from .history import History
+from .optimizers import Optimizer, parse_optimizer
+from .problems import Problem, problem_class
+from .rate import RateController
+
+READY, RUNNING, FINISHED, DIVERGED = "ready", "running", "finished", "diverged"
+
+
+class Trainer:
+    """Runs a :class:`RunConfig`; ``planned`` events fire at their stamped steps."""
+
+    def __init__(self, config: RunConfig, planned: Iterable[Stamped] = ()) -> None:
+        self.config = config = config.validated()
+        data_seed, init_seed, shuffle_seed = np.random.SeedSequence(config.seed).spawn(3)
+        self.problem: Problem = problem_class(config.problem)(
+            config.train_size, config.val_size, config.noise, np.random.default_rng(data_seed)
+        )
+        self.params = self.problem.initial_params(np.random.default_rng(init_seed))
+        self._shuffle_rng = np.random.default_rng(shuffle_seed)
+        self.optimizer: Optimizer = parse_optimizer(config.optimizer)
+        self.steps_per_epoch = config.steps_per_epoch
+        self.rate = RateController(config.lr, self.steps_per_epoch)
+        self.history = History(self.steps_per_epoch)
+        self.total_steps = None if config.epochs is None else config.epochs * self.steps_per_epoch
+        self.status = READY
+        self.divergence: str | None = None
+        self._planned = collections.deque(sorted(planned, key=lambda s: s.step))
+        self._inbox: collections.deque[Event] = collections.deque()
+        self._stop = threading.Event()
+        self._order = np.arange(self.problem.train_size)
+
+    # -- control, callable from any thread ---------------------------------------------
+    def post(self, event: Event) -> None:
+        """Queue an event; it takes effect at the next step boundary."""
+        self._inbox.append(event)
+
+    def request_stop(self) -> None:
+        """Ask :meth:`run` to return at the next step boundary."""
+        self._stop.set()
+
+    # -- state -------------------------------------------------------------------------
+    @property
+    def step(self) -> int:
+        """Updates done so far."""
+        return self.history.steps
+
+    @property
+    def done(self) -> bool:
+        return self.status in (FINISHED, DIVERGED)
+
+    def current_lr(self) -> float:
+        """The rate the next update will use (before any pending event)."""
+        return self.rate.rate(self.step)
+
+    # -- the loop ----------------------------------------------------------------------
+    def run(self, max_steps: int | None = None) -> str:
+        """Train until the run ends, ``max_steps`` more updates are done, or a stop request.
+
+        Returns the status afterwards (``running`` means "can go on").
+        """
+        if self.done:
+            return self.status
+        self._stop.clear()
+        end = self.total_steps
+        if max_steps is not None:
+            end = self.step + max_steps if end is None else min(end, self.step + max_steps)
+        self.status = RUNNING
+        with np.errstate(all="ignore"):  # overflow is reported as divergence, not as warnings
+            while (end is None or self.step < end) and not self._stop.is_set():
+                if not self._one_step():
+                    return self.status
+        self._apply_events()  # events due at the boundary we stopped on become visible now
+        if self.total_steps is not None and self.step >= self.total_steps:
+            self.status = FINISHED
+        return self.status
+
+    def _apply_events(self) -> None:
+        step = self.step
+        while self._planned and self._planned[0].step <= step:
+            self._apply(self._planned.popleft().event, step)
+        while self._inbox:
+            self._apply(self._inbox.popleft(), step)
+
+    def _apply(self, event: Event, step: int) -> None:
+        if isinstance(event, SetOptimizer):
+            self.optimizer = parse_optimizer(event.spec)
+        else:
+            self.rate.apply(event, step)
+        self.history.events.append(Stamped(step, event))
+
+    def _one_step(self) -> bool:
+        history = self.history
+        step = history.steps
+        if self._inbox or (self._planned and self._planned[0].step <= step):
+            self._apply_events()
+        position = step % self.steps_per_epoch
+        if position == 0:
+            self._order = self._shuffle_rng.permutation(self.problem.train_size)
+        batch = self._order[position * self.config.batch_size : (position + 1) * self.config.batch_size]
+        problem = self.problem
+        loss, grads = problem.loss_grad(self.params, problem.X_train[batch], problem.y_train[batch])
+        lr = self.rate.rate(step)
+        history.lr.append(lr)
+        history.loss.append(loss)
+        if not math.isfinite(loss):
+            return self._diverge(step + 1, f"the mini-batch loss is {loss}")
+        self.optimizer.step(self.params, grads, lr)
+        if position == self.steps_per_epoch - 1:
+            return self._end_epoch(step + 1, lr)
+        return True
+
+    def _end_epoch(self, step: int, lr: float) -> bool:
+        train_loss = self.problem.train_loss(self.params)
+        val_loss = self.problem.val_loss(self.params)
+        h = self.history
+        h.epoch_lr.append(lr)
+        h.train_loss.append(train_loss)
+        h.val_loss.append(val_loss)
+        if not (math.isfinite(train_loss) and math.isfinite(val_loss)):
+            return self._diverge(step, f"the epoch-end loss is {train_loss if not math.isfinite(train_loss) else val_loss}")
+        self.rate.epoch_end(val_loss)
+        return True
+
+    def _diverge(self, step: int, why: str) -> bool:
+        self.history.diverged_at = step
+        self.status = DIVERGED
+        epoch = (step - 1) // self.steps_per_epoch
+        self.divergence = (
+            f"diverged at step {step} (epoch {epoch}): {why}; "
+            f"try a smaller learning rate than {self.history.lr.view()[-1]:g}"
+        )
+        return False
+
+    # -- results -----------------------------------------------------------------------
+    def summary(self) -> dict:
+        h = self.history
+        _, _, train, val = h.epoch_arrays()
+        return {
+            "steps": h.steps,
+            "epochs": h.epochs,
+            "final_train_loss": _finite_or_none(train),
+            "final_val_loss": _finite_or_none(val),
+            "final_lr": _finite_or_none(h.lr.view()),
+            "status": self.status,
+            "diverged_at": h.diverged_at,
+        }
+
+
+def _finite_or_none(values: np.ndarray) -> float | None:
+    """The last value as a float, or None if there is none or it is nan/inf (JSON-safe)."""
+    return float(values[-1]) if len(values) and math.isfinite(values[-1]) else None
+
+
+def replay(config: RunConfig, events: Iterable[Stamped], steps: int | None = None) -> Trainer:
+    """Re-run a configuration with its stamped events, for ``steps`` updates (default: all)."""
+    trainer = Trainer(config, events)
+    trainer.run(steps)
+    return trainer

@@ -1,0 +1,182 @@
+import csv
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from lrmonitor.cli import main
+from lrmonitor.core.optimizers import OPTIMIZERS
+from lrmonitor.core.problems import PROBLEMS
+from lrmonitor.core.schedules import SCHEDULES
+
+FAST = ["--problem", "linear", "--epochs", "5", "--train-size", "200", "--val-size", "50"]
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_run_writes_steps_epochs_and_session(tmp_path, capsys):
+    steps, epochs, session = tmp_path / "steps.csv", tmp_path / "epochs.csv", tmp_path / "run.json"
+    code, out, err = run(capsys, "run", *FAST, "--lr", "0.1", "--at", "2:decay=0.5", "--out", str(steps),
+                         "--epoch-out", str(epochs), "--session", str(session))
+    assert code == 0, err
+    assert out.count("\n") == 1 and "35 steps (5 epochs)" in out and "steps/s" in out
+    rows = list(csv.DictReader(steps.open()))
+    assert len(rows) == 35 and list(rows[0]) == ["step", "epoch", "lr", "loss"]
+    assert [r["step"] for r in rows[:2]] == ["1", "2"] and rows[-1]["epoch"] == "4"
+    assert float(rows[13]["lr"]) == 0.1 and float(rows[14]["lr"]) == 0.05  # decay before epoch 2
+    erows = list(csv.DictReader(epochs.open()))
+    assert [r["epoch"] for r in erows] == ["0", "1", "2", "3", "4"]
+    assert {"epoch", "lr", "train_loss", "val_loss"} <= set(erows[0])
+    data = json.loads(session.read_text())
+    assert data["format"] == "lrmonitor-session" and data["version"] == 1
+    assert data["events"] == [{"step": 14, "kind": "decay", "factor": 0.5}]
+    assert data["summary"]["steps"] == 35
+
+
+def test_csv_floats_read_back_exactly(tmp_path, capsys):
+    from lrmonitor.core.config import RunConfig
+    from lrmonitor.core.trainer import Trainer
+
+    path = tmp_path / "s.csv"
+    assert run(capsys, "run", *FAST, "--out", str(path))[0] == 0
+    trainer = Trainer(RunConfig(problem="linear", epochs=5, train_size=200, val_size=50))
+    trainer.run()
+    rows = list(csv.DictReader(path.open()))
+    assert [float(r["loss"]) for r in rows] == trainer.history.loss.view().tolist()
+
+
+def test_replay_reproduces_steps_csv_byte_for_byte(tmp_path, capsys):
+    first, again, session = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "run.json"
+    argv = ["run", "--epochs", "8", "--schedule", "exponential:per=step", "--at", "3:decay=0.1",
+            "--at", "5:step:factor=0.5,every=1", "--optimizer", "nesterov", "--out", str(first), "--session", str(session)]
+    assert run(capsys, *argv)[0] == 0
+    code, out, _ = run(capsys, "replay", str(session), "--out", str(again))
+    assert code == 0 and "matches the recorded summary" in out
+    assert first.read_bytes() == again.read_bytes()
+
+
+def test_seed_example_runs(capsys):
+    code, out, _ = run(capsys, "run", "--problem", "mlp", "--optimizer", "momentum", "--epochs", "100",
+                       "--at", "50:step:factor=0.1,every=20")
+    assert code == 0 and "3200 steps (100 epochs)" in out
+
+
+def test_divergence_exits_3_and_still_writes_outputs(tmp_path, capsys):
+    out_csv = tmp_path / "s.csv"
+    code, out, err = run(capsys, "run", *FAST, "--epochs", "50", "--optimizer", "sgd", "--lr", "10", "--out", str(out_csv))
+    assert code == 3
+    assert "diverged at step" in err and "smaller learning rate" in err
+    rows = list(csv.DictReader(out_csv.open()))
+    assert rows and rows[-1]["loss"] in ("nan", "inf") and all(r["loss"] not in ("nan", "inf") for r in rows[:-1])
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["--problem", "cnn"], "unknown problem 'cnn': allowed are linear, logistic, mlp"),
+    (["--optimizer", "lbfgs"], "unknown optimizer 'lbfgs'"),
+    (["--optimizer", "sgd:momentum"], "malformed: expected key=value"),
+    (["--optimizer", "sgd:momentum=-1"], "allowed is 0 <= momentum"),
+    (["--lr", "0"], "lr 0 is out of range: allowed is a finite lr > 0"),
+    (["--lr", "-0.1"], "allowed is a finite lr > 0"),
+    (["--lr", "fast"], "lr 'fast' is not a number"),
+    (["--schedule", "step:factor=2"], "factor=2 in schedule 'step' is out of range: allowed is 0 < factor <= 1"),
+    (["--schedule", "step:factor=0"], "0 < factor <= 1"),
+    (["--schedule", "exponential:gamma=1.5"], "0 < gamma <= 1"),
+    (["--schedule", "step:every=0"], "1 <= every"),
+    (["--schedule", "warp"], "unknown schedule 'warp'"),
+    (["--at", "3:decay=0"], "decay factor 0.0 is out of range: allowed is 0 < factor <= 1"),
+    (["--at", "3:decay=1.1"], "0 < factor <= 1"),
+    (["--at", "9:decay=0.5"], "epoch 9 is beyond the run: allowed is 0 <= epoch <= 4 with --epochs 5"),
+    (["--at", "x:decay=0.5"], "is not a whole number"),
+    (["--at", "3"], "expected EPOCH:ACTION"),
+    (["--at", "3:jump=2"], "action 'jump=2' is not known"),
+    (["--batch-size", "0"], "batch size 0 is out of range"),
+    (["--batch-size", "201"], "batch size 201 is out of range: allowed is 1 <= batch size <= 200"),
+    (["--epochs", "0"], "epochs 0 is out of range"),
+    (["--noise", "-1"], "noise -1 is out of range"),
+    (["--frobnicate"], "unrecognized arguments: --frobnicate"),
+])
+def test_bad_input_is_one_line_exit_2(argv, fragment, capsys):
+    code, out, err = run(capsys, "run", *FAST, *argv)
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("lrmonitor: error: ")
+    assert fragment in err
+    assert "Traceback" not in err
+
+
+def test_unwritable_output_is_refused_before_training(tmp_path, capsys):
+    code, _, err = run(capsys, "run", *FAST, "--out", str(tmp_path / "missing" / "s.csv"))
+    assert code == 2 and "does not exist" in err
+    code, _, err = run(capsys, "run", *FAST, "--out", str(tmp_path))
+    assert code == 2 and "is a folder" in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into read-only folders")
+def test_read_only_folder_is_refused(tmp_path, capsys):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    code, _, err = run(capsys, "run", *FAST, "--out", str(folder / "s.csv"))
+    assert code == 2 and "not writable" in err
+
+
+def test_a_failed_write_leaves_the_existing_file_untouched(tmp_path, monkeypatch, capsys):
+    target = tmp_path / "steps.csv"
+    target.write_text("precious\n")
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)  # fails after the data was written
+    code, _, err = run(capsys, "run", *FAST, "--out", str(target))
+    assert code == 2 and "No space left on device" in err and err.count("\n") == 1
+    assert target.read_text() == "precious\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["steps.csv"]  # no temporary left behind
+
+
+@pytest.mark.parametrize("content, fragment", [
+    (None, "does not exist"),
+    ('{"format": "lrmonitor-session", "version": 1, "config": {"problem": "mlp"', "is not valid JSON (truncated or damaged?)"),
+    ('{"name": "something else"}', "is not an lrmonitor session file"),
+    ("[1, 2, 3]", "is not an lrmonitor session file"),
+    ('{"format": "lrmonitor-session", "version": 7, "config": {}}', "format version 7, written by a newer lrmonitor"),
+    ('{"format": "lrmonitor-session", "version": 1, "config": {"problem": "cnn"}}', "is damaged: unknown problem 'cnn'"),
+    ('{"format": "lrmonitor-session", "version": 1, "config": {}, "events": [{"step": 3, "kind": "decay", "factor": 7}]}', "decay factor 7 is out of range"),
+])
+def test_bad_session_files_are_refused_clearly(tmp_path, capsys, content, fragment):
+    path = tmp_path / "run.json"
+    if content is not None:
+        path.write_text(content)
+    code, _, err = run(capsys, "replay", str(path))
+    assert code == 2 and fragment in err and err.count("\n") == 1
+
+
+def test_binary_session_file_is_refused(tmp_path, capsys):
+    path = tmp_path / "run.json"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    code, _, err = run(capsys, "replay", str(path))
+    assert code == 2 and "not" in err
+
+
+def test_help_lists_every_problem_optimizer_and_schedule_with_defaults(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["run", "--help"])
+    assert exit_.value.code == 0
+    text = capsys.readouterr().out
+    for name in [*PROBLEMS, *OPTIMIZERS, *SCHEDULES]:
+        assert f"  {name}:" in text
+    for fragment in ("gamma=0.95", "factor=0.1", "every=20", "patience=10", "betas=(0.9,0.999)",
+                     "eps=1e-10", "alpha=0.99", "momentum=0.9", "nesterov=true", "per=epoch", "exit codes"):
+        assert fragment in text
+
+
+def test_python_dash_m_entry_point_and_exit_codes():
+    ok = subprocess.run([sys.executable, "-m", "lrmonitor", "run", *FAST, "--quiet"], capture_output=True, text=True)
+    assert ok.returncode == 0 and ok.stdout == "" and ok.stderr == ""
+    bad = subprocess.run([sys.executable, "-m", "lrmonitor", "run", "--lr", "0"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1
