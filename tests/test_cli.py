@@ -14,6 +14,11 @@ from lrmonitor.core.schedules import SCHEDULES
 FAST = ["--problem", "linear", "--epochs", "5", "--train-size", "200", "--val-size", "50"]
 
 
+def read_rows(path):
+    with open(path, newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def run(capsys, *argv):
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -26,11 +31,11 @@ def test_run_writes_steps_epochs_and_session(tmp_path, capsys):
                          "--epoch-out", str(epochs), "--session", str(session))
     assert code == 0, err
     assert out.count("\n") == 1 and "35 steps (5 epochs)" in out and "steps/s" in out
-    rows = list(csv.DictReader(steps.open()))
+    rows = read_rows(steps)
     assert len(rows) == 35 and list(rows[0]) == ["step", "epoch", "lr", "loss"]
     assert [r["step"] for r in rows[:2]] == ["1", "2"] and rows[-1]["epoch"] == "4"
     assert float(rows[13]["lr"]) == 0.1 and float(rows[14]["lr"]) == 0.05  # decay before epoch 2
-    erows = list(csv.DictReader(epochs.open()))
+    erows = read_rows(epochs)
     assert [r["epoch"] for r in erows] == ["0", "1", "2", "3", "4"]
     assert {"epoch", "lr", "train_loss", "val_loss"} <= set(erows[0])
     data = json.loads(session.read_text())
@@ -47,7 +52,7 @@ def test_csv_floats_read_back_exactly(tmp_path, capsys):
     assert run(capsys, "run", *FAST, "--out", str(path))[0] == 0
     trainer = Trainer(RunConfig(problem="linear", epochs=5, train_size=200, val_size=50))
     trainer.run()
-    rows = list(csv.DictReader(path.open()))
+    rows = read_rows(path)
     assert [float(r["loss"]) for r in rows] == trainer.history.loss.view().tolist()
 
 
@@ -72,7 +77,7 @@ def test_divergence_exits_3_and_still_writes_outputs(tmp_path, capsys):
     code, out, err = run(capsys, "run", *FAST, "--epochs", "50", "--optimizer", "sgd", "--lr", "10", "--out", str(out_csv))
     assert code == 3
     assert "diverged at step" in err and "smaller learning rate" in err
-    rows = list(csv.DictReader(out_csv.open()))
+    rows = read_rows(out_csv)
     assert rows and rows[-1]["loss"] in ("nan", "inf") and all(r["loss"] not in ("nan", "inf") for r in rows[:-1])
 
 

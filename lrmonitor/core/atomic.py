@@ -6,7 +6,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import IO, Iterator
 
 
 def check_writable(path: str | os.PathLike) -> Path:
@@ -25,24 +25,25 @@ def check_writable(path: str | os.PathLike) -> Path:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | os.PathLike, newline: str | None = "") -> Iterator[TextIO]:
-    """Write text to a temporary file beside ``path``, then rename it over ``path``.
+def atomic_writer(path: str | os.PathLike, newline: str | None = "", binary: bool = False) -> Iterator[IO]:
+    """Write to a temporary file beside ``path``, then rename it over ``path``.
 
     If the body raises, the temporary file is removed and ``path`` is left untouched.
+    A replaced file keeps its permissions; a new one gets the usual ones (umask).
     """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.", suffix=".tmp")
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
+        if binary:
+            handle = os.fdopen(fd, "wb")
+        else:
+            handle = os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+        with handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -50,6 +51,17 @@ def atomic_writer(path: str | os.PathLike, newline: str | None = "") -> Iterator
         raise
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_text_atomic(path: str | os.PathLike, text: str) -> None:
-    with atomic_writer(path, newline="") as handle:
+    with atomic_writer(path) as handle:
         handle.write(text)
+
+
+def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
+    with atomic_writer(path, binary=True) as handle:
+        handle.write(data)

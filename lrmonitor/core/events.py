@@ -32,7 +32,7 @@ class ApplySchedule:
         return self.spec
 
     def label(self) -> str:
-        return parse_schedule(self.spec).spec(full=False)
+        return self.spec.replace(",per=epoch", "").replace(":per=epoch", "")
 
 
 @dataclass(frozen=True)

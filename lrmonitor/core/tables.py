@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
+
 from .atomic import atomic_writer
 from .history import History
 
@@ -17,15 +19,21 @@ EPOCH_COLUMNS = ("epoch", "step", "lr", "train_loss", "val_loss")
 EVENT_COLUMNS = ("step", "epoch", "kind", "action")
 
 
-def write_steps_csv(path: str | os.PathLike, history: History) -> None:
+def write_steps_csv(path: str | os.PathLike, history: History, smoothed: np.ndarray | None = None) -> None:
+    """``step,epoch,lr,loss`` per update, plus a ``smoothed`` column when it is given."""
     steps, lr, loss = history.step_arrays()
     epochs = history.step_epochs(steps)
+    columns = [steps.tolist(), epochs.tolist(), lr.tolist(), loss.tolist()]
+    header = list(STEP_COLUMNS)
+    if smoothed is not None:
+        columns.append(smoothed[: len(steps)].tolist())
+        header.append("smoothed")
     with atomic_writer(path) as out:
-        out.write(",".join(STEP_COLUMNS) + "\n")
-        out.writelines(
-            f"{s},{e},{r!r},{x!r}\n"
-            for s, e, r, x in zip(steps.tolist(), epochs.tolist(), lr.tolist(), loss.tolist())
-        )
+        out.write(",".join(header) + "\n")
+        if smoothed is None:
+            out.writelines(f"{s},{e},{r!r},{x!r}\n" for s, e, r, x in zip(*columns))
+        else:
+            out.writelines(f"{s},{e},{r!r},{x!r},{m!r}\n" for s, e, r, x, m in zip(*columns))
 
 
 def write_epochs_csv(path: str | os.PathLike, history: History) -> None:

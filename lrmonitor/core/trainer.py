@@ -68,6 +68,11 @@ class Trainer:
     def done(self) -> bool:
         return self.status in (FINISHED, DIVERGED)
 
+    @property
+    def has_pending(self) -> bool:
+        """Posted events not yet applied (they wait for the next step boundary)."""
+        return bool(self._inbox)
+
     def current_lr(self) -> float:
         """The rate the next update will use (before any pending event)."""
         return self.rate.rate(self.step)

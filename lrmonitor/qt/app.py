@@ -1,0 +1,38 @@
+"""Start the window: one QApplication, the main window, optionally a session to open."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6 import QtCore, QtWidgets
+
+from .. import __version__
+
+
+def make_app() -> QtWidgets.QApplication:
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    app.setApplicationName("lrmonitor")
+    app.setOrganizationName("lrmonitor")
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def run_app(session_file: str | None = None) -> int:
+    """Open the window (and ``session_file`` if given); returns the exit code."""
+    import pyqtgraph as pg
+
+    app = make_app()
+    pg.setConfigOptions(antialias=False, background="w", foreground="k")
+    from .window import MainWindow
+
+    window = MainWindow()
+    app.aboutToQuit.connect(window.close)  # a quit from anywhere still saves and stops the trainer
+    window.show()
+    if session_file and not window.open_session(session_file):
+        return 2
+    return app.exec()
+
+
+if __name__ == "__main__":
+    QtCore.QCoreApplication.setApplicationName("lrmonitor")
+    sys.exit(run_app(sys.argv[1] if len(sys.argv) > 1 else None))

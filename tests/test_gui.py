@@ -1,0 +1,297 @@
+"""The window, driven through its widgets on the offscreen platform."""
+
+import csv
+import math
+import threading
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+
+pytest.importorskip("PySide6")
+from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402
+
+from lrmonitor.core.config import RunConfig  # noqa: E402
+from lrmonitor.core.events import Stamped, parse_action  # noqa: E402
+from lrmonitor.core.schedules import parse_schedule  # noqa: E402
+from lrmonitor.core.trainer import Trainer  # noqa: E402
+from lrmonitor.qt.window import MainWindow  # noqa: E402
+
+
+def read_rows(path):
+    with open(path, newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    made = []
+
+    def make():
+        settings = QtCore.QSettings(str(tmp_path / "settings.ini"), QtCore.QSettings.Format.IniFormat)
+        window = MainWindow(settings, tmp_path / "autosave.json")
+        qtbot.addWidget(window)
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close()
+    assert not [t for t in threading.enumerate() if t.name == "lrmonitor-trainer"]
+
+
+@pytest.fixture
+def window(make_window):
+    w = make_window()
+    w.problem.setCurrentText("linear")  # fast: 32 steps per epoch, 100 epochs
+    w.speed.setCurrentText("10,000 steps/s")  # so that a test can act mid-run
+    return w
+
+
+def run_until(qtbot, window, step):
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.trainer.step >= step or window.trainer.done, timeout=10000)
+    window.runner.pause()
+
+
+def test_start_pause_resume(qtbot, window):
+    assert window.runner.state == "idle" and window.start_button.text() == "Start"
+    qtbot.mouseClick(window.start_button, QtCore.Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.trainer.step > 100)
+    window.tick()
+    assert window.start_button.text() == "Pause"
+    qtbot.mouseClick(window.start_button, QtCore.Qt.MouseButton.LeftButton)
+    paused_at = window.trainer.step
+    qtbot.wait(50)
+    assert window.trainer.step == paused_at and window.runner.state == "paused"
+    assert window.start_button.text() == "Resume"
+    assert not window.problem.isEnabled()  # setup fields lock once the run has started
+
+
+def test_space_toggles_but_not_while_typing(qtbot, window):
+    window.activateWindow()
+    window.plots.setFocus()
+    qtbot.keyClick(window.plots, QtCore.Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.runner.is_running)
+    qtbot.keyClick(window.plots, QtCore.Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not window.runner.is_running)
+
+
+def test_step_epoch_runs_exactly_one_epoch(qtbot, window):
+    window.step_epoch()
+    qtbot.waitUntil(lambda: not window.runner.is_running)
+    assert window.trainer.step == window.trainer.steps_per_epoch
+
+
+@pytest.mark.parametrize("name, values", [
+    ("inverse", {"k": 0.5}),
+    ("exponential", {"gamma": 0.9}),
+    ("step", {"factor": 0.5, "every": 3}),
+    ("cosine", {"period": 10.0, "min": 0.001}),
+    ("exponential", {"gamma": 0.8, "per": "step"}),
+])
+def test_apply_schedule_mid_run_follows_the_formula(qtbot, window, name, values):
+    window.schedule.setCurrentText(name)
+    for key, value in values.items():
+        field = window.schedule_form.field(key)
+        field.setCurrentText(value) if isinstance(value, str) else field.setValue(value)
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.trainer.step > 300)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_D, QtCore.Qt.KeyboardModifier.ControlModifier)  # Apply decay
+    qtbot.waitUntil(lambda: window.trainer.done, timeout=20000)
+    stamped = window.trainer.history.events[-1]
+    assert stamped.event.kind == "schedule" and stamped.step >= 300
+    schedule = parse_schedule(stamped.event.spec)
+    assert schedule.name == name and all(schedule.values[k] == v for k, v in values.items())
+    lr = window.trainer.history.lr.view()
+    alpha0, at, spe = lr[stamped.step - 1], stamped.step, window.trainer.steps_per_epoch
+    for n in range(at, len(lr), 7):
+        t = (n - at) / spe if schedule.per_step else (n - at) // spe
+        assert lr[n] == pytest.approx(schedule.rate(alpha0, t), rel=1e-12)
+
+
+def test_actions_after_the_end_are_refused_with_a_message(qtbot, window):
+    window.speed.setCurrentText("as fast as possible")
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.trainer.done)
+    window.decay_now()
+    assert window.trainer.history.events == []
+    assert "ended" in window.statusBar().currentMessage()
+
+
+def test_decay_now_key_drops_the_rate_at_once(qtbot, window):
+    run_until(qtbot, window, 200)
+    before = window.trainer.current_lr()
+    window.decay_factor.setValue(0.25)
+    window.plots.setFocus()
+    qtbot.keyClick(window.plots, QtCore.Qt.Key.Key_D)
+    assert window.trainer.current_lr() == pytest.approx(before * 0.25)  # applied while paused: at once
+    assert window.trainer.history.events[-1].event.action() == "decay=0.25"
+    assert len(window.plots._markers) == 2  # a labelled line across both plots, drawn this frame
+
+
+def test_changing_lr_mid_run_is_an_event(qtbot, window):
+    run_until(qtbot, window, 100)
+    window.lr.setValue(0.01)
+    assert window.trainer.history.events[-1].event.action() == "lr=0.01"
+    assert window.trainer.current_lr() == 0.01
+    window.optimizer.setCurrentText("adam")
+    assert window.trainer.history.events[-1].event.kind == "optimizer"
+
+
+def test_divergence_pauses_with_a_banner_and_keeps_the_curve(qtbot, window, tmp_path):
+    window.optimizer.setCurrentText("sgd")
+    window.lr.setValue(20.0)
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.runner.state == "diverged")
+    window.tick()
+    assert window.banner.isVisible()
+    step = window.trainer.history.diverged_at
+    assert f"diverged at step {step}" in window.banner.text() and "lower α0" in window.banner.text()
+    assert not window.start_button.isEnabled()
+    assert window.export("steps", tmp_path / "d.csv")
+    assert len(read_rows(tmp_path / "d.csv")) == step
+
+
+def test_exports(qtbot, window, tmp_path):
+    run_until(qtbot, window, 500)
+    window.decay_now()
+    run_until(qtbot, window, 900)
+    window.tick()
+    assert window.export("png", tmp_path / "p.png", 900, 500)
+    image = QtGui.QImage(str(tmp_path / "p.png"))
+    assert (image.width(), image.height()) == (900, 500)
+    assert window.export("svg", tmp_path / "p.svg", 800, 600)
+    root = ET.parse(tmp_path / "p.svg").getroot()
+    paths = [p.get("d", "") for p in root.iter("{http://www.w3.org/2000/svg}path")]
+    polylines = [p.get("points", "") for p in root.iter("{http://www.w3.org/2000/svg}polyline")]
+    assert max(len(d.split()) for d in paths + polylines) > 100  # the loss curve is in the drawing
+    h = window.trainer.history
+    assert window.export("steps", tmp_path / "s.csv")
+    rows = read_rows(tmp_path / "s.csv")
+    assert [float(r["loss"]) for r in rows] == h.loss.view().tolist()
+    assert [float(r["lr"]) for r in rows] == h.lr.view().tolist()
+    assert [float(r["smoothed"]) for r in rows] == window.plots.smoother.values.view().tolist()
+    assert window.export("epochs", tmp_path / "e.csv")
+    assert [float(r["val_loss"]) for r in read_rows(tmp_path / "e.csv")] == h.val_loss.view().tolist()
+    assert window.export("events", tmp_path / "ev.csv")
+    events = read_rows(tmp_path / "ev.csv")
+    assert [e["kind"] for e in events] == ["decay"] and events[0]["action"] == "decay=0.1"
+
+
+def test_copy_plot_puts_an_image_on_the_clipboard(qtbot, window):
+    run_until(qtbot, window, 100)
+    window.copy_plot()
+    assert not QtWidgets.QApplication.clipboard().image().isNull()
+
+
+def test_save_open_continue_equals_an_uninterrupted_run(qtbot, make_window, tmp_path):
+    first = make_window()
+    first.problem.setCurrentText("linear")
+    first.speed.setCurrentText("10,000 steps/s")
+    run_until(qtbot, first, 700)
+    first.decay_now()
+    run_until(qtbot, first, 1500)
+    first.session_path = tmp_path / "run.json"
+    assert first.save()
+    events, config = list(first.trainer.history.events), first.trainer.config
+    first.close()
+
+    second = make_window()
+    assert second.open_session(tmp_path / "run.json")
+    assert second.trainer.step == first.trainer.step and second.trainer.history.events == events
+    second.toggle_run()
+    qtbot.waitUntil(lambda: second.trainer.done, timeout=20000)
+
+    whole = Trainer(config, events)
+    whole.run()
+    np.testing.assert_array_equal(second.trainer.history.loss.view(), whole.history.loss.view())
+    np.testing.assert_array_equal(second.trainer.history.lr.view(), whole.history.lr.view())
+
+
+def test_bad_session_file_gives_a_message_not_a_crash(qtbot, window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ not json")
+    assert not window.open_session(bad)
+    assert shown and "not valid JSON" in shown[0]
+
+
+def test_autosave_is_offered_after_a_crash(qtbot, make_window, tmp_path):
+    first = make_window()
+    first.problem.setCurrentText("linear")
+    first.speed.setCurrentText("10,000 steps/s")
+    run_until(qtbot, first, 400)
+    first.decay_now()  # every event autosaves
+    assert (tmp_path / "autosave.json").exists()
+    steps = first.trainer.step
+    first.runner.shutdown()  # a crash: no closeEvent, the autosave stays
+    first.timer.stop()
+
+    second = make_window()
+    assert second.restore_bar.isVisible() and f"{steps:,} steps" in second.restore_label.text()
+    qtbot.mouseClick(second.restore_button, QtCore.Qt.MouseButton.LeftButton)
+    assert second.trainer.step == steps and second.trainer.history.events == first.trainer.history.events
+    second.close()
+    assert not (tmp_path / "autosave.json").exists()  # a clean exit leaves nothing to restore
+
+
+def test_close_during_a_run_stops_the_thread_promptly(qtbot, make_window):
+    w = make_window()
+    w.forever.setChecked(True)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.trainer.step > 100)
+    w.close()
+    assert not w.runner.is_running
+
+
+@pytest.mark.parametrize("field, text, expected", [
+    ("lr", "-5", 0.2),
+    ("lr", "1000", 0.2),
+    ("noise", "11", 0.4),
+    ("decay_factor", "1.5", 0.1),
+    ("decay_factor", "0", 0.1),
+])
+def test_out_of_range_values_cannot_be_entered(qtbot, make_window, field, text, expected):
+    w = make_window()
+    box = getattr(w, field)
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box, text)
+    box.interpretText()
+    qtbot.keyClick(box, QtCore.Qt.Key.Key_Enter)
+    assert box.value() == pytest.approx(expected)
+    assert box.minimum() <= box.value() <= box.maximum()
+
+
+def test_settings_persist(qtbot, make_window):
+    w = make_window()
+    w.smoothing.setValue(85)
+    w.log_loss.setChecked(True)
+    w.close()
+    again = make_window()
+    assert again.smoothing.value() == 85 and again.log_loss.isChecked()
+
+
+def test_main_entry_opens_a_session_in_a_subprocess(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    session = tmp_path / "run.json"
+    from lrmonitor.cli import main
+
+    assert main(["run", "--problem", "linear", "--epochs", "3", "--quiet", "--session", str(session)]) == 0
+    code = (
+        "import sys; from PySide6 import QtCore; from lrmonitor.cli import main;"
+        "from lrmonitor.qt.app import make_app; app = make_app();"
+        "QtCore.QTimer.singleShot(1500, app.quit);"
+        f"sys.exit(main(['open', {str(session)!r}]))"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
+    settings = next(tmp_path.rglob("lrmonitor.conf"))  # closing on quit saved the settings
+    assert "run.json" in settings.read_text()
