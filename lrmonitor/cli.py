@@ -78,6 +78,17 @@ def _noise(text: str) -> float:
     return value
 
 
+def _size(text: str) -> tuple[int, int]:
+    width, x, height = text.lower().partition("x")
+    try:
+        w, h = int(width), int(height)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size {text!r} is malformed: expected WIDTHxHEIGHT, e.g. 1600x1000") from None
+    if not (200 <= w <= 8000 and 150 <= h <= 8000):
+        raise argparse.ArgumentTypeError(f"size {text} is out of range: allowed is 200..8000 x 150..8000 pixels")
+    return w, h
+
+
 def _at(text: str) -> tuple[int, str]:
     epoch, colon, action = text.partition(":")
     if not colon or not action.strip():
@@ -169,6 +180,10 @@ def _add_outputs(parser: argparse.ArgumentParser) -> None:
     out.add_argument("--out", metavar="steps.csv", help="per-step CSV: step,epoch,lr,loss")
     out.add_argument("--epoch-out", metavar="epochs.csv", help="per-epoch CSV: epoch,step,lr,train_loss,val_loss")
     out.add_argument("--session", metavar="run.json", help="session file (configuration, events, summary)")
+    out.add_argument("--png", metavar="plot.png", help="snapshot of the plots as a PNG image (drawn offscreen)")
+    out.add_argument("--svg", metavar="plot.svg", help="snapshot of the plots as an SVG drawing (drawn offscreen)")
+    out.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH",
+                     help="snapshot size in pixels, 200x150 to 8000x8000 (default: 1600x1000)")
     out.add_argument("--quiet", action="store_true", help="print no progress and no summary")
 
 
@@ -177,17 +192,21 @@ class _Outputs:
     steps: Path | None
     epochs: Path | None
     session: Path | None
+    png: Path | None
+    svg: Path | None
+    size: tuple[int, int]
 
     @staticmethod
     def checked(args: argparse.Namespace) -> "_Outputs":
         try:
-            paths = [check_writable(p) if p else None for p in (args.out, args.epoch_out, args.session)]
+            names = (args.out, args.epoch_out, args.session, args.png, args.svg)
+            paths = [check_writable(p) if p else None for p in names]
         except ValueError as err:
             raise BadInput(str(err)) from None
         named = [p.resolve() for p in paths if p is not None]
         if len(set(named)) != len(named):
-            raise BadInput("two outputs name the same file: give --out, --epoch-out and --session different paths")
-        return _Outputs(*paths)
+            raise BadInput("two outputs name the same file: give each output its own path")
+        return _Outputs(*paths, args.size)
 
     def write(self, trainer: Trainer) -> None:
         if self.steps:
@@ -196,6 +215,10 @@ class _Outputs:
             write_epochs_csv(self.epochs, trainer.history)
         if self.session:
             save_session(self.session, Session(trainer.config, list(trainer.history.events), trainer.summary()))
+        if self.png or self.svg:
+            from .qt.snapshot import write_snapshots  # Qt only when a picture is asked for
+
+            write_snapshots(trainer.history, self.png, self.svg, self.size)
 
 
 def _config_from(args: argparse.Namespace) -> tuple[RunConfig, list[Stamped]]:

@@ -161,26 +161,16 @@ class RunPlots(pg.GraphicsLayoutWidget):
     # -- snapshots ---------------------------------------------------------------------
     def render_image(self, width: int, height: int) -> QtGui.QImage:
         """The plots drawn at exactly ``width`` x ``height`` pixels."""
-        old = self.size()
-        self.resize(width, height)
-        QtCore.QCoreApplication.processEvents()
         image = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32)
         image.fill(QtGui.QColor("white"))
         painter = QtGui.QPainter(image)
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
         self.render(painter)
         painter.end()
-        self.resize(old)
         return image
-
-    def render_png(self, width: int, height: int) -> bytes:
-        return _encode(self.render_image(width, height))
 
     def render_svg(self, width: int, height: int) -> bytes:
         """SVG through Qt's own generator (pyqtgraph 0.14's exporter fails on PySide6 >= 6.11)."""
-        old = self.size()
-        self.resize(width, height)
-        QtCore.QCoreApplication.processEvents()
         buffer = QtCore.QBuffer()
         buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
         generator = QtSvg.QSvgGenerator()
@@ -191,8 +181,31 @@ class RunPlots(pg.GraphicsLayoutWidget):
         painter = QtGui.QPainter(generator)
         self.render(painter)
         painter.end()
-        self.resize(old)
         return bytes(buffer.data())
+
+
+def snapshot(history: History, kind: str, width: int, height: int, smoothing: float = 0.6, log_loss: bool = False) -> bytes:
+    """PNG or SVG bytes of a run's plots at a chosen size, drawn by an offscreen :class:`RunPlots`.
+
+    A separate widget, so an export never disturbs the window's own plots or their zoom.
+    """
+    plots = RunPlots()
+    plots.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen)
+    plots.set_smoothing(smoothing)
+    plots.set_log_loss(log_loss)
+    plots.resize(width, height)
+    plots.show()
+    plots.refresh(history)
+    QtCore.QCoreApplication.processEvents()
+    try:
+        if kind == "png":
+            return _encode(plots.render_image(width, height))
+        if kind == "svg":
+            return plots.render_svg(width, height)
+        raise ValueError(f"unknown snapshot kind {kind!r}: allowed are png, svg")
+    finally:
+        plots.close()
+        plots.deleteLater()
 
 
 def _encode(image: QtGui.QImage) -> bytes:

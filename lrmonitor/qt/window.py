@@ -24,7 +24,7 @@ from ..core.session import Session, load_session, save_session
 from ..core.tables import write_epochs_csv, write_events_csv, write_steps_csv
 from ..core.trainer import DIVERGED, FINISHED, Trainer
 from .forms import NumberBox, ParamForm
-from .plots import RunPlots
+from .plots import RunPlots, snapshot
 
 FRAME_MS = 16  # redraw at display rate, only when something changed
 AUTOSAVE_SECONDS = 5.0
@@ -710,10 +710,9 @@ class MainWindow(QtWidgets.QMainWindow):
         """Write one snapshot: ``png``/``svg`` of the plots, or ``steps``/``epochs``/``events`` CSV."""
         history = self.trainer.history
         try:
-            if kind == "png":
-                write_bytes_atomic(path, self.plots.render_png(width, height))
-            elif kind == "svg":
-                write_bytes_atomic(path, self.plots.render_svg(width, height))
+            if kind in ("png", "svg"):
+                picture = snapshot(history, kind, width, height, self.smoothing.value() / 100, self.log_loss.isChecked())
+                write_bytes_atomic(path, picture)
             elif kind == "steps":
                 write_steps_csv(path, history, smoothed=self.plots.smoother.update(history.loss.view()))
             elif kind == "epochs":
