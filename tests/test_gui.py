@@ -295,3 +295,95 @@ def test_main_entry_opens_a_session_in_a_subprocess(tmp_path):
     assert "Traceback" not in out.stderr
     settings = next(tmp_path.rglob("lrmonitor.conf"))  # closing on quit saved the settings
     assert "run.json" in settings.read_text()
+
+
+def test_space_and_d_type_into_fields_instead_of_acting(qtbot, window):
+    window.activateWindow()
+    window.lr.setFocus()
+    qtbot.keyClick(window.lr.lineEdit(), QtCore.Qt.Key.Key_Space)
+    qtbot.keyClick(window.lr.lineEdit(), QtCore.Qt.Key.Key_D)
+    qtbot.wait(30)
+    assert not window.runner.is_running and window.trainer.step == 0
+    assert window.trainer.history.events == []
+
+
+def test_guide_detects_the_plateau_and_applies_the_suggestion(qtbot, make_window):
+    w = make_window()  # the default mlp run, whose loss stalls after about 25 epochs
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w._plateau is not None or w.trainer.done, timeout=20000)
+    w.runner.pause()
+    w.tick()
+    assert w._plateau is not None
+    best, at = w._plateau
+    assert "stopped improving" in w.guide_steps[1].text() and f"epoch {best}" in w.guide_steps[1].text()
+    assert w.plots.plateau_region.isVisible()
+    assert w.plots.plateau_region.getRegion() == (best + 1.0, at + 1.0)
+    assert w.suggest_button.isEnabled()
+    qtbot.mouseClick(w.suggest_button, QtCore.Qt.MouseButton.LeftButton)
+    assert w.trainer.history.events[-1].event.spec.startswith("step:factor=0.1,every=20")
+    w.tick()
+    assert "Decay applied" in w.guide_steps[2].text() and "before" not in w.guide_steps[2].text()
+
+
+def test_guide_notices_an_early_decay(qtbot, window):
+    window.step_epoch()
+    qtbot.waitUntil(lambda: not window.runner.is_running)
+    window.decay_now()
+    window.tick()
+    assert "before the loss stopped improving" in window.guide_steps[2].text()
+
+
+def test_hidden_guide_stays_hidden(qtbot, make_window):
+    w = make_window()
+    w.guide_action.setChecked(False)
+    assert w.guide_box.isHidden()
+    w.close()
+    assert make_window().guide_box.isHidden()
+
+
+def test_autoscale_ignores_a_diverging_tail(qtbot, window):
+    window.optimizer.setCurrentText("sgd")
+    window.lr.setValue(0.2)  # just above the stable limit (~0.17): slow blow-up, then non-finite
+    window.speed.setCurrentText("as fast as possible")
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.trainer.done, timeout=20000)
+    window.tick()
+    assert window.trainer.status == "diverged"
+    low, high = window.plots.loss_plot.getViewBox().viewRange()[1]
+    assert high < 1e6  # the exploding tail (up to ~1e300) does not squash the healthy curve
+
+
+def test_hover_readout_names_step_loss_and_rate(qtbot, window):
+    window.step_epoch()
+    qtbot.waitUntil(lambda: not window.runner.is_running)
+    window.tick()
+    vb = window.plots.loss_plot.getViewBox()
+    scene_pos = vb.mapViewToScene(QtCore.QPointF(0.5, 1.0))
+    window._hover(scene_pos)
+    text = window.readout.text()
+    assert "step 16" in text and "lr 0.05" in text and "loss" in text and "smoothed" in text
+
+
+def test_drop_a_session_file_opens_it(qtbot, window, tmp_path):
+    from lrmonitor.cli import main
+
+    session = tmp_path / "run.json"
+    assert main(["run", "--problem", "linear", "--epochs", "4", "--quiet", "--session", str(session)]) == 0
+    mime = QtCore.QMimeData()
+    mime.setUrls([QtCore.QUrl.fromLocalFile(str(session))])
+    drop = QtGui.QDropEvent(QtCore.QPointF(10, 10), QtCore.Qt.DropAction.CopyAction, mime,
+                            QtCore.Qt.MouseButton.NoButton, QtCore.Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    assert window.trainer.step == 4 * 32
+    assert str(session) in window._recent()
+    assert [a.text() for a in window.recent_menu.actions()] == [str(session)]
+
+
+def test_until_stopped_runs_past_the_epoch_count(qtbot, window):
+    window.forever.setChecked(True)
+    assert window.trainer.total_steps is None
+    window.speed.setCurrentText("as fast as possible")
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.trainer.step > 101 * 32, timeout=20000)
+    window.runner.pause()
+    assert window.runner.state == "paused"

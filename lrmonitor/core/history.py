@@ -29,6 +29,16 @@ class GrowableArray:
         self._data[self._size] = value
         self._size += 1
 
+    def extend(self, values: np.ndarray) -> None:
+        """Append many values at once."""
+        end = self._size + len(values)
+        if end > len(self._data):
+            grown = np.empty(max(end, 2 * len(self._data)), dtype=np.float64)
+            grown[: self._size] = self._data[: self._size]
+            self._data = grown
+        self._data[self._size : end] = values
+        self._size = end
+
     def view(self, size: int | None = None) -> np.ndarray:
         """The first ``size`` values (all by default) without copying."""
         data = self._data  # read the buffer before the size: a later grow copies the prefix

@@ -13,20 +13,34 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtSvg
 
+from ..core.decimate import MinMaxPyramid
 from ..core.history import History
 from ..core.smoothing import Smoother
 
-RAW_PEN = pg.mkPen((150, 170, 200, 90), width=1)
-SMOOTH_PEN = pg.mkPen((25, 90, 200), width=2)
+RAW_PEN = pg.mkPen((120, 150, 200, 110), width=1)
+SMOOTH_PEN = pg.mkPen((25, 80, 190), width=1.5)
 LR_PEN = pg.mkPen((200, 90, 20), width=2)
 PREVIEW_PEN = pg.mkPen((200, 90, 20), width=2, style=QtCore.Qt.PenStyle.DashLine)
 EVENT_PEN = pg.mkPen((90, 90, 90), width=1, style=QtCore.Qt.PenStyle.DashLine)
 DIVERGED_PEN = pg.mkPen((200, 30, 30), width=2)
 PLATEAU_BRUSH = pg.mkBrush(255, 200, 0, 50)
+TRAIN_PEN = pg.mkPen((40, 150, 60), width=1)
+VAL_PEN = pg.mkPen((200, 40, 40), width=1)
+TRAIN_SYMBOL = {"symbol": "o", "symbolSize": 6, "symbolBrush": (40, 150, 60), "symbolPen": None}
+VAL_SYMBOL = {"symbol": "t", "symbolSize": 7, "symbolBrush": (200, 40, 40), "symbolPen": None}
+MARKER_LABEL = {"position": 0.93, "color": (50, 50, 50), "fill": (255, 255, 255, 210), "anchors": [(0, 0), (0, 0)]}
 
 
 class RunPlots(pg.GraphicsLayoutWidget):
-    """Loss and learning-rate plots of one run, redrawn from its :class:`History`."""
+    """Loss and learning-rate plots of one run, redrawn from its :class:`History`.
+
+    Curves are drawn from min/max envelopes (:mod:`lrmonitor.core.decimate`) of what is in
+    view, about two points per pixel column, so a run of millions of steps stays smooth to
+    zoom and pan; the data itself is never thinned. The loss y range follows the healthy part
+    of the curve (a diverging tail does not flatten it) until the user zooms or pans.
+    """
+
+    EPOCH_SYMBOLS_MAX = 400  # more epochs in view than this: draw them as lines, not symbols
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -38,39 +52,46 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self.lr_plot.setXLink(self.loss_plot)
         for plot in (self.loss_plot, self.lr_plot):
             plot.showGrid(x=True, y=True, alpha=0.2)
-            plot.setClipToView(True)
-            plot.setDownsampling(auto=True, mode="peak")
-            plot.getAxis("left").setWidth(60)
+            for side in ("left", "bottom"):
+                axis = plot.getAxis(side)
+                axis.setTextPen((50, 50, 50))
+                axis.setPen((120, 120, 120))
+                axis.enableAutoSIPrefix(False)
+            plot.getAxis("left").setWidth(64)
         self.loss_plot.setLabel("left", "loss")
         self.lr_plot.setLabel("left", "learning rate")
         self.lr_plot.setLabel("bottom", "epoch")
         self.lr_plot.setLogMode(y=True)
-        self.lr_plot.getAxis("left").enableAutoSIPrefix(False)
-        self.loss_plot.getAxis("left").enableAutoSIPrefix(False)
-        self.loss_plot.addLegend(offset=(-10, 10))
+        legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40), brush=(255, 255, 255, 200))
+        legend.setZValue(20)
         self.raw_curve = self.loss_plot.plot(pen=RAW_PEN, name="mini-batch loss")
         self.smooth_curve = self.loss_plot.plot(pen=SMOOTH_PEN, name="smoothed")
-        self.train_points = self.loss_plot.plot(
-            pen=None, symbol="o", symbolSize=6, symbolBrush=(40, 150, 60), symbolPen=None, name="train loss (epoch)"
-        )
-        self.val_points = self.loss_plot.plot(
-            pen=None, symbol="t", symbolSize=7, symbolBrush=(200, 40, 40), symbolPen=None, name="validation loss (epoch)"
-        )
+        self.train_points = self.loss_plot.plot(pen=None, name="train loss (epoch end)", **TRAIN_SYMBOL)
+        self.val_points = self.loss_plot.plot(pen=None, name="validation loss (epoch end)", **VAL_SYMBOL)
         self.lr_curve = self.lr_plot.plot(pen=LR_PEN)
         self.preview_curve = self.lr_plot.plot(pen=PREVIEW_PEN)
-        for curve in (self.raw_curve, self.smooth_curve, self.lr_curve):
-            curve.setDownsampling(auto=True, method="peak")
-            curve.setClipToView(True)
-        self.plateau_region = pg.LinearRegionItem(brush=PLATEAU_BRUSH, movable=False)
+        self.plateau_region = pg.LinearRegionItem(brush=PLATEAU_BRUSH, pen=pg.mkPen(None), movable=False)
         self.plateau_region.setVisible(False)
-        self.loss_plot.addItem(self.plateau_region)
+        self.loss_plot.addItem(self.plateau_region, ignoreBounds=True)
         self._markers: list[pg.InfiniteLine] = []
+        self._history: History | None = None
+        self._pyramids = {"loss": MinMaxPyramid(), "smoothed": MinMaxPyramid(), "lr": MinMaxPyramid()}
         self._drawn = (-1, -1, -1, None)
+        self._drawing = False
+        self._start_level: float | None = None
+        self._last_healthy = 0
+        self._scanned = 0
+        self.auto_y = True
         self.smoother = Smoother(0.6)
+        self.loss_plot.getViewBox().sigXRangeChanged.connect(self._view_changed)
+        for plot in (self.loss_plot, self.lr_plot):
+            plot.getViewBox().sigRangeChangedManually.connect(self._user_zoomed)
+        self.loss_plot.getViewBox().disableAutoRange(axis=pg.ViewBox.YAxis)
 
     # -- data --------------------------------------------------------------------------
     def set_smoothing(self, weight: float, history: History | None = None) -> None:
         self.smoother = Smoother(weight)
+        self._pyramids["smoothed"].reset()
         self._drawn = (-1, -1, -1, None)
         if history is not None:
             self.refresh(history)
@@ -78,71 +99,146 @@ class RunPlots(pg.GraphicsLayoutWidget):
     def reset(self) -> None:
         for curve in (self.raw_curve, self.smooth_curve, self.train_points, self.val_points, self.lr_curve, self.preview_curve):
             curve.setData([], [])
-        for line in self._markers:
-            for plot in (self.loss_plot, self.lr_plot):
-                if line in plot.items:
-                    plot.removeItem(line)
-        self._markers.clear()
+        self._clear_markers()
         self.plateau_region.setVisible(False)
         self.smoother = Smoother(self.smoother.weight)
+        for pyramid in self._pyramids.values():
+            pyramid.reset()
+        self._history = None
         self._drawn = (-1, -1, -1, None)
+        self._start_level = None
+        self._last_healthy = 0
+        self._scanned = 0
+        self.autoscale()
 
     def refresh(self, history: History) -> bool:
-        """Redraw what changed since the last call; returns True if anything was redrawn."""
+        """Redraw if the history changed since the last call; returns True if it did."""
         state = (history.steps, history.epochs, len(history.events), history.diverged_at)
-        if state == self._drawn:
+        if state == self._drawn and history is self._history:
             return False
-        spe = history.steps_per_epoch
-        steps, lr, loss = history.step_arrays()
-        x = steps / spe
+        if history is not self._history:
+            self.reset()
+            self._history = history
+        _, lr, loss = history.step_arrays()
         smoothed = self.smoother.update(loss)
-        self.raw_curve.setData(x, loss, connect="finite")
-        self.smooth_curve.setData(x, smoothed, connect="finite")
-        self.lr_curve.setData(x, lr, connect="finite")
-        epochs, _, train, val = history.epoch_arrays()
-        self.train_points.setData(epochs + 1.0, train)
-        self.val_points.setData(epochs + 1.0, val)
+        self._pyramids["loss"].update(loss)
+        self._pyramids["smoothed"].update(smoothed)
+        self._pyramids["lr"].update(lr)
+        self._track_healthy(loss, history.steps_per_epoch)
         if len(history.events) != self._drawn[2] or history.diverged_at != self._drawn[3]:
             self._draw_markers(history)
         self._drawn = state
-        self._autoscale_loss(loss, smoothed, history.diverged_at)
+        self._redraw()
         return True
 
+    def autoscale(self) -> None:
+        """Back to following the data: whole x range, y on the healthy part of the loss."""
+        self.auto_y = True
+        self.loss_plot.getViewBox().enableAutoRange(axis=pg.ViewBox.XAxis)
+        self.lr_plot.getViewBox().enableAutoRange()
+        self._redraw()
+
+    def _user_zoomed(self, *_) -> None:
+        self.auto_y = False
+
+    def _view_changed(self, *_) -> None:
+        if not self._drawing:
+            self._redraw()
+
+    def _visible_steps(self, n: int, spe: int) -> tuple[int, int]:
+        vb = self.loss_plot.getViewBox()
+        if vb.autoRangeEnabled()[0]:
+            return 0, n
+        x0, x1 = vb.viewRange()[0]
+        return max(0, int(math.floor(x0 * spe)) - 2), min(n, int(math.ceil(x1 * spe)) + 2)
+
+    def _redraw(self) -> None:
+        history = self._history
+        if history is None or self._drawing:
+            return
+        self._drawing = True
+        try:
+            n, spe = history.steps, history.steps_per_epoch
+            _, lr, loss = history.step_arrays()
+            smoothed = self.smoother.values.view(n)
+            start, stop = self._visible_steps(n, spe)
+            columns = max(100, int(self.loss_plot.getViewBox().width()))
+            for name, data, curve in (("loss", loss, self.raw_curve), ("smoothed", smoothed, self.smooth_curve), ("lr", lr, self.lr_curve)):
+                idx, values = self._pyramids[name].envelope(data, start, stop, columns)
+                curve.setData((idx + 1) / spe, values, connect="finite")
+            self._draw_epochs(history)
+            if self.auto_y:
+                self._autoscale_loss(loss, start, stop, columns, history)
+        finally:
+            self._drawing = False
+
+    def _draw_epochs(self, history: History) -> None:
+        epochs, _, train, val = history.epoch_arrays()
+        x = epochs + 1.0
+        vb = self.loss_plot.getViewBox()
+        x0, x1 = vb.viewRange()[0]
+        in_view = int(np.count_nonzero((x >= x0) & (x <= x1))) if not vb.autoRangeEnabled()[0] else len(x)
+        dense = in_view > self.EPOCH_SYMBOLS_MAX
+        for item, values, style, pen in ((self.train_points, train, TRAIN_SYMBOL, TRAIN_PEN), (self.val_points, val, VAL_SYMBOL, VAL_PEN)):
+            if dense:
+                item.setData(x, values, pen=pen, symbol=None, connect="finite")
+            else:
+                item.setData(x, values, pen=None, **style)
+
     def _draw_markers(self, history: History) -> None:
-        for line in self._markers:
-            for plot in (self.loss_plot, self.lr_plot):
-                if line in plot.items:
-                    plot.removeItem(line)
-        self._markers.clear()
+        self._clear_markers()
         spe = history.steps_per_epoch
         marks = [(s.step / spe, s.event.label(), EVENT_PEN) for s in history.events]
         if history.diverged_at is not None:
-            marks.append(((history.diverged_at) / spe, "diverged", DIVERGED_PEN))
+            marks.append((history.diverged_at / spe, "diverged", DIVERGED_PEN))
         for x, label, pen in marks:
-            top = pg.InfiniteLine(pos=x, angle=90, pen=pen, movable=False, label=label,
-                                  labelOpts={"position": 0.95, "color": (60, 60, 60), "fill": (255, 255, 255, 200), "anchors": [(0, 0), (0, 0)]})
+            top = pg.InfiniteLine(pos=x, angle=90, pen=pen, movable=False, label=label, labelOpts=MARKER_LABEL)
             bottom = pg.InfiniteLine(pos=x, angle=90, pen=pen, movable=False)
             self.loss_plot.addItem(top, ignoreBounds=True)
             self.lr_plot.addItem(bottom, ignoreBounds=True)
             self._markers += [top, bottom]
 
-    def _autoscale_loss(self, loss: np.ndarray, smoothed: np.ndarray, diverged_at: int | None) -> None:
-        """Keep the y autorange on the healthy part: a diverging tail must not flatten the curve."""
-        vb = self.loss_plot.getViewBox()
-        if not vb.autoRangeEnabled()[1] or len(loss) == 0:
-            return
-        healthy = loss if diverged_at is None else loss[: max(1, int(len(loss) * 0.98))]
-        finite = healthy[np.isfinite(healthy)]
+    def _clear_markers(self) -> None:
+        for line in self._markers:
+            line.getViewBox() and line.getViewBox().removeItem(line)
+        self._markers.clear()
+
+    def _track_healthy(self, loss: np.ndarray, spe: int) -> None:
+        """Remember the last step whose loss was at most twice the worst of the first steps.
+
+        Everything after it, if it lasts, is a run blowing up: the y autorange leaves it out.
+        Incremental, so a live run costs only its new points.
+        """
+        if self._start_level is None:
+            first = min(spe, 8)
+            if len(loss) < first:
+                return
+            start = loss[:first]
+            start = start[np.isfinite(start)]
+            self._start_level = 2.0 * float(start.max()) if len(start) else math.inf
+        new = loss[self._scanned :]
+        ok = np.flatnonzero(new <= self._start_level)
+        if len(ok):
+            self._last_healthy = self._scanned + int(ok[-1]) + 1
+        self._scanned = len(loss)
+
+    def _autoscale_loss(self, loss: np.ndarray, start: int, stop: int, columns: int, history: History) -> None:
+        """Fit y to the loss in view, leaving out a diverging tail and the rarest spikes."""
+        if len(loss) - self._last_healthy > history.steps_per_epoch:
+            stop = min(stop, max(start + 1, self._last_healthy))
+        _, values = self._pyramids["loss"].envelope(loss, start, stop, columns)
+        finite = values[np.isfinite(values)]
+        if self.loss_plot.ctrl.logYCheck.isChecked():
+            finite = finite[finite > 0]
         if len(finite) == 0:
             return
-        low, high = float(np.min(finite)), float(np.percentile(finite, 99.5))
+        low, high = float(finite.min()), float(np.percentile(finite, 99.5))
         if self.loss_plot.ctrl.logYCheck.isChecked():
-            low, high = math.log10(max(low, 1e-12)), math.log10(max(high, 1e-12))
+            low, high = math.log10(low), math.log10(high)
         if high <= low:
-            high = low + 1.0
+            high = low + (abs(low) * 0.1 or 1.0)
         pad = 0.05 * (high - low)
-        vb.setYRange(low - pad, high + pad, padding=0, update=False)
-        vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=True)
+        self.loss_plot.getViewBox().setYRange(low - pad, high + pad, padding=0)
 
     # -- decorations -------------------------------------------------------------------
     def set_log_loss(self, on: bool) -> None:

@@ -225,7 +225,7 @@ class MainWindow(QtWidgets.QMainWindow):
         form.addRow("smoothing", row)
         form.addRow("loss axis", self.log_loss)
         self.smoothing.valueChanged.connect(self._smoothing_changed)
-        self.log_loss.toggled.connect(self.plots.set_log_loss)
+        self.log_loss.toggled.connect(self._log_loss_changed)
         return box
 
     def _build_decay(self) -> QtWidgets.QGroupBox:
@@ -502,6 +502,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.smoothing_label.setText(f"{value / 100:.2f}")
         self.plots.set_smoothing(value / 100, self.trainer.history if self.runner else None)
 
+    def _log_loss_changed(self, on: bool) -> None:
+        self.plots.set_log_loss(on)
+        self.plots.autoscale()
+
     def _schedule_changed(self) -> None:
         self.schedule_form.set_params(SCHEDULES[self.schedule.currentText()].PARAMS)
         self._update_preview()
@@ -598,9 +602,7 @@ class MainWindow(QtWidgets.QMainWindow):
         )
 
     def _autoscale(self) -> None:
-        for plot in (self.plots.loss_plot, self.plots.lr_plot):
-            plot.enableAutoRange()
-        self.plots.refresh(self.trainer.history)
+        self.plots.autoscale()
 
     # ================================================================== the guide
     def _update_guide(self) -> None:

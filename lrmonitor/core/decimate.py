@@ -1,0 +1,110 @@
+"""Min/max decimation for drawing: every point is kept, only what a pixel can show is drawn.
+
+A screen column can show one vertical stroke, so a curve of millions of points is drawn as
+the minimum and maximum of the points that fall in each column (the envelope looks exactly
+like drawing them all). :class:`MinMaxPyramid` keeps block minima and maxima at several
+block sizes, updated as the series grows, so a whole view of 10^7 points is answered from a
+few tens of thousands of blocks instead of a scan of the raw data. NaN and inf are ignored by
+the min/max; a column with no finite value becomes NaN, which draws as a gap.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .history import GrowableArray
+
+FACTOR = 16  # each level's blocks cover FACTOR blocks of the level below
+
+
+class MinMaxPyramid:
+    """Block minima/maxima of an append-only series at block sizes 16, 256, 4096, ..."""
+
+    def __init__(self) -> None:
+        self.levels: list[tuple[int, GrowableArray, GrowableArray]] = []
+        self._seen = 0
+
+    def reset(self) -> None:
+        self.levels.clear()
+        self._seen = 0
+
+    def update(self, data: np.ndarray) -> None:
+        """Take in the points appended to ``data`` since the last call."""
+        n = len(data)
+        if n < self._seen:  # a different series: start over
+            self.reset()
+        below = data
+        size = 1
+        level = 0
+        while True:
+            size *= FACTOR
+            complete = n // size
+            if complete == 0:
+                break
+            if level == len(self.levels):
+                self.levels.append((size, GrowableArray(64), GrowableArray(64)))
+            _, mins, maxs = self.levels[level]
+            done = len(mins)
+            if complete > done:
+                if level == 0:
+                    chunk = below[done * size : complete * size].reshape(-1, FACTOR)
+                    finite = np.where(np.isfinite(chunk), chunk, np.nan)
+                    new_min = _nan_reduce(np.fmin, finite)
+                    new_max = _nan_reduce(np.fmax, finite)
+                else:
+                    lower_min, lower_max = self.levels[level - 1][1].view(), self.levels[level - 1][2].view()
+                    new_min = _nan_reduce(np.fmin, lower_min[done * FACTOR : complete * FACTOR].reshape(-1, FACTOR))
+                    new_max = _nan_reduce(np.fmax, lower_max[done * FACTOR : complete * FACTOR].reshape(-1, FACTOR))
+                mins.extend(new_min)
+                maxs.extend(new_max)
+            level += 1
+        self._seen = n
+
+    def envelope(self, data: np.ndarray, start: int, stop: int, columns: int) -> tuple[np.ndarray, np.ndarray]:
+        """(indices, values) to draw ``data[start:stop]`` on ``columns`` pixel columns.
+
+        With fewer points than about two per column the points themselves are returned;
+        otherwise two points (min then max) per column, at the column's first index.
+        """
+        start, stop = max(0, start), min(len(data), stop)
+        columns = max(1, columns)
+        count = stop - start
+        if count <= 0:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        if count <= 2 * columns:
+            return np.arange(start, stop), data[start:stop]
+        per_column = count / columns
+        size, mins, maxs = 1, None, None
+        for s, lmin, lmax in self.levels:
+            if s <= per_column / 2 and (stop // s) > (start // s):
+                size, mins, maxs = s, lmin.view(), lmax.view()
+        if size == 1:
+            lo_src = hi_src = np.where(np.isfinite(data[start:stop]), data[start:stop], np.nan)
+            first = start
+        else:
+            b0, b1 = start // size, min(len(mins), -(-stop // size))
+            lo_src, hi_src = mins[b0:b1], maxs[b0:b1]
+            first = b0 * size
+            # the tail past the last complete block comes from the raw data
+            if b1 * size < stop:
+                tail = data[b1 * size : stop]
+                tail = np.where(np.isfinite(tail), tail, np.nan)
+                if len(tail):
+                    lo_src = np.append(lo_src, _nan_reduce(np.fmin, tail[None, :]))
+                    hi_src = np.append(hi_src, _nan_reduce(np.fmax, tail[None, :]))
+        units = len(lo_src)
+        group = max(1, -(-units // columns))
+        pad = (-units) % group
+        if pad:
+            lo_src = np.append(lo_src, np.full(pad, np.nan))
+            hi_src = np.append(hi_src, np.full(pad, np.nan))
+        lo = _nan_reduce(np.fmin, lo_src.reshape(-1, group))
+        hi = _nan_reduce(np.fmax, hi_src.reshape(-1, group))
+        index = first + np.arange(len(lo)) * group * size
+        index = np.minimum(index, stop - 1)
+        return np.repeat(index, 2), np.column_stack([lo, hi]).ravel()
+
+
+def _nan_reduce(op, blocks: np.ndarray) -> np.ndarray:
+    """Row-wise fmin/fmax that yields NaN (not a warning) for an all-NaN row."""
+    return op.reduce(blocks, axis=1)

@@ -1,0 +1,66 @@
+import numpy as np
+import pytest
+
+from lrmonitor.core.decimate import MinMaxPyramid
+
+
+def brute(data, start, stop, columns):
+    """Reference: min and max of each column's points, columns of equal index width."""
+    idx, vals = [], []
+    span = stop - start
+    edges = np.linspace(start, stop, columns + 1)
+    for a, b in zip(edges[:-1], edges[1:]):
+        part = data[int(a):int(b)]
+        part = part[np.isfinite(part)]
+        if len(part):
+            vals.append((part.min(), part.max()))
+    return np.array(vals)
+
+
+def test_small_ranges_return_the_points_themselves():
+    data = np.arange(50.0)
+    p = MinMaxPyramid()
+    p.update(data)
+    x, y = p.envelope(data, 10, 40, 100)
+    np.testing.assert_array_equal(x, np.arange(10, 40))
+    np.testing.assert_array_equal(y, data[10:40])
+
+
+@pytest.mark.parametrize("n, start, stop, columns", [
+    (1_000_000, 0, 1_000_000, 1000),
+    (1_000_003, 0, 1_000_003, 977),
+    (1_000_000, 123_456, 654_321, 800),
+    (70_000, 1000, 9000, 300),
+])
+def test_envelope_keeps_every_extreme(n, start, stop, columns):
+    rng = np.random.default_rng(0)
+    data = np.cumsum(rng.normal(size=n))
+    p = MinMaxPyramid()
+    for end in range(0, n + 1, n // 7):  # grows in pieces, as a live run does
+        p.update(data[:end])
+    p.update(data)
+    x, y = p.envelope(data, start, stop, columns)
+    assert len(y) <= 2 * columns + 4 and len(x) == len(y)
+    window = data[start:stop]
+    # the drawn envelope spans exactly the range of the data in view
+    assert np.nanmin(y) == window.min() and np.nanmax(y) == window.max()
+    assert np.all(np.diff(x) >= 0) and x[0] >= start - 4096 and x[-1] < stop
+    # each column's min/max is a real value taken from the data near that column
+    assert np.isin(y[np.isfinite(y)], data).all()
+
+
+def test_non_finite_values_are_gaps_not_blanks():
+    data = np.concatenate([np.linspace(1, 0.5, 100_000), [np.nan, np.inf]])
+    p = MinMaxPyramid()
+    p.update(data)
+    x, y = p.envelope(data, 0, len(data), 500)
+    finite = y[np.isfinite(y)]
+    assert finite.min() == 0.5 and finite.max() == 1.0  # the curve is still there
+    assert np.isfinite(y).all()  # no column is blanked by the two bad points at the end
+
+
+def test_a_new_shorter_series_starts_over():
+    p = MinMaxPyramid()
+    p.update(np.arange(10_000.0))
+    p.update(np.zeros(5000))
+    assert p.levels[0][2].view().max() == 0.0
