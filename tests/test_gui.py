@@ -387,3 +387,35 @@ def test_until_stopped_runs_past_the_epoch_count(qtbot, window):
     qtbot.waitUntil(lambda: window.trainer.step > 101 * 32, timeout=20000)
     window.runner.pause()
     assert window.runner.state == "paused"
+
+
+def test_headless_png_and_svg_from_the_command_line(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    png, svg = tmp_path / "plot.png", tmp_path / "plot.svg"
+    env = {**os.environ, "QT_QPA_PLATFORM": ""}  # the command must choose offscreen by itself
+    env.pop("DISPLAY", None)
+    out = subprocess.run(
+        [sys.executable, "-m", "lrmonitor", "run", "--problem", "linear", "--epochs", "20", "--at", "10:decay=0.1",
+         "--png", str(png), "--svg", str(svg), "--size", "900x600", "--quiet"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    image = QtGui.QImage(str(png))
+    assert (image.width(), image.height()) == (900, 600)
+    root = ET.parse(svg).getroot()
+    assert root.get("viewBox") == "0 0 900 600"
+    lines = [p.get("d", "") for p in root.iter("{http://www.w3.org/2000/svg}path")]
+    lines += [p.get("points", "") for p in root.iter("{http://www.w3.org/2000/svg}polyline")]
+    assert max(len(d.split()) for d in lines) > 100
+
+
+@pytest.mark.parametrize("size", ["900", "10x10", "axb", "90000x600"])
+def test_bad_snapshot_size_is_refused(size, capsys):
+    from lrmonitor.cli import main
+
+    assert main(["run", "--epochs", "1", "--png", "x.png", "--size", size]) == 2
+    err = capsys.readouterr().err
+    assert "size" in err and err.count("\n") == 1
