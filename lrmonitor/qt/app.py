@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6 import QtCore, QtWidgets
@@ -17,8 +18,24 @@ def make_app() -> QtWidgets.QApplication:
     return app
 
 
+def no_screen_reason() -> str | None:
+    """Why no window can open here (Linux without a display), before Qt aborts the process."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no screen to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+        "start lrmonitor from a desktop session, or use 'lrmonitor run' to train headless"
+    )
+
+
 def run_app(session_file: str | None = None) -> int:
     """Open the window (and ``session_file`` if given); returns the exit code."""
+    reason = no_screen_reason()
+    if reason:
+        print(f"lrmonitor: error: {reason}", file=sys.stderr)
+        return 2
     import pyqtgraph as pg
 
     app = make_app()

@@ -91,6 +91,8 @@ class MainWindow(QtWidgets.QMainWindow):
         rl = QtWidgets.QVBoxLayout(right)
         rl.setContentsMargins(4, 4, 4, 4)
         rl.addWidget(self.restore_bar)
+        self.guide_box = self._build_guide()
+        rl.addWidget(self.guide_box)
         rl.addWidget(self.banner)
         rl.addWidget(self.plots, 1)
         rl.addWidget(self.readout)
@@ -101,8 +103,6 @@ class MainWindow(QtWidgets.QMainWindow):
         sl.addWidget(self._build_transport())
         sl.addWidget(self._build_view())
         sl.addWidget(self._build_decay())
-        self.guide_box = self._build_guide()
-        sl.addWidget(self.guide_box)
         sl.addStretch(1)
         scroll = QtWidgets.QScrollArea()
         scroll.setWidget(side)
@@ -268,21 +268,25 @@ class MainWindow(QtWidgets.QMainWindow):
         return box
 
     def _build_guide(self) -> QtWidgets.QGroupBox:
-        box = QtWidgets.QGroupBox("The three-step procedure")
-        lay = QtWidgets.QVBoxLayout(box)
+        box = QtWidgets.QGroupBox("The three-step procedure   (Ctrl+G hides this guide)")
+        grid = QtWidgets.QGridLayout(box)
+        grid.setContentsMargins(6, 4, 6, 4)
         self.guide_steps = [QtWidgets.QLabel() for _ in range(3)]
-        for label in self.guide_steps:
+        for column, label in enumerate(self.guide_steps):
             label.setWordWrap(True)
             label.setTextFormat(QtCore.Qt.TextFormat.RichText)
-            lay.addWidget(label)
+            label.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignLeft)
+            label.setMinimumWidth(180)
+            grid.addWidget(label, 0, column)
+            grid.setColumnStretch(column, 1)
         self.detector_label = QtWidgets.QLabel()
         self.detector_label.setStyleSheet("color:#555;")
         self.detector_label.setWordWrap(True)
         self.suggest_button = QtWidgets.QPushButton("Apply suggested decay")
         self.suggest_button.setToolTip("Apply step decay ×0.1 every 20 epochs from now")
         self.suggest_button.clicked.connect(self.apply_suggested)
-        lay.addWidget(self.detector_label)
-        lay.addWidget(self.suggest_button)
+        grid.addWidget(self.detector_label, 1, 0, 1, 2)
+        grid.addWidget(self.suggest_button, 1, 2)
         return box
 
     def _build_menus(self) -> None:
@@ -310,7 +314,7 @@ class MainWindow(QtWidgets.QMainWindow):
         view = bar.addMenu("&View")
         self._action(view, "Log-scale loss", "Ctrl+L", lambda: self.log_loss.toggle())
         self._action(view, "Autoscale", "Ctrl+0", self._autoscale)
-        guide = self._action(view, "Show the three-step guide", None, None)
+        guide = self._action(view, "Show the guide", "Ctrl+G", None)
         guide.setCheckable(True)
         guide.setChecked(True)
         guide.toggled.connect(self.guide_box.setVisible)
