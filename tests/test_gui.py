@@ -3,6 +3,7 @@
 import csv
 import math
 import threading
+import time
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -39,6 +40,9 @@ def make_window(qtbot, tmp_path):
     for window in made:
         window.close()
     assert not [t for t in threading.enumerate() if t.name == "lrmonitor-trainer"]
+    for window in made:
+        process = getattr(window.engine, "process", None)
+        assert process is None or not process.is_alive()
 
 
 @pytest.fixture
@@ -52,11 +56,11 @@ def window(make_window):
 def run_until(qtbot, window, step):
     window.toggle_run()
     qtbot.waitUntil(lambda: window.trainer.step >= step or window.trainer.done, timeout=10000)
-    window.runner.pause()
+    window.engine.pause()
 
 
 def test_start_pause_resume(qtbot, window):
-    assert window.runner.state == "idle" and window.start_button.text() == "Start"
+    assert window.engine.state == "idle" and window.start_button.text() == "Start"
     qtbot.mouseClick(window.start_button, QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.trainer.step > 100)
     window.tick()
@@ -64,7 +68,7 @@ def test_start_pause_resume(qtbot, window):
     qtbot.mouseClick(window.start_button, QtCore.Qt.MouseButton.LeftButton)
     paused_at = window.trainer.step
     qtbot.wait(50)
-    assert window.trainer.step == paused_at and window.runner.state == "paused"
+    assert window.trainer.step == paused_at and window.engine.state == "paused"
     assert window.start_button.text() == "Resume"
     assert not window.problem.isEnabled()  # setup fields lock once the run has started
 
@@ -73,14 +77,14 @@ def test_space_toggles_but_not_while_typing(qtbot, window):
     window.activateWindow()
     window.plots.setFocus()
     qtbot.keyClick(window.plots, QtCore.Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: window.runner.is_running)
+    qtbot.waitUntil(lambda: window.engine.is_running)
     qtbot.keyClick(window.plots, QtCore.Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: not window.runner.is_running)
+    qtbot.waitUntil(lambda: not window.engine.is_running)
 
 
 def test_step_epoch_runs_exactly_one_epoch(qtbot, window):
     window.step_epoch()
-    qtbot.waitUntil(lambda: not window.runner.is_running)
+    qtbot.waitUntil(lambda: not window.engine.is_running)
     assert window.trainer.step == window.trainer.steps_per_epoch
 
 
@@ -144,7 +148,7 @@ def test_divergence_pauses_with_a_banner_and_keeps_the_curve(qtbot, window, tmp_
     window.optimizer.setCurrentText("sgd")
     window.lr.setValue(20.0)
     window.toggle_run()
-    qtbot.waitUntil(lambda: window.runner.state == "diverged")
+    qtbot.waitUntil(lambda: window.engine.state == "diverged")
     window.tick()
     assert window.banner.isVisible()
     step = window.trainer.history.diverged_at
@@ -195,12 +199,12 @@ def test_save_open_continue_equals_an_uninterrupted_run(qtbot, make_window, tmp_
     run_until(qtbot, first, 1500)
     first.session_path = tmp_path / "run.json"
     assert first.save()
-    events, config = list(first.trainer.history.events), first.trainer.config
+    events, config, steps = list(first.trainer.history.events), first.trainer.config, first.trainer.step
     first.close()
 
     second = make_window()
     assert second.open_session(tmp_path / "run.json")
-    assert second.trainer.step == first.trainer.step and second.trainer.history.events == events
+    assert second.trainer.step == steps and second.trainer.history.events == events
     second.toggle_run()
     qtbot.waitUntil(lambda: second.trainer.done, timeout=20000)
 
@@ -219,23 +223,65 @@ def test_bad_session_file_gives_a_message_not_a_crash(qtbot, window, tmp_path, m
     assert shown and "not valid JSON" in shown[0]
 
 
+CRASHING_APP = """
+import os, signal, sys, time
+from pathlib import Path
+from PySide6 import QtCore
+from lrmonitor.qt.app import make_app
+from lrmonitor.qt.window import MainWindow
+app = make_app()
+folder = Path(sys.argv[1])
+w = MainWindow(QtCore.QSettings(str(folder / "crash.ini"), QtCore.QSettings.Format.IniFormat), folder / "autosave.json")
+w.show()
+w.problem.setCurrentText("linear")
+w.speed.setCurrentText("10,000 steps/s")
+w.toggle_run()
+end = time.monotonic() + 20
+while w.trainer.step < 400 and time.monotonic() < end:
+    app.processEvents()
+w.decay_now()
+while not w.trainer.history.events and time.monotonic() < end:
+    app.processEvents()  # the event takes effect in the worker; the next frame autosaves it
+w.tick()
+print(getattr(getattr(w.engine, "process", None), "pid", 0), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # a crash: no closeEvent, no clean-up
+"""
+
+
 def test_autosave_is_offered_after_a_crash(qtbot, make_window, tmp_path):
-    first = make_window()
-    first.problem.setCurrentText("linear")
-    first.speed.setCurrentText("10,000 steps/s")
-    run_until(qtbot, first, 400)
-    first.decay_now()  # every event autosaves
-    assert (tmp_path / "autosave.json").exists()
-    steps = first.trainer.step
-    first.runner.shutdown()  # a crash: no closeEvent, the autosave stays
-    first.timer.stop()
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    crashed = subprocess.run([sys.executable, "-c", CRASHING_APP, str(tmp_path)], capture_output=True, text=True, env=env, timeout=60)
+    assert crashed.returncode == -9, crashed.stderr
+    worker_pid = int(crashed.stdout.strip())
+    autosave = tmp_path / "autosave.json"
+    saved = json.loads(autosave.read_text())
+    steps, events = saved["summary"]["steps"], saved["events"]
+    assert steps >= 400 and [e["kind"] for e in events] == ["decay"]
 
     second = make_window()
     assert second.restore_bar.isVisible() and f"{steps:,} steps" in second.restore_label.text()
     qtbot.mouseClick(second.restore_button, QtCore.Qt.MouseButton.LeftButton)
-    assert second.trainer.step == steps and second.trainer.history.events == first.trainer.history.events
+    assert second.trainer.step == steps and [e.to_json() for e in second.trainer.history.events] == events
     second.close()
-    assert not (tmp_path / "autosave.json").exists()  # a clean exit leaves nothing to restore
+    assert not autosave.exists()  # a clean exit leaves nothing to restore
+    if worker_pid:  # the orphaned worker notices its window is gone and exits
+        qtbot.waitUntil(lambda: not _alive(worker_pid), timeout=5000)
+
+
+def _alive(pid):
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as handle:  # a zombie waiting for its (killed) parent is gone too
+        return handle.read().split()[2] != "Z"
 
 
 def test_close_during_a_run_stops_the_thread_promptly(qtbot, make_window):
@@ -243,8 +289,12 @@ def test_close_during_a_run_stops_the_thread_promptly(qtbot, make_window):
     w.forever.setChecked(True)
     w.toggle_run()
     qtbot.waitUntil(lambda: w.trainer.step > 100)
+    started = time.monotonic()
     w.close()
-    assert not w.runner.is_running
+    assert time.monotonic() - started < 1.0
+    assert not w.engine.is_running
+    process = getattr(w.engine, "process", None)
+    assert process is None or not process.is_alive()
 
 
 @pytest.mark.parametrize("field, text, expected", [
@@ -303,7 +353,7 @@ def test_space_and_d_type_into_fields_instead_of_acting(qtbot, window):
     qtbot.keyClick(window.lr.lineEdit(), QtCore.Qt.Key.Key_Space)
     qtbot.keyClick(window.lr.lineEdit(), QtCore.Qt.Key.Key_D)
     qtbot.wait(30)
-    assert not window.runner.is_running and window.trainer.step == 0
+    assert not window.engine.is_running and window.trainer.step == 0
     assert window.trainer.history.events == []
 
 
@@ -311,7 +361,7 @@ def test_guide_detects_the_plateau_and_applies_the_suggestion(qtbot, make_window
     w = make_window()  # the default mlp run, whose loss stalls after about 25 epochs
     w.toggle_run()
     qtbot.waitUntil(lambda: w._plateau is not None or w.trainer.done, timeout=20000)
-    w.runner.pause()
+    w.engine.pause()
     w.tick()
     assert w._plateau is not None
     best, at = w._plateau
@@ -327,7 +377,7 @@ def test_guide_detects_the_plateau_and_applies_the_suggestion(qtbot, make_window
 
 def test_guide_notices_an_early_decay(qtbot, window):
     window.step_epoch()
-    qtbot.waitUntil(lambda: not window.runner.is_running)
+    qtbot.waitUntil(lambda: not window.engine.is_running)
     window.decay_now()
     window.tick()
     assert "before the loss stopped improving" in window.guide_steps[2].text()
@@ -355,7 +405,7 @@ def test_autoscale_ignores_a_diverging_tail(qtbot, window):
 
 def test_hover_readout_names_step_loss_and_rate(qtbot, window):
     window.step_epoch()
-    qtbot.waitUntil(lambda: not window.runner.is_running)
+    qtbot.waitUntil(lambda: not window.engine.is_running)
     window.tick()
     vb = window.plots.loss_plot.getViewBox()
     scene_pos = vb.mapViewToScene(QtCore.QPointF(0.5, 1.0))
@@ -385,8 +435,8 @@ def test_until_stopped_runs_past_the_epoch_count(qtbot, window):
     window.speed.setCurrentText("as fast as possible")
     window.toggle_run()
     qtbot.waitUntil(lambda: window.trainer.step > 101 * 32, timeout=20000)
-    window.runner.pause()
-    assert window.runner.state == "paused"
+    window.engine.pause()
+    assert window.engine.state == "paused"
 
 
 def test_headless_png_and_svg_from_the_command_line(tmp_path):

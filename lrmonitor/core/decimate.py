@@ -72,7 +72,7 @@ class MinMaxPyramid:
         if count <= 0:
             return np.empty(0, dtype=np.int64), np.empty(0)
         if count <= 2 * columns:
-            return np.arange(start, stop), data[start:stop]
+            return np.arange(start, stop), data[start:stop].copy()  # never a view of shared memory
         per_column = count / columns
         size, mins, maxs = 1, None, None
         for s, lmin, lmax in self.levels:

@@ -45,18 +45,30 @@ class GrowableArray:
         return data[: self._size if size is None else size]
 
 
-class History:
-    """Per-step rate and mini-batch loss, per-epoch losses, and the stamped event log."""
+STEP_COLUMNS = ("loss", "lr")
+EPOCH_COLUMNS = ("epoch_lr", "train_loss", "val_loss")
 
-    def __init__(self, steps_per_epoch: int) -> None:
+
+class History:
+    """Per-step rate and mini-batch loss, per-epoch losses, and the stamped event log.
+
+    ``column(name, capacity)`` makes each column; by default a :class:`GrowableArray` in this
+    process, or a shared-memory column when a worker process trains and the window reads.
+    """
+
+    def __init__(self, steps_per_epoch: int, column=None) -> None:
+        column = column or (lambda name, capacity: GrowableArray(capacity))
         self.steps_per_epoch = steps_per_epoch
-        self.loss = GrowableArray()
-        self.lr = GrowableArray()
-        self.epoch_lr = GrowableArray(64)
-        self.train_loss = GrowableArray(64)
-        self.val_loss = GrowableArray(64)
+        self.loss = column("loss", 1024)
+        self.lr = column("lr", 1024)
+        self.epoch_lr = column("epoch_lr", 64)
+        self.train_loss = column("train_loss", 64)
+        self.val_loss = column("val_loss", 64)
         self.events: list[Stamped] = []
         self.diverged_at: int | None = None
+
+    def columns(self) -> dict:
+        return {name: getattr(self, name) for name in STEP_COLUMNS + EPOCH_COLUMNS}
 
     @property
     def steps(self) -> int:

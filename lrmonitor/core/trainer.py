@@ -29,7 +29,7 @@ READY, RUNNING, FINISHED, DIVERGED = "ready", "running", "finished", "diverged"
 class Trainer:
     """Runs a :class:`RunConfig`; ``planned`` events fire at their stamped steps."""
 
-    def __init__(self, config: RunConfig, planned: Iterable[Stamped] = ()) -> None:
+    def __init__(self, config: RunConfig, planned: Iterable[Stamped] = (), column=None) -> None:
         self.config = config = config.validated()
         data_seed, init_seed, shuffle_seed = np.random.SeedSequence(config.seed).spawn(3)
         self.problem: Problem = problem_class(config.problem)(
@@ -40,7 +40,7 @@ class Trainer:
         self.optimizer: Optimizer = parse_optimizer(config.optimizer)
         self.steps_per_epoch = config.steps_per_epoch
         self.rate = RateController(config.lr, self.steps_per_epoch)
-        self.history = History(self.steps_per_epoch)
+        self.history = History(self.steps_per_epoch, column)
         self.total_steps = None if config.epochs is None else config.epochs * self.steps_per_epoch
         self.status = READY
         self.divergence: str | None = None
@@ -158,17 +158,22 @@ class Trainer:
 
     # -- results -----------------------------------------------------------------------
     def summary(self) -> dict:
-        h = self.history
-        _, _, train, val = h.epoch_arrays()
-        return {
-            "steps": h.steps,
-            "epochs": h.epochs,
-            "final_train_loss": _finite_or_none(train),
-            "final_val_loss": _finite_or_none(val),
-            "final_lr": _finite_or_none(h.lr.view()),
-            "status": self.status,
-            "diverged_at": h.diverged_at,
-        }
+        return summarize(self.history, self.status)
+
+
+def summarize(history: History, status: str) -> dict:
+    """The session file's summary of a run: how far it went and where it ended."""
+    _, lr, _ = history.step_arrays()
+    _, _, train, val = history.epoch_arrays()
+    return {
+        "steps": len(lr),
+        "epochs": len(val),
+        "final_train_loss": _finite_or_none(train),
+        "final_val_loss": _finite_or_none(val),
+        "final_lr": _finite_or_none(lr),
+        "status": status,
+        "diverged_at": history.diverged_at,
+    }
 
 
 def _finite_or_none(values: np.ndarray) -> float | None:

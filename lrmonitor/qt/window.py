@@ -18,11 +18,12 @@ from ..core.config import RunConfig, suggested_lr
 from ..core.events import ApplySchedule, DecayNow, SetOptimizer, SetRate, Stamped
 from ..core.optimizers import OPTIMIZERS, parse_optimizer
 from ..core.problems import PROBLEMS
-from ..core.runner import IDLE, PAUSED, RUNNING, BackgroundRunner
+from ..core.engines import make_engine
+from ..core.runner import PAUSED, RUNNING
 from ..core.schedules import SCHEDULES, PlateauDetector, parse_schedule
 from ..core.session import Session, load_session, save_session
 from ..core.tables import write_epochs_csv, write_events_csv, write_steps_csv
-from ..core.trainer import DIVERGED, FINISHED, Trainer
+from ..core.trainer import DIVERGED, FINISHED
 from .forms import NumberBox, ParamForm
 from .plots import RunPlots, snapshot
 
@@ -41,12 +42,13 @@ EXPORTS = {
 
 
 class MainWindow(QtWidgets.QMainWindow):
-    def __init__(self, settings: QtCore.QSettings | None = None, autosave_path: Path | None = None) -> None:
+    def __init__(self, settings: QtCore.QSettings | None = None, autosave_path: Path | None = None, engine=None) -> None:
         super().__init__()
         self.settings = settings or QtCore.QSettings()
         self.autosave_path = autosave_path or default_autosave_path()
         self.session_path: Path | None = None
-        self.runner: BackgroundRunner | None = None
+        self.engine = engine or make_engine()
+        self._has_run = False
         self._last_autosave = 0.0
         self._saved_events = -1
         self._rate_probe = (time.perf_counter(), 0)
@@ -341,12 +343,13 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ================================================================== run control
     @property
-    def trainer(self) -> Trainer:
-        return self.runner.trainer
+    def trainer(self):
+        """The run's trainer, or its view when it trains in the worker process."""
+        return self.engine.trainer
 
     @property
     def started(self) -> bool:
-        return self.runner is not None and self.trainer.step > 0
+        return self._has_run and self.trainer.step > 0
 
     def config_from_fields(self) -> RunConfig:
         return RunConfig(
@@ -367,12 +370,13 @@ class MainWindow(QtWidgets.QMainWindow):
             self._setup_error(str(err))
             return False
         self._setup_error(None)
-        if self.runner is not None:
-            self.runner.shutdown()
-        trainer = Trainer(config, events)
-        if steps:
-            trainer.run(steps)
-        self.runner = BackgroundRunner(trainer, self.speed.currentData())
+        try:
+            self.engine.speed = self.speed.currentData()
+            self.engine.new_run(config, events, steps)
+        except RuntimeError as err:
+            QtWidgets.QMessageBox.warning(self, "Cannot start the run", str(err))
+            return False
+        self._has_run = True
         self.plots.reset()
         self.plots.set_smoothing(self.smoothing.value() / 100)
         self.banner.hide()
@@ -384,18 +388,18 @@ class MainWindow(QtWidgets.QMainWindow):
         return True
 
     def toggle_run(self) -> None:
-        if self.runner.is_running:
-            self.runner.pause()
+        if self.engine.is_running:
+            self.engine.pause()
         else:
             if self.trainer.done:
                 self.statusBar().showMessage("The run has ended: Reset to start again, or set 'until stopped'.", 4000)
                 return
-            self.runner.start()
+            self.engine.start()
         self.tick()
 
     def step_epoch(self) -> None:
-        if not self.runner.is_running and not self.trainer.done:
-            self.runner.step_epoch()
+        if not self.engine.is_running and not self.trainer.done:
+            self.engine.step_epoch()
 
     def reset(self) -> None:
         self.session_path = None
@@ -406,11 +410,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.trainer.done:
             self.statusBar().showMessage("The run has ended: Reset (Ctrl+R) to train again with a decay.", 5000)
             return
-        self.trainer.post(event)
-        if not self.runner.is_running:
-            self.trainer.run(0)
-        self._autosave(force=True)
-        self.tick()
+        self.engine.post(event)
+        self.tick()  # shows it and autosaves it as soon as it has taken effect
 
     def apply_decay(self) -> None:
         try:
@@ -444,7 +445,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._optimizer_edited()
 
     def _optimizer_edited(self) -> None:
-        if self._building or self.runner is None:
+        if self._building or not self._has_run:
             return
         spec = self.optimizer_form.spec(self.optimizer.currentText())
         if self.started:
@@ -456,7 +457,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.new_run()
 
     def _lr_edited(self) -> None:
-        if self._building or self.runner is None:
+        if self._building or not self._has_run:
             return
         if self.started:
             self.post(SetRate(float(self.lr.value())))
@@ -467,7 +468,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.lr.setValue(suggested_lr(self.problem.currentText(), self.optimizer.currentText()))
 
     def _setup_edited(self) -> None:
-        if self._building or self.runner is None:
+        if self._building or not self._has_run:
             return
         if self.started:
             self.statusBar().showMessage("Problem, batch size, epochs, seed and noise apply after Reset (Ctrl+R).", 5000)
@@ -499,12 +500,12 @@ class MainWindow(QtWidgets.QMainWindow):
             self._building = False
 
     def _speed_changed(self) -> None:
-        if self.runner is not None:
-            self.runner.speed = self.speed.currentData()
+        if self._has_run:
+            self.engine.speed = self.speed.currentData()
 
     def _smoothing_changed(self, value: int) -> None:
         self.smoothing_label.setText(f"{value / 100:.2f}")
-        self.plots.set_smoothing(value / 100, self.trainer.history if self.runner else None)
+        self.plots.set_smoothing(value / 100, self.trainer.history if self._has_run else None)
 
     def _log_loss_changed(self, on: bool) -> None:
         self.plots.set_log_loss(on)
@@ -522,7 +523,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.formula.setText(str(err))
             return
         self.formula.setText(schedule.formula_text() + "   (t = epochs since applied)")
-        if self.runner is None:
+        if not self._has_run:
             return
         trainer = self.trainer
         if trainer.done:
@@ -539,21 +540,20 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ================================================================== the frame
     def tick(self) -> None:
-        if self.runner is None:
+        if not self._has_run:
             return
+        self.engine.poll()
         trainer, history = self.trainer, self.trainer.history
-        if trainer.has_pending and not self.runner.is_running and not trainer.done:
-            trainer.run(0)  # posted just as the worker stopped: apply it now, at this boundary
         changed = self.plots.refresh(history)
         now = time.perf_counter()
         t0, s0 = self._rate_probe
         if now - t0 >= 0.5:
             self._steps_per_second = (history.steps - s0) / (now - t0)
             self._rate_probe = (now, history.steps)
-        state = self.runner.state
-        if self.runner.error is not None:
-            self._show_banner(f"The trainer stopped with an error: {self.runner.error}")
-            self.runner.error = None
+        state = self.engine.state
+        if self.engine.error is not None:
+            self._show_banner(f"The trainer stopped with an error: {self.engine.error}")
+            self.engine.clear_error()
         if state == DIVERGED and self.banner.isHidden():
             self._show_banner(
                 f"Training diverged at step {history.diverged_at} "
@@ -773,7 +773,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _autosave(self, force: bool = False) -> None:
         now = time.monotonic()
         events = len(self.trainer.history.events)
-        due = self.runner.is_running and now - self._last_autosave >= AUTOSAVE_SECONDS
+        due = self.engine.is_running and now - self._last_autosave >= AUTOSAVE_SECONDS
         if not (force or due or events != self._saved_events) or self.trainer.step == 0 and not events:
             return
         try:
@@ -844,16 +844,17 @@ class MainWindow(QtWidgets.QMainWindow):
         self.settings.setValue("view/log_loss", "true" if self.log_loss.isChecked() else "false")
         self.settings.setValue("view/guide", "true" if self.guide_action.isChecked() else "false")
         self.settings.setValue("run/speed", self.speed.currentIndex())
-        if self.runner is not None:
+        if self._has_run:
             self.settings.setValue("run/config", json.dumps(self.trainer.config.to_json()))
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.timer.stop()
-        if self.runner is not None:
-            self.runner.shutdown()
-        self._save_settings()
-        self.autosave_path.unlink(missing_ok=True)  # a clean exit: nothing to restore
+        if self._has_run:
+            self.timer.stop()
+            self._save_settings()
+            self._has_run = False
+            self.engine.shutdown()
+            self.autosave_path.unlink(missing_ok=True)  # a clean exit: nothing to restore
         event.accept()
 
 

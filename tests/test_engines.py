@@ -1,0 +1,129 @@
+"""The two places training can run for the window: a worker process and a thread."""
+
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lrmonitor.core.config import RunConfig
+from lrmonitor.core.engines import ProcessEngine, ThreadEngine, make_engine
+from lrmonitor.core.events import ApplySchedule, DecayNow, SetOptimizer, Stamped
+from lrmonitor.core.trainer import Trainer
+
+ENGINES = [ProcessEngine, ThreadEngine]
+
+
+def shm_blocks():
+    folder = Path("/dev/shm")
+    return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+
+
+@pytest.fixture(params=ENGINES, ids=lambda e: e.kind)
+def engine(request):
+    before = shm_blocks()
+    e = request.param()
+    yield e
+    e.shutdown()
+    process = getattr(e, "process", None)
+    assert process is None or not process.is_alive()
+    assert shm_blocks() <= before  # every shared block was freed
+
+
+def wait(engine, condition, timeout=10.0):
+    end = time.monotonic() + timeout
+    while not condition():
+        engine.poll()
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.002)
+    engine.poll()
+
+
+def test_same_configuration_and_events_same_numbers_in_either_engine(engine):
+    config = RunConfig(problem="mlp", epochs=30, seed=3)
+    trainer = engine.new_run(config, [Stamped(0, ApplySchedule("exponential:per=step"))])
+    engine.start()
+    wait(engine, lambda: trainer.step > 200)
+    engine.post(DecayNow(0.5))  # while running: takes effect at a step boundary
+    wait(engine, lambda: len(trainer.history.events) == 2)
+    engine.pause()
+    engine.post(SetOptimizer("adam"))  # while paused: takes effect at once
+    assert len(trainer.history.events) == 3 and trainer.history.events[-1].step == trainer.step
+    engine.start()
+    wait(engine, lambda: trainer.done)
+    reference = Trainer(config, trainer.history.events)
+    reference.run()
+    for name in ("loss", "lr", "train_loss", "val_loss", "epoch_lr"):
+        np.testing.assert_array_equal(getattr(trainer.history, name).view(), getattr(reference.history, name).view())
+    assert trainer.summary() == reference.summary()
+    assert trainer.current_lr() == reference.current_lr()
+
+
+def test_opening_a_run_replays_it(engine):
+    config = RunConfig(problem="linear", epochs=20)
+    events = [Stamped(100, DecayNow(0.1))]
+    trainer = engine.new_run(config, events, steps=300)
+    assert trainer.step == 300 and trainer.history.events == events
+    assert trainer.history.lr.view()[100] == pytest.approx(0.005)
+    assert engine.state == "idle"
+
+
+def test_process_engine_reads_every_step_after_the_columns_grow():
+    engine = ProcessEngine()
+    try:
+        config = RunConfig(problem="linear", epochs=2200)  # 70,400 steps: past the first block
+        trainer = engine.new_run(config)
+        engine.start()
+        wait(engine, lambda: trainer.done, timeout=30)
+        assert trainer.step == 70_400
+        reference = Trainer(config)
+        reference.run()
+        np.testing.assert_array_equal(trainer.history.loss.view(), reference.history.loss.view())
+    finally:
+        engine.shutdown()
+
+
+def test_divergence_is_reported(engine):
+    trainer = engine.new_run(RunConfig(problem="linear", optimizer="sgd", lr=5.0, epochs=50))
+    engine.start()
+    wait(engine, lambda: not engine.is_running)
+    assert engine.state == "diverged" and trainer.history.diverged_at == trainer.step
+    assert "diverged at step" in trainer.divergence
+
+
+def test_a_dead_worker_is_reported_not_hung():
+    engine = ProcessEngine()
+    try:
+        engine.new_run(RunConfig(problem="linear", epochs=None))
+        engine.start()
+        engine.process.kill()
+        engine.process.join(5)
+        engine.poll()
+        assert "stopped unexpectedly" in engine.error
+        engine.pause()  # no hang, no exception
+        trainer = engine.new_run(RunConfig(problem="linear", epochs=2))  # a new worker takes over
+        assert engine.error is None and engine.process.is_alive()
+        engine.start()
+        wait(engine, lambda: trainer.done)
+    finally:
+        engine.shutdown()
+
+
+def test_speed_limit_in_the_worker():
+    engine = ProcessEngine()
+    try:
+        trainer = engine.new_run(RunConfig(problem="linear", epochs=None))
+        engine.speed = 200.0
+        engine.start()
+        time.sleep(0.5)
+        engine.pause()
+        assert 50 <= trainer.step <= 140
+    finally:
+        engine.shutdown()
+
+
+def test_engine_choice():
+    assert isinstance(make_engine("thread"), ThreadEngine)
+    with pytest.raises(ValueError, match="allowed are process, thread"):
+        make_engine("gpu")
