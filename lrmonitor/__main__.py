@@ -4,4 +4,5 @@ import sys
 
 from .cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # the worker process re-imports this module: it must not start the app again
+    sys.exit(main())

@@ -32,6 +32,7 @@ from .worker import COLUMNS, SLOT_DIVERGED, SLOT_NEXT_LR, SLOT_STATUS, worker_ma
 
 STATUS_NAMES = {0: READY, 1: RUNNING, 2: FINISHED, 3: DIVERGED}
 ENGINE_ENV = "LRMONITOR_ENGINE"  # "process" (default) or "thread"
+_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def make_engine(kind: str | None = None):
@@ -183,7 +184,18 @@ class ProcessEngine:
         self.process = context.Process(
             target=worker_main, args=(worker_commands, worker_reports), name="lrmonitor-worker", daemon=True
         )
-        self.process.start()
+        # one BLAS thread: the worker's matrices are tiny, and idle BLAS threads spin on the
+        # core the window needs (the spawned process reads these at its numpy import)
+        saved = {k: os.environ.get(k) for k in _BLAS_THREADS}
+        os.environ.update({k: "1" for k in _BLAS_THREADS})
+        try:
+            self.process.start()
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
         worker_commands.close()
         worker_reports.close()
 

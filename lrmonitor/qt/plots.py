@@ -17,10 +17,11 @@ from ..core.decimate import MinMaxPyramid
 from ..core.history import History
 from ..core.smoothing import Smoother
 
-RAW_PEN = pg.mkPen((120, 150, 200, 110), width=1)
-SMOOTH_PEN = pg.mkPen((25, 80, 190), width=1.5)
-LR_PEN = pg.mkPen((200, 90, 20), width=2)
-PREVIEW_PEN = pg.mkPen((200, 90, 20), width=2, style=QtCore.Qt.PenStyle.DashLine)
+# 1-px pens: a wider pen takes Qt's slow stroker and doubled the repaint time (measured)
+RAW_PEN = pg.mkPen((150, 175, 215), width=1)
+SMOOTH_PEN = pg.mkPen((15, 60, 170), width=1)
+LR_PEN = pg.mkPen((200, 90, 20), width=1)
+PREVIEW_PEN = pg.mkPen((200, 90, 20), width=1, style=QtCore.Qt.PenStyle.DashLine)
 EVENT_PEN = pg.mkPen((90, 90, 90), width=1, style=QtCore.Qt.PenStyle.DashLine)
 DIVERGED_PEN = pg.mkPen((200, 30, 30), width=2)
 PLATEAU_BRUSH = pg.mkBrush(255, 200, 0, 50)
@@ -40,7 +41,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
     of the curve (a diverging tail does not flatten it) until the user zooms or pans.
     """
 
-    EPOCH_SYMBOLS_MAX = 400  # more epochs in view than this: draw them as lines, not symbols
+    EPOCH_SYMBOLS_MAX = 300  # more epochs in view than this: draw them as lines, not symbols
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -51,7 +52,8 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self.ci.layout.setRowStretchFactor(1, 1)
         self.lr_plot.setXLink(self.loss_plot)
         for plot in (self.loss_plot, self.lr_plot):
-            plot.showGrid(x=True, y=True, alpha=0.2)
+            # no grid: pyqtgraph's grid lines cost 4-15 ms per axis per repaint (measured), more
+            # than the curves; the hover readout gives exact values instead
             for side in ("left", "bottom"):
                 axis = plot.getAxis(side)
                 axis.setTextPen((50, 50, 50))
@@ -68,6 +70,9 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self.smooth_curve = self.loss_plot.plot(pen=SMOOTH_PEN, name="smoothed")
         self.train_points = self.loss_plot.plot(pen=None, name="train loss (epoch end)", **TRAIN_SYMBOL)
         self.val_points = self.loss_plot.plot(pen=None, name="validation loss (epoch end)", **VAL_SYMBOL)
+        # with many epochs in view the markers become lines (one scatter point each is slow)
+        self.train_line = self.loss_plot.plot(pen=TRAIN_PEN)
+        self.val_line = self.loss_plot.plot(pen=VAL_PEN)
         self.lr_curve = self.lr_plot.plot(pen=LR_PEN)
         self.preview_curve = self.lr_plot.plot(pen=PREVIEW_PEN)
         self.plateau_region = pg.LinearRegionItem(brush=PLATEAU_BRUSH, pen=pg.mkPen(None), movable=False)
@@ -75,18 +80,23 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self.loss_plot.addItem(self.plateau_region, ignoreBounds=True)
         self._markers: list[pg.InfiniteLine] = []
         self._history: History | None = None
-        self._pyramids = {"loss": MinMaxPyramid(), "smoothed": MinMaxPyramid(), "lr": MinMaxPyramid()}
+        self._pyramids = {name: MinMaxPyramid() for name in ("loss", "smoothed", "lr", "train", "val")}
         self._drawn = (-1, -1, -1, None)
         self._drawing = False
+        self._epochs_drawn = None
+        self._preview_end = 0.0
         self._start_level: float | None = None
         self._last_healthy = 0
         self._scanned = 0
-        self.auto_y = True
+        self.auto_range = True  # follow the data until the user zooms or pans
         self.smoother = Smoother(0.6)
         self.loss_plot.getViewBox().sigXRangeChanged.connect(self._view_changed)
         for plot in (self.loss_plot, self.lr_plot):
             plot.getViewBox().sigRangeChangedManually.connect(self._user_zoomed)
-        self.loss_plot.getViewBox().disableAutoRange(axis=pg.ViewBox.YAxis)
+        # ranges are set here, not by pyqtgraph's auto-range: it would scan every point, fight the
+        # x link between the plots, and let a diverging tail flatten the curve
+        for plot in (self.loss_plot, self.lr_plot):
+            plot.getViewBox().disableAutoRange()
 
     # -- data --------------------------------------------------------------------------
     def set_smoothing(self, weight: float, history: History | None = None) -> None:
@@ -97,7 +107,8 @@ class RunPlots(pg.GraphicsLayoutWidget):
             self.refresh(history)
 
     def reset(self) -> None:
-        for curve in (self.raw_curve, self.smooth_curve, self.train_points, self.val_points, self.lr_curve, self.preview_curve):
+        for curve in (self.raw_curve, self.smooth_curve, self.train_points, self.val_points, self.train_line,
+                      self.val_line, self.lr_curve, self.preview_curve):
             curve.setData([], [])
         self._clear_markers()
         self.plateau_region.setVisible(False)
@@ -106,6 +117,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
             pyramid.reset()
         self._history = None
         self._drawn = (-1, -1, -1, None)
+        self._epochs_drawn = None
         self._start_level = None
         self._last_healthy = 0
         self._scanned = 0
@@ -133,23 +145,20 @@ class RunPlots(pg.GraphicsLayoutWidget):
 
     def autoscale(self) -> None:
         """Back to following the data: whole x range, y on the healthy part of the loss."""
-        self.auto_y = True
-        self.loss_plot.getViewBox().enableAutoRange(axis=pg.ViewBox.XAxis)
-        self.lr_plot.getViewBox().enableAutoRange()
+        self.auto_range = True
         self._redraw()
 
     def _user_zoomed(self, *_) -> None:
-        self.auto_y = False
+        self.auto_range = False
 
     def _view_changed(self, *_) -> None:
         if not self._drawing:
             self._redraw()
 
     def _visible_steps(self, n: int, spe: int) -> tuple[int, int]:
-        vb = self.loss_plot.getViewBox()
-        if vb.autoRangeEnabled()[0]:
+        if self.auto_range:
             return 0, n
-        x0, x1 = vb.viewRange()[0]
+        x0, x1 = self.loss_plot.getViewBox().viewRange()[0]
         return max(0, int(math.floor(x0 * spe)) - 2), min(n, int(math.ceil(x1 * spe)) + 2)
 
     def _redraw(self) -> None:
@@ -166,24 +175,41 @@ class RunPlots(pg.GraphicsLayoutWidget):
             for name, data, curve in (("loss", loss, self.raw_curve), ("smoothed", smoothed, self.smooth_curve), ("lr", lr, self.lr_curve)):
                 idx, values = self._pyramids[name].envelope(data, start, stop, columns)
                 curve.setData((idx + 1) / spe, values, connect="finite")
-            self._draw_epochs(history)
-            if self.auto_y:
+            epoch_view = (history.epochs, start, stop)
+            if epoch_view != self._epochs_drawn:  # epoch markers change once an epoch, not every frame
+                self._draw_epochs(history)
+                self._epochs_drawn = epoch_view
+            if self.auto_range:
                 self._autoscale_loss(loss, start, stop, columns, history)
+                self._autoscale_lr(lr, start, stop, columns)
+                end = max(n / spe, self._preview_end, 1.0 / spe)
+                self.loss_plot.getViewBox().setXRange(0.0, end, padding=0.02)
         finally:
             self._drawing = False
 
     def _draw_epochs(self, history: History) -> None:
         epochs, _, train, val = history.epoch_arrays()
         x = epochs + 1.0
-        vb = self.loss_plot.getViewBox()
-        x0, x1 = vb.viewRange()[0]
-        in_view = int(np.count_nonzero((x >= x0) & (x <= x1))) if not vb.autoRangeEnabled()[0] else len(x)
+        if self.auto_range:
+            in_view = len(x)
+        else:
+            x0, x1 = self.loss_plot.getViewBox().viewRange()[0]
+            in_view = int(np.count_nonzero((x >= x0) & (x <= x1)))
         dense = in_view > self.EPOCH_SYMBOLS_MAX
-        for item, values, style, pen in ((self.train_points, train, TRAIN_SYMBOL, TRAIN_PEN), (self.val_points, val, VAL_SYMBOL, VAL_PEN)):
+        empty = np.empty(0)
+        columns = max(100, int(self.loss_plot.getViewBox().width()))
+        x0, x1 = self.loss_plot.getViewBox().viewRange()[0] if not self.auto_range else (0, len(x) + 1)
+        first, last = max(0, int(x0) - 2), min(len(x), int(x1) + 2)
+        for name, points, line, values in (("train", self.train_points, self.train_line, train), ("val", self.val_points, self.val_line, val)):
             if dense:
-                item.setData(x, values, pen=pen, symbol=None, connect="finite")
+                points.setData(empty, empty)
+                pyramid = self._pyramids[name]
+                pyramid.update(values)
+                idx, drawn = pyramid.envelope(values, first, last, columns)
+                line.setData(idx + 1.0, drawn, connect="finite")
             else:
-                item.setData(x, values, pen=None, **style)
+                line.setData(empty, empty)
+                points.setData(x, values.copy())
 
     def _draw_markers(self, history: History) -> None:
         self._clear_markers()
@@ -240,12 +266,29 @@ class RunPlots(pg.GraphicsLayoutWidget):
         pad = 0.05 * (high - low)
         self.loss_plot.getViewBox().setYRange(low - pad, high + pad, padding=0)
 
+    def _autoscale_lr(self, lr: np.ndarray, start: int, stop: int, columns: int) -> None:
+        """Log axis over the rates drawn (and previewed), at least one decade tall."""
+        _, drawn = self._pyramids["lr"].envelope(lr, start, stop, columns)
+        values = [drawn[np.isfinite(drawn) & (drawn > 0)]]
+        preview = self.preview_curve.yData
+        if preview is not None and len(preview):
+            values.append(preview[np.isfinite(preview) & (preview > 0)])
+        finite = np.concatenate(values) if values else np.empty(0)
+        if len(finite) == 0:
+            return
+        low, high = np.log10(finite.min()), np.log10(finite.max())
+        middle, half = (low + high) / 2, max((high - low) / 2, 0.5)
+        self.lr_plot.getViewBox().setYRange(middle - half * 1.08, middle + half * 1.08, padding=0)
+
     # -- decorations -------------------------------------------------------------------
     def set_log_loss(self, on: bool) -> None:
         self.loss_plot.setLogMode(y=on)
 
     def show_preview(self, x: np.ndarray, lr: np.ndarray) -> None:
+        """The dashed rate a schedule would give from now; the x range makes room for it."""
         self.preview_curve.setData(x, lr)
+        self._preview_end = float(x[-1]) if len(x) else 0.0
+        self._redraw()
 
     def show_plateau(self, start: float | None, end: float | None = None) -> None:
         if start is None:
