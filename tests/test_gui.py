@@ -24,13 +24,26 @@ def read_rows(path):
         return list(csv.DictReader(handle))
 
 
+@pytest.fixture(autouse=True)
+def answers(monkeypatch):
+    """What the 'save the run?' question answers (tests that care change it)."""
+    given = {"answer": "discard", "asked": 0}
+
+    def ask(window):
+        given["asked"] += 1
+        return given["answer"]
+
+    monkeypatch.setattr(MainWindow, "_ask_save", ask)
+    return given
+
+
 @pytest.fixture
 def make_window(qtbot, tmp_path):
     made = []
 
     def make():
         settings = QtCore.QSettings(str(tmp_path / "settings.ini"), QtCore.QSettings.Format.IniFormat)
-        window = MainWindow(settings, tmp_path / "autosave.json")
+        window = MainWindow(settings, tmp_path / "autosave")
         qtbot.addWidget(window)
         window.show()
         made.append(window)
@@ -231,7 +244,7 @@ from lrmonitor.qt.app import make_app
 from lrmonitor.qt.window import MainWindow
 app = make_app()
 folder = Path(sys.argv[1])
-w = MainWindow(QtCore.QSettings(str(folder / "crash.ini"), QtCore.QSettings.Format.IniFormat), folder / "autosave.json")
+w = MainWindow(QtCore.QSettings(str(folder / "crash.ini"), QtCore.QSettings.Format.IniFormat), folder / "autosave")
 w.show()
 w.problem.setCurrentText("linear")
 w.speed.setCurrentText("10,000 steps/s")
@@ -258,7 +271,7 @@ def test_autosave_is_offered_after_a_crash(qtbot, make_window, tmp_path):
     crashed = subprocess.run([sys.executable, "-c", CRASHING_APP, str(tmp_path)], capture_output=True, text=True, env=env, timeout=60)
     assert crashed.returncode == -9, crashed.stderr
     worker_pid = int(crashed.stdout.strip())
-    autosave = tmp_path / "autosave.json"
+    (autosave,) = (tmp_path / "autosave").glob("autosave-*.json")
     saved = json.loads(autosave.read_text())
     steps, events = saved["summary"]["steps"], saved["events"]
     assert steps >= 400 and [e["kind"] for e in events] == ["decay"]
@@ -268,7 +281,7 @@ def test_autosave_is_offered_after_a_crash(qtbot, make_window, tmp_path):
     qtbot.mouseClick(second.restore_button, QtCore.Qt.MouseButton.LeftButton)
     assert second.trainer.step == steps and [e.to_json() for e in second.trainer.history.events] == events
     second.close()
-    assert not autosave.exists()  # a clean exit leaves nothing to restore
+    assert not list((tmp_path / "autosave").glob("autosave-*.json"))  # a clean exit leaves nothing to restore
     if worker_pid:  # the orphaned worker notices its window is gone and exits
         qtbot.waitUntil(lambda: not _alive(worker_pid), timeout=5000)
 
@@ -469,3 +482,141 @@ def test_bad_snapshot_size_is_refused(size, capsys):
     assert main(["run", "--epochs", "1", "--png", "x.png", "--size", size]) == 2
     err = capsys.readouterr().err
     assert "size" in err and err.count("\n") == 1
+
+
+def test_closing_an_unsaved_run_asks_and_cancel_keeps_it(qtbot, window, answers, tmp_path):
+    run_until(qtbot, window, 100)
+    answers["answer"] = "cancel"
+    window.close()
+    assert answers["asked"] == 1 and window.isVisible() and window.engine.state == "paused"
+    answers["answer"] = "save"
+    window.session_path = tmp_path / "kept.json"
+    window.close()
+    assert not window.isVisible()
+    assert json_steps(tmp_path / "kept.json") == window_steps_at_close(window)
+
+
+def json_steps(path):
+    import json
+
+    return json.loads(path.read_text())["summary"]["steps"]
+
+
+def window_steps_at_close(window):
+    return window.trainer.step if window.trainer is not None else json_steps(window.session_path)
+
+
+def test_a_saved_run_closes_without_asking(qtbot, window, answers, tmp_path):
+    run_until(qtbot, window, 100)
+    window.session_path = tmp_path / "run.json"
+    assert window.save()
+    window.close()
+    assert answers["asked"] == 0 and not window.isVisible()
+
+
+def test_quitting_the_application_keeps_an_unsaved_run_for_next_time(qtbot, make_window, tmp_path):
+    first = make_window()
+    first.problem.setCurrentText("linear")
+    run_until(qtbot, first, 300)
+    steps = first.trainer.step
+    first.quit_quietly()  # what app.aboutToQuit calls: no question asked
+    second = make_window()
+    assert second.restore_bar.isVisible() and f"{steps:,} steps" in second.restore_label.text()
+
+
+def test_a_second_window_does_not_take_the_first_ones_autosave(qtbot, make_window):
+    first = make_window()
+    first.problem.setCurrentText("linear")
+    run_until(qtbot, first, 300)
+    first.decay_now()
+    assert first.autosave.path.exists()
+    second = make_window()
+    assert not second.restore_bar.isVisible()
+    second.close()
+    assert first.autosave.path.exists()
+
+
+def test_autosave_follows_pause_and_the_end_of_a_run(qtbot, window):
+    import json
+
+    run_until(qtbot, window, 300)
+    window.tick()
+    saved = json.loads(window.autosave.path.read_text())["summary"]
+    assert saved["steps"] == window.trainer.step
+    window.speed.setCurrentText("as fast as possible")
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.trainer.done, timeout=20000)
+    window.tick()
+    saved = json.loads(window.autosave.path.read_text())["summary"]
+    assert saved["status"] == "finished" and saved["steps"] == window.trainer.step
+
+
+def test_a_pending_restore_survives_a_new_run(qtbot, make_window, tmp_path):
+    first = make_window()
+    first.problem.setCurrentText("linear")
+    run_until(qtbot, first, 300)
+    steps = first.trainer.step
+    first.quit_quietly()
+    second = make_window()
+    second.problem.setCurrentText("linear")
+    run_until(qtbot, second, 100)  # train before answering the offer
+    second.tick()
+    qtbot.mouseClick(second.restore_button, QtCore.Qt.MouseButton.LeftButton)
+    assert second.trainer.step == steps and not second.restore_bar.isVisible()
+
+
+def test_reset_after_opening_keeps_the_data_sizes(qtbot, window, tmp_path):
+    from lrmonitor.cli import main
+
+    session = tmp_path / "run.json"
+    assert main(["run", "--problem", "linear", "--epochs", "3", "--train-size", "640", "--val-size", "100", "--quiet", "--session", str(session)]) == 0
+    assert window.open_session(session)
+    window.reset()
+    assert (window.trainer.config.train_size, window.trainer.config.val_size) == (640, 100)
+    assert window.windowTitle() == "lrmonitor"
+
+
+def test_an_opened_unfinished_run_is_paused_not_idle(qtbot, window, tmp_path):
+    run_until(qtbot, window, 300)
+    window.session_path = tmp_path / "mid.json"
+    assert window.save()
+    window.reset()
+    assert window.open_session(tmp_path / "mid.json")
+    window.tick()
+    assert window.engine.state == "paused" and window.start_button.text() == "Resume"
+    assert window.windowTitle() == "lrmonitor — mid.json"
+
+
+def test_editing_an_optimizer_field_before_start_keeps_focus(qtbot, window):
+    window.activateWindow()
+    field = window.optimizer_form.field("momentum")
+    field.setFocus()
+    qtbot.keyClick(field, QtCore.Qt.Key.Key_Up)
+    field_after = window.optimizer_form.field("momentum")
+    assert field_after is field and field.hasFocus()
+    assert window.trainer.config.optimizer.startswith("momentum:momentum=0.91")
+
+
+def test_a_decay_planned_before_start_survives_setup_edits(qtbot, window):
+    window.decay_now()
+    window.seed.setValue(7)
+    assert [e.event.action() for e in window.trainer.history.events] == ["decay=0.1"]
+    assert window.trainer.config.seed == 7
+
+
+def test_steps_per_second_is_blank_when_not_running(qtbot, window):
+    run_until(qtbot, window, 300)
+    window.tick()
+    assert window.status_labels["speed"].text() == "– steps/s"
+
+
+def test_the_preview_starts_at_the_current_rate(qtbot, window):
+    run_until(qtbot, window, 100)
+    window.decay_factor.setValue(0.5)
+    window.decay_now()
+    window.tick()
+    preview = window.plots.preview_curve.yData
+    assert preview[0] == pytest.approx(window.trainer.current_lr())
+    x = window.plots.preview_curve.xData
+    low, high = window.plots.loss_plot.getViewBox().viewRange()[0]
+    assert high >= x[-1]  # the x range makes room for the whole preview

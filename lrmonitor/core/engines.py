@@ -53,13 +53,17 @@ class ThreadEngine:
         self.runner: BackgroundRunner | None = None
         self._speed: float | None = None
 
-    def new_run(self, config: RunConfig, events: Iterable[Stamped] = (), steps: int | None = None) -> Trainer:
+    def new_run(self, config: RunConfig, events: Iterable[Stamped] = (), steps: int | None = None, progress=None) -> Trainer:
         if self.runner is not None:
             self.runner.shutdown()
         trainer = Trainer(config, events)
-        if steps:
-            trainer.run(steps)
+        while steps and trainer.step < steps and not trainer.done:
+            trainer.run(min(steps - trainer.step, 4096))
+            if progress is not None:
+                progress(trainer.step)
+        trainer.run(0)  # events due at this boundary (e.g. planned for step 0) show now
         self.runner = BackgroundRunner(trainer, self._speed)
+        self.runner._started = bool(steps)
         return trainer
 
     @property
@@ -171,6 +175,8 @@ class ProcessEngine:
     def __init__(self) -> None:
         self._spawn()
         self._run_id = 0
+        self._progress = None
+        self._last_word = time.monotonic()
         self._trainer: RemoteTrainer | None = None
         self._running = False
         self._started = False
@@ -200,7 +206,8 @@ class ProcessEngine:
         worker_reports.close()
 
     # -- runs --------------------------------------------------------------------------
-    def new_run(self, config: RunConfig, events: Iterable[Stamped] = (), steps: int | None = None) -> RemoteTrainer:
+    def new_run(self, config: RunConfig, events: Iterable[Stamped] = (), steps: int | None = None, progress=None) -> RemoteTrainer:
+        """Start a run in the worker (replaying ``steps`` updates); ``progress(step)`` hears how far."""
         config = config.validated()
         if self._trainer is not None:
             self._trainer.close()
@@ -213,13 +220,17 @@ class ProcessEngine:
         self._run_id += 1
         self._running = self._started = False
         self._send(("new", self._run_id, config.to_json(), [e.to_json() for e in events], steps))
-        timeout = self.REPLY_TIMEOUT + (steps or 0) / 5000  # replaying a long run takes a while
-        reply = self._wait(lambda m: m[0] in ("ready", "error") and m[1] == self._run_id, timeout)
+        self._progress = progress
+        try:
+            reply = self._wait(lambda m: m[0] in ("ready", "error") and m[1] == self._run_id, self.REPLY_TIMEOUT)
+        finally:
+            self._progress = None
         if reply[0] == "error":
             raise RuntimeError(f"the training worker could not start this run: {reply[2]}")
         _, _, header_block, blocks, events_json, _status = reply
         self._trainer = RemoteTrainer(config, attach_header(header_block), blocks, [Stamped.from_json(e) for e in events_json])
         self._trainer._sync()
+        self._started = bool(steps)
         return self._trainer
 
     @property
@@ -302,6 +313,11 @@ class ProcessEngine:
             self.error = message[2]
             self._running = False
             return
+        if kind == "progress":
+            self._last_word = time.monotonic()  # a long replay is alive: keep waiting
+            if self._progress is not None and run_id == self._run_id:
+                self._progress(message[2])
+            return
         if run_id != self._run_id or self._trainer is None:
             return
         if kind == "event":
@@ -313,11 +329,12 @@ class ProcessEngine:
             self._trainer.divergence = message[3]
 
     def _wait(self, done, timeout: float, check_state: bool = False):
-        end = time.monotonic() + timeout
+        """Wait for a report; any sign of life from the worker (progress) extends the wait."""
+        self._last_word = time.monotonic()
         while True:
             if check_state and done(None):
                 return None
-            left = end - time.monotonic()
+            left = self._last_word + timeout - time.monotonic()
             if left <= 0 or not self.process.is_alive():
                 raise RuntimeError("the training worker did not answer")
             try:

@@ -39,7 +39,7 @@ class Schedule:
 
     def formula_text(self) -> str:
         """The formula with this schedule's numbers written in."""
-        text = self.formula
+        text = self.formula_zero if getattr(self, "formula_zero", None) and self.values.get("min") == 0 else self.formula
         for key, value in self.values.items():
             text = text.replace("{" + key + "}", f"{value:g}" if isinstance(value, float) else str(value))
         return text
@@ -105,6 +105,7 @@ class Cosine(Schedule):
     name = "cosine"
     summary = "cosine annealing (torch CosineAnnealingLR), held at min after the period"
     formula = "α = {min} + (α0 − {min})·(1 + cos(π·min(t,{period})/{period}))/2"
+    formula_zero = "α = α0·(1 + cos(π·min(t,{period})/{period}))/2"
     PARAMS = (
         Param("period", float, 50.0, "Epochs to anneal from alpha0 down to min.", low=0.0, low_open=True),
         Param("min", float, 0.0, "Rate reached at the end of the period.", low=0.0),

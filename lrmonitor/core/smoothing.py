@@ -30,15 +30,69 @@ class Smoother:
 
     def extend(self, raw: np.ndarray) -> None:
         """Smooth the new points ``raw`` (the continuation of what was given before)."""
+        raw = np.asarray(raw, dtype=np.float64)
+        finite = np.isfinite(raw)
+        if finite.all():
+            self._extend_finite(raw)
+            return
+        # non-finite values pass through and do not count: smooth the finite runs between them
+        edges = np.flatnonzero(np.diff(np.concatenate([[False], finite, [False]]).astype(np.int8)))
+        position = 0
+        for start, stop in zip(edges[::2], edges[1::2]):
+            self.values.extend(raw[position:start])
+            self._extend_finite(raw[start:stop])
+            position = stop
+        self.values.extend(raw[position:])
+
+    def _extend_finite(self, raw: np.ndarray) -> None:
+        """The same recurrence, evaluated a block at a time with numpy (no Python per point).
+
+        Inside a block, ``e_i = w^(i+1)·last + (1-w)·w^i·Σ_{k<=i} w^(-k)·y_k``; blocks are short
+        enough that ``w^(-k)`` stays far from overflow.
+        """
+        w = self.weight
+        if len(raw) == 0:
+            return
+        if w == 0.0:
+            self.values.extend(raw)
+            self._last, self._count = float(raw[-1]), self._count + len(raw)
+            return
+        if np.abs(raw).max() > 1e200:  # a run blowing up: the block trick would overflow
+            self._extend_one_by_one(raw)
+            return
+        block = int(min(4096, max(16, 100 / -math.log10(w))))
+        n = len(raw)
+        blocks = -(-n // block)
+        ramp = np.arange(block, dtype=np.float64)
+        down, up = w**ramp, w**-ramp  # w^i and w^-i inside a block
+        padded = np.zeros(blocks * block)
+        padded[:n] = raw
+        rows = padded.reshape(blocks, block)
+        # each block smoothed from a zero start, all blocks at once ...
+        local = (1.0 - w) * down * np.cumsum(rows * up, axis=1)
+        # ... then what each block inherits from the ones before it (a short scalar recurrence)
+        carry = np.empty(blocks)
+        carry[0] = self._last
+        decay = w**block
+        ends = local[:, -1].tolist()
+        for b in range(1, blocks):
+            carry[b] = decay * carry[b - 1] + ends[b - 1]
+        ema = (local + np.outer(carry, down * w)).ravel()[:n]
+        self._last, self._count, count = float(ema[-1]), self._count + n, self._count
+        # the debiasing divisor 1 - w^count is 1 (to float precision) after a few hundred points
+        biased = int(max(0, min(n, math.ceil(-17 / math.log10(w)) - count)))
+        if biased:
+            ema[:biased] /= 1.0 - w ** (count + 1.0 + np.arange(biased))
+        self.values.extend(ema)
+
+    def _extend_one_by_one(self, raw: np.ndarray) -> None:
         w, last, count = self.weight, self._last, self._count
-        append = self.values.append
+        out = []
         for y in raw.tolist():
-            if math.isfinite(y):
-                last = last * w + (1.0 - w) * y
-                count += 1
-                append(last / (1.0 - w**count))
-            else:
-                append(y)
+            last = last * w + (1.0 - w) * y
+            count += 1
+            out.append(last / (1.0 - w**count))
+        self.values.extend(np.array(out))
         self._last, self._count = last, count
 
     def update(self, raw: np.ndarray) -> np.ndarray:

@@ -16,7 +16,7 @@ from .history import History
 
 STEP_COLUMNS = ("step", "epoch", "lr", "loss")
 EPOCH_COLUMNS = ("epoch", "step", "lr", "train_loss", "val_loss")
-EVENT_COLUMNS = ("step", "epoch", "kind", "action")
+EVENT_COLUMNS = ("step", "epoch", "kind", "action")  # epoch: the x position, step / steps per epoch
 
 
 def write_steps_csv(path: str | os.PathLike, history: History, smoothed: np.ndarray | None = None) -> None:
@@ -56,4 +56,4 @@ def write_events_csv(path: str | os.PathLike, history: History) -> None:
             out.write(f'{stamped.step},{stamped.step / spe!r},{stamped.event.kind},"{action}"\n')
         if history.diverged_at is not None:
             step = history.diverged_at
-            out.write(f'{step},{(step - 1) / spe!r},diverged,""\n')
+            out.write(f'{step},{step / spe!r},diverged,""\n')

@@ -47,21 +47,26 @@ class _Run:
         return {name: (c.block, c.capacity) for name, c in self.columns.items()}
 
     def publish(self) -> None:
-        """Send what changed (moved blocks, new events), then make the new values visible."""
-        for column in self.grown:
-            self.report.send(("grow", self.run_id, column.name, column.block, column.capacity))
-        self.grown.clear()
-        events = self.trainer.history.events
-        for stamped in events[self.sent_events :]:
-            self.report.send(("event", self.run_id, stamped.to_json()))
-        self.sent_events = len(events)
+        """Make the new values visible, then report what changed (moved blocks, new events).
+
+        The header first: when the window hears of an event, the rate it reads is already
+        the new one. A reader still mapping a block that just grew reads only what that
+        block holds until it hears of the move.
+        """
         h, t = self.header, self.trainer
+        events = t.history.events
         h[SLOT_STATUS] = STATUS_CODES[t.status]
         h[SLOT_DIVERGED] = -1 if t.history.diverged_at is None else t.history.diverged_at
         h[SLOT_NEXT_LR] = t.current_lr()
         h[SLOT_EVENTS] = len(events)
-        for slot, name in enumerate(COLUMNS):  # counts last: the data above is written by now
+        for slot, name in enumerate(COLUMNS):  # counts last: the data they cover is written
             h[slot] = len(self.columns[name])
+        for column in self.grown:
+            self.report.send(("grow", self.run_id, column.name, column.block, column.capacity))
+        self.grown.clear()
+        for stamped in events[self.sent_events :]:
+            self.report.send(("event", self.run_id, stamped.to_json()))
+        self.sent_events = len(events)
 
     def release(self) -> None:
         for column in self.columns.values():
@@ -106,8 +111,8 @@ def worker_main(commands, report) -> None:
                         config = RunConfig.from_json(config_json)
                         events = [Stamped.from_json(e) for e in events_json]
                         run = _Run(run_id, config, events, report)
-                        if steps:
-                            run.trainer.run(steps)
+                        _replay(run, steps or 0, report)
+                        run.trainer.run(0)  # events due at this boundary (e.g. planned for step 0) show now
                     except Exception as err:  # a bad file must not kill the worker
                         report.send(("error", run_id, f"{type(err).__name__}: {err}"))
                         run = None
@@ -164,6 +169,16 @@ def worker_main(commands, report) -> None:
     finally:
         if run is not None:
             run.release()
+
+
+def _replay(run: _Run, steps: int, report) -> None:
+    """Re-run the first ``steps`` updates of an opened run, reporting progress as it goes."""
+    trainer, shown = run.trainer, time.perf_counter()
+    while trainer.step < steps and not trainer.done:
+        trainer.run(min(steps - trainer.step, 4096))
+        if time.perf_counter() - shown > 0.1:
+            report.send(("progress", run.run_id, trainer.step))
+            shown = time.perf_counter()
 
 
 def _stopped(run: _Run, report) -> None:

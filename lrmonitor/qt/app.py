@@ -43,7 +43,7 @@ def run_app(session_file: str | None = None) -> int:
     from .window import MainWindow
 
     window = MainWindow()
-    app.aboutToQuit.connect(window.close)  # a quit from anywhere still saves and stops the trainer
+    app.aboutToQuit.connect(window.quit_quietly)  # a quit from anywhere still stops the worker, keeps the run
     window.show()
     if session_file and not window.open_session(session_file):
         return 2

@@ -117,6 +117,21 @@ class ParamForm(QtWidgets.QWidget):
         else:
             widgets[0].setValue(value)
 
+    def show_values(self, params: Sequence[Param], values: dict[str, Any]) -> None:
+        """Show these values; the fields are rebuilt only if the parameters differ, so a
+        field being edited keeps its focus. Emits no ``changed``."""
+        if tuple(p for p, _ in self._fields.values()) != tuple(params):
+            self.set_params(params, values)
+            return
+        for name, (p, widgets) in self._fields.items():
+            for w in widgets:
+                w.blockSignals(True)
+            try:
+                self._set(p, widgets, values.get(name, p.default))
+            finally:
+                for w in widgets:
+                    w.blockSignals(False)
+
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for name, (p, widgets) in self._fields.items():

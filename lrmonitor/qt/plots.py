@@ -8,6 +8,7 @@ widget draws the window's plots and the headless ``--png``/``--svg`` snapshots.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pyqtgraph as pg
@@ -97,6 +98,14 @@ class RunPlots(pg.GraphicsLayoutWidget):
         # x link between the plots, and let a diverging tail flatten the curve
         for plot in (self.loss_plot, self.lr_plot):
             plot.getViewBox().disableAutoRange()
+        # pyqtgraph's own menus: its Export writes thinned data (and its SVG exporter fails on
+        # this PySide6), its Transforms fight the window's log toggle. The window's File menu
+        # exports instead; the view menu (zoom, mouse mode) stays.
+        for plot in (self.loss_plot, self.lr_plot):
+            plot.setMenuEnabled(enableMenu=False, enableViewBoxMenu=True)
+        self.scene().contextMenu = []
+        self.lr_plot.getViewBox().sigYRangeChanged.connect(self._lr_ticks)
+        self.lr_plot.getViewBox().sigResized.connect(self._lr_ticks)
 
     # -- data --------------------------------------------------------------------------
     def set_smoothing(self, weight: float, history: History | None = None) -> None:
@@ -217,8 +226,14 @@ class RunPlots(pg.GraphicsLayoutWidget):
         marks = [(s.step / spe, s.event.label(), EVENT_PEN) for s in history.events]
         if history.diverged_at is not None:
             marks.append((history.diverged_at / spe, "diverged", DIVERGED_PEN))
-        for x, label, pen in marks:
-            top = pg.InfiniteLine(pos=x, angle=90, pen=pen, movable=False, label=label, labelOpts=MARKER_LABEL)
+        end = max(history.steps / spe, 1e-9)
+        for index, (x, label, pen) in enumerate(marks):
+            # labels of nearby events step down so they do not print over each other; near the
+            # right end they sit left of their line so they are not cut off
+            left = x > 0.8 * end
+            options = dict(MARKER_LABEL, position=0.74 - 0.08 * (index % 4),  # below the legend
+                           anchors=[(1, 0), (1, 0)] if left else [(0, 0), (0, 0)])
+            top = pg.InfiniteLine(pos=x, angle=90, pen=pen, movable=False, label=label, labelOpts=options)
             bottom = pg.InfiniteLine(pos=x, angle=90, pen=pen, movable=False)
             self.loss_plot.addItem(top, ignoreBounds=True)
             self.lr_plot.addItem(bottom, ignoreBounds=True)
@@ -280,6 +295,28 @@ class RunPlots(pg.GraphicsLayoutWidget):
         middle, half = (low + high) / 2, max((high - low) / 2, 0.5)
         self.lr_plot.getViewBox().setYRange(middle - half * 1.08, middle + half * 1.08, padding=0)
 
+    def _lr_ticks(self, *_) -> None:
+        """Rate labels at 1-2-5 steps per decade as room allows (pyqtgraph's own log ticks
+        print every minor tick on a short axis, on top of each other)."""
+        low, high = self.lr_plot.getViewBox().viewRange()[1]
+        if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+            return
+        rows = max(2, int(self.lr_plot.getViewBox().height() / 22))  # a label needs ~22 px
+        decades = high - low
+        for multiples in ((1, 2, 5), (1, 3), (1,)):
+            ticks = [
+                (math.log10(m) + k, f"{m * 10.0 ** k:g}")
+                for k in range(math.floor(low) - 1, math.ceil(high) + 1)
+                for m in multiples
+                if low <= math.log10(m) + k <= high
+            ]
+            if len(ticks) <= rows:
+                break
+        if len(ticks) > rows:  # many decades: every n-th decade
+            every = math.ceil(decades / rows)
+            ticks = [(float(k), f"{10.0 ** k:g}") for k in range(math.ceil(low), math.floor(high) + 1) if k % every == 0]
+        self.lr_plot.getAxis("left").setTicks([ticks, []])
+
     # -- decorations -------------------------------------------------------------------
     def set_log_loss(self, on: bool) -> None:
         self.loss_plot.setLogMode(y=on)
@@ -316,11 +353,15 @@ class RunPlots(pg.GraphicsLayoutWidget):
         generator.setOutputDevice(buffer)
         generator.setSize(QtCore.QSize(width, height))
         generator.setViewBox(QtCore.QRect(0, 0, width, height))
+        generator.setResolution(self.logicalDpiX())  # else text and axes come out at 72/96 scale
         generator.setTitle("lrmonitor snapshot")
         painter = QtGui.QPainter(generator)
         self.render(painter)
         painter.end()
-        return bytes(buffer.data())
+        svg = bytes(buffer.data()).decode("utf-8")
+        # say the size in pixels (Qt writes millimetres), so viewers show it at the size asked
+        svg = re.sub(r'(<svg[^>]*?)width="[^"]*" height="[^"]*"', rf'\1width="{width}px" height="{height}px"', svg, count=1)
+        return svg.encode("utf-8")
 
 
 def snapshot(history: History, kind: str, width: int, height: int, smoothing: float = 0.6, log_loss: bool = False) -> bytes:

@@ -25,6 +25,7 @@ from ..core.session import Session, load_session, save_session
 from ..core.tables import write_epochs_csv, write_events_csv, write_steps_csv
 from ..core.trainer import DIVERGED, FINISHED
 from .forms import NumberBox, ParamForm
+from .recovery import Autosave, default_folder, orphaned_autosaves
 from .plots import RunPlots, snapshot
 
 FRAME_MS = 16  # redraw at display rate, only when something changed
@@ -42,21 +43,26 @@ EXPORTS = {
 
 
 class MainWindow(QtWidgets.QMainWindow):
-    def __init__(self, settings: QtCore.QSettings | None = None, autosave_path: Path | None = None, engine=None) -> None:
+    def __init__(self, settings: QtCore.QSettings | None = None, autosave_dir: Path | None = None, engine=None) -> None:
         super().__init__()
         self.settings = settings or QtCore.QSettings()
-        self.autosave_path = autosave_path or default_autosave_path()
+        folder = autosave_dir or default_folder()
+        self._orphans = orphaned_autosaves(folder)  # runs of windows that did not close normally
+        self.autosave = Autosave(folder)
+        self._autosaved = (0, 0, "")
+        self._saved_mark: tuple[int, int] | None = None
         self.session_path: Path | None = None
         self.engine = engine or make_engine()
         self._has_run = False
         self._last_autosave = 0.0
-        self._saved_events = -1
-        self._rate_probe = (time.perf_counter(), 0)
+        self._preview_key = None
+        self._rate_samples: list[tuple[float, int]] = []
         self._steps_per_second = 0.0
         self._guide_epochs = 0
         self._plateau: tuple[int, int] | None = None
         self._detector = PlateauDetector()
         self._building = False
+        self._sizes = (RunConfig.train_size, RunConfig.val_size)
         self.setWindowTitle("lrmonitor")
         self.setAcceptDrops(True)
         self._build()
@@ -101,10 +107,10 @@ class MainWindow(QtWidgets.QMainWindow):
 
         side = QtWidgets.QWidget()
         sl = QtWidgets.QVBoxLayout(side)
-        sl.addWidget(self._build_setup())
-        sl.addWidget(self._build_transport())
-        sl.addWidget(self._build_view())
-        sl.addWidget(self._build_decay())
+        # what is used during a run first, so it fits on a laptop screen without scrolling
+        setup, transport, view, decay = self._build_setup(), self._build_transport(), self._build_view(), self._build_decay()
+        for box in (transport, decay, setup, view):
+            sl.addWidget(box)
         sl.addStretch(1)
         scroll = QtWidgets.QScrollArea()
         scroll.setWidget(side)
@@ -226,6 +232,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.log_loss.setToolTip("Logarithmic loss axis (Ctrl+L)")
         form.addRow("smoothing", row)
         form.addRow("loss axis", self.log_loss)
+        self._smoothing_timer = QtCore.QTimer(self, singleShot=True, interval=120)
+        self._smoothing_timer.timeout.connect(self._apply_smoothing)
         self.smoothing.valueChanged.connect(self._smoothing_changed)
         self.log_loss.toggled.connect(self._log_loss_changed)
         return box
@@ -360,6 +368,8 @@ class MainWindow(QtWidgets.QMainWindow):
             epochs=None if self.forever.isChecked() else int(self.epochs.value()),
             seed=int(self.seed.value()),
             noise=float(self.noise.value()),
+            train_size=self._sizes[0],  # not in the panel: kept from the run (e.g. an opened one)
+            val_size=self._sizes[1],
         ).validated()
 
     def new_run(self, config: RunConfig | None = None, events=(), steps: int | None = None) -> bool:
@@ -370,13 +380,28 @@ class MainWindow(QtWidgets.QMainWindow):
             self._setup_error(str(err))
             return False
         self._setup_error(None)
+        progress = None
+        if steps and steps > 20_000:  # replaying a long run takes a moment: say so
+            progress = QtWidgets.QProgressDialog(f"Replaying {steps:,} steps…", "", 0, steps, self)
+            progress.setCancelButton(None)
+            progress.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
+            progress.setMinimumDuration(300)
         try:
             self.engine.speed = self.speed.currentData()
-            self.engine.new_run(config, events, steps)
+            self.engine.new_run(config, events, steps, progress=progress and (lambda done: (progress.setValue(done), QtWidgets.QApplication.processEvents())))
         except RuntimeError as err:
             QtWidgets.QMessageBox.warning(self, "Cannot start the run", str(err))
             return False
+        finally:
+            if progress is not None:
+                progress.close()
         self._has_run = True
+        self._sizes = (config.train_size, config.val_size)
+        self._saved_mark = None
+        self._preview_key = None
+        self._rate_samples.clear()
+        self.readout.setText("Move the mouse over the plots to read values.")
+        self.setWindowTitle("lrmonitor" if self.session_path is None else f"lrmonitor — {self.session_path.name}")
         self.plots.reset()
         self.plots.set_smoothing(self.smoothing.value() / 100)
         self.banner.hide()
@@ -392,7 +417,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.engine.pause()
         else:
             if self.trainer.done:
-                self.statusBar().showMessage("The run has ended: Reset to start again, or set 'until stopped'.", 4000)
+                self.statusBar().showMessage("The run has ended: Reset (Ctrl+R) to start a new one.", 4000)
                 return
             self.engine.start()
         self.tick()
@@ -408,7 +433,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def post(self, event) -> None:
         """Send an event to the trainer; while paused it is applied at once (stamped now)."""
         if self.trainer.done:
-            self.statusBar().showMessage("The run has ended: Reset (Ctrl+R) to train again with a decay.", 5000)
+            self.statusBar().showMessage("The run has ended: Reset (Ctrl+R) to start a new one.", 5000)
             return
         self.engine.post(event)
         self.tick()  # shows it and autosaves it as soon as it has taken effect
@@ -454,7 +479,7 @@ class MainWindow(QtWidgets.QMainWindow):
             except ValueError as err:
                 self.statusBar().showMessage(str(err), 6000)
         else:
-            self.new_run()
+            self._rebuild_unstarted()
 
     def _lr_edited(self) -> None:
         if self._building or not self._has_run:
@@ -462,7 +487,12 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.started:
             self.post(SetRate(float(self.lr.value())))
         else:
-            self.new_run()
+            self._rebuild_unstarted()
+
+    def _rebuild_unstarted(self) -> None:
+        """A setup edit before the first step: a new run, keeping decays planned for step 0."""
+        planned = list(self.trainer.history.events)
+        self.new_run(events=planned)
 
     def _use_suggested_lr(self) -> None:
         self.lr.setValue(suggested_lr(self.problem.currentText(), self.optimizer.currentText()))
@@ -473,7 +503,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.started:
             self.statusBar().showMessage("Problem, batch size, epochs, seed and noise apply after Reset (Ctrl+R).", 5000)
         else:
-            self.new_run()
+            self._rebuild_unstarted()
 
     def _setup_error(self, message: str | None) -> None:
         self.setup_message.setText(message or "")
@@ -487,7 +517,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.batch.setRange(1, config.train_size)
             opt = parse_optimizer(config.optimizer)
             self.optimizer.setCurrentText(opt.name)
-            self.optimizer_form.set_params(opt.PARAMS, opt.hyper)
+            self.optimizer_form.show_values(opt.PARAMS, opt.hyper)
             self.lr.setValue(config.lr)
             self.batch.setValue(config.batch_size)
             self.forever.setChecked(config.epochs is None)
@@ -504,8 +534,13 @@ class MainWindow(QtWidgets.QMainWindow):
             self.engine.speed = self.speed.currentData()
 
     def _smoothing_changed(self, value: int) -> None:
+        """The label follows the slider at once; the curve, once the slider rests (a long run
+        is re-smoothed in full, which should not happen on every pixel of a drag)."""
         self.smoothing_label.setText(f"{value / 100:.2f}")
-        self.plots.set_smoothing(value / 100, self.trainer.history if self._has_run else None)
+        self._smoothing_timer.start()
+
+    def _apply_smoothing(self) -> None:
+        self.plots.set_smoothing(self.smoothing.value() / 100, self.trainer.history if self._has_run else None)
 
     def _log_loss_changed(self, on: bool) -> None:
         self.plots.set_log_loss(on)
@@ -522,7 +557,10 @@ class MainWindow(QtWidgets.QMainWindow):
         except ValueError as err:
             self.formula.setText(str(err))
             return
-        self.formula.setText(schedule.formula_text() + "   (t = epochs since applied)")
+        text = schedule.formula_text()
+        if "t" in text.replace("threshold", ""):
+            text += "   (t = epochs since applied" + (", fractional)" if schedule.per_step else ")")
+        self.formula.setText(text)
         if not self._has_run:
             return
         trainer = self.trainer
@@ -545,12 +583,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.engine.poll()
         trainer, history = self.trainer, self.trainer.history
         changed = self.plots.refresh(history)
-        now = time.perf_counter()
-        t0, s0 = self._rate_probe
-        if now - t0 >= 0.5:
-            self._steps_per_second = (history.steps - s0) / (now - t0)
-            self._rate_probe = (now, history.steps)
         state = self.engine.state
+        self._measure_speed(state, history.steps)
         if self.engine.error is not None:
             self._show_banner(f"The trainer stopped with an error: {self.engine.error}")
             self.engine.clear_error()
@@ -565,13 +599,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.step_button.setEnabled(state not in (RUNNING, FINISHED, DIVERGED))
         for w in (self.problem, self.batch, self.epochs, self.seed, self.noise, self.forever):
             w.setEnabled(not self.started and (w is not self.epochs or not self.forever.isChecked()))
+        preview_key = (history.epochs, len(history.events), state in (FINISHED, DIVERGED))
+        if preview_key != self._preview_key:  # the preview starts at the current rate
+            self._preview_key = preview_key
+            self._update_preview()
         if changed:
-            self._update_status(state)
-            if history.epochs != self._guide_epochs or len(history.events) != self._saved_events:
-                self._update_preview()
             self._update_guide()
-        else:
-            self.status_labels["state"].setText(state)
+        self._update_status(state)
         self._autosave()
 
     def _update_status(self, state: str) -> None:
@@ -579,11 +613,24 @@ class MainWindow(QtWidgets.QMainWindow):
         smoothed = self.plots.smoother.values.view()
         labels = self.status_labels
         labels["state"].setText(state)
-        labels["epoch"].setText(f"epoch {h.steps / spe:.2f}")
+        labels["epoch"].setText(f"epochs {h.steps / spe:.2f}")
         labels["step"].setText(f"step {h.steps:,}")
         labels["lr"].setText(f"lr {self.trainer.current_lr():.4g}")
         labels["loss"].setText(f"loss {smoothed[-1]:.4g}" if len(smoothed) else "loss –")
-        labels["speed"].setText(f"{self._steps_per_second:,.0f} steps/s" if state == RUNNING else "– steps/s")
+        labels["speed"].setText(f"{self._steps_per_second:,.0f} steps/s" if state == RUNNING and self._rate_samples else "– steps/s")
+
+    def _measure_speed(self, state: str, steps: int) -> None:
+        """Steps per second over the last two seconds of running (nothing while not running)."""
+        if state != RUNNING:
+            self._rate_samples.clear()
+            return
+        now = time.perf_counter()
+        self._rate_samples.append((now, steps))
+        while len(self._rate_samples) > 2 and now - self._rate_samples[1][0] > 2.0:
+            self._rate_samples.pop(0)
+        t0, s0 = self._rate_samples[0]
+        if now - t0 >= 0.25:
+            self._steps_per_second = (steps - s0) / (now - t0)
 
     def _show_banner(self, text: str) -> None:
         self.banner.setText(text)
@@ -597,12 +644,14 @@ class MainWindow(QtWidgets.QMainWindow):
         h = self.trainer.history
         step = int(round(x * h.steps_per_epoch))
         if not 1 <= step <= h.steps:
+            self.readout.setText("No step under the mouse.")
             return
         smoothed = self.plots.smoother.values.view()
         loss, lr = h.loss.view()[step - 1], h.lr.view()[step - 1]
         sm = smoothed[step - 1] if step <= len(smoothed) else float("nan")
         self.readout.setText(
-            f"epoch {(step - 1) // h.steps_per_epoch} · step {step:,} · loss {loss:.5g} · smoothed {sm:.5g} · lr {lr:.4g}"
+            f"step {step:,} (in epoch {(step - 1) // h.steps_per_epoch}, x = {step / h.steps_per_epoch:.2f}) · "
+            f"loss {loss:.5g} · smoothed {sm:.5g} · lr {lr:.4g}"
         )
 
     def _autoscale(self) -> None:
@@ -620,16 +669,21 @@ class MainWindow(QtWidgets.QMainWindow):
                 self._plateau = (best_epoch, epoch)
             self._guide_epochs += 1
         rate_events = [e for e in h.events if e.event.kind in ("schedule", "decay", "lr")]
+        if h.diverged_at is not None:
+            self._plateau = None
         spe = h.steps_per_epoch
         done = "✔"
         step1 = f"<b>{done if h.steps else '1'}</b> Run without decay: start with a constant rate and watch the loss."
-        if self._plateau is not None:
+        if h.diverged_at is not None:
+            self.plots.show_plateau(None)
+            step2 = "<b>2</b> Inspect: the run diverged, so there is no plateau to find. Lower α0 and Reset."
+        elif self._plateau is not None:
             best, at = self._plateau
             self.plots.show_plateau(best + 1.0, at + 1.0)
             step2 = (
                 f"<b>{done}</b> Inspect: the validation loss has not improved by more than "
                 f"{self._detector.threshold:.2%} for {self._detector.patience} epochs "
-                f"(best {val[best]:.4g} at epoch {best}): it stopped improving, it only wanders. Time to decay."
+                f"(best {val[best]:.4g}, at the end of epoch {best}): it stopped improving, it only wanders. Time to decay."
             )
         else:
             self.plots.show_plateau(None)
@@ -669,13 +723,25 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             session = load_session(path)
         except ValueError as err:
+            if not Path(path).exists():
+                self._forget_recent(str(path))
             QtWidgets.QMessageBox.warning(self, "Cannot open session", str(err))
             return False
-        self.new_run(session.config, session.events, session.steps)
+        if self.unsaved() and not self._confirm_replace():
+            return False
+        previous = self.session_path
         self.session_path = Path(path)
+        if not self.new_run(session.config, session.events, session.steps):
+            self.session_path = previous
+            return False
+        self._saved_mark = (self.trainer.step, len(self.trainer.history.events))
         self._remember_recent(self.session_path)
-        self.setWindowTitle(f"lrmonitor — {self.session_path.name}")
         return True
+
+    def _confirm_replace(self) -> bool:
+        """Before a file replaces an unsaved run: save it, drop it, or keep it (False)."""
+        answer = self._ask_save()
+        return answer == "discard" or (answer == "save" and self.save())
 
     def save(self) -> bool:
         if self.session_path is None:
@@ -696,6 +762,7 @@ class MainWindow(QtWidgets.QMainWindow):
             QtWidgets.QMessageBox.warning(self, "Cannot save session", f"'{path}' could not be written: {err.strerror}")
             return False
         self._remember_recent(path)
+        self._saved_mark = (self.trainer.step, len(self.trainer.history.events))
         self.setWindowTitle(f"lrmonitor — {path.name}")
         self.statusBar().showMessage(f"Saved {path}", 3000)
         return True
@@ -748,6 +815,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.settings.setValue("files/last_dir", str(path.parent))
         self._rebuild_recent()
 
+    def _forget_recent(self, path: str) -> None:
+        self.settings.setValue("files/recent", [p for p in self._recent() if p != path])
+        self._rebuild_recent()
+
     def _recent(self) -> list[str]:
         value = self.settings.value("files/recent", [])
         return [value] if isinstance(value, str) else list(value or [])
@@ -771,54 +842,69 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ================================================================== nothing lost
     def _autosave(self, force: bool = False) -> None:
+        """Save the run to this window's autosave file on every event and state change, and
+        every few seconds while running."""
         now = time.monotonic()
-        events = len(self.trainer.history.events)
+        history = self.trainer.history
+        key = (history.steps, len(history.events), self.engine.state)
         due = self.engine.is_running and now - self._last_autosave >= AUTOSAVE_SECONDS
-        if not (force or due or events != self._saved_events) or self.trainer.step == 0 and not events:
+        changed = key[1:] != self._autosaved[1:] or (not self.engine.is_running and key != self._autosaved)
+        if history.steps == 0 and not history.events or not (force or due or changed):
             return
         try:
-            self.autosave_path.parent.mkdir(parents=True, exist_ok=True)
-            save_session(self.autosave_path, self.current_session())
+            self.autosave.save(self.current_session())
         except OSError as err:
             self.statusBar().showMessage(f"Autosave failed: {err.strerror}", 5000)
         self._last_autosave = now
-        self._saved_events = events
+        self._autosaved = key
 
     def _offer_restore(self) -> None:
-        if not self.autosave_path.exists():
+        self._orphans = [p for p in self._orphans if p.exists()]
+        if not self._orphans:
+            self.restore_bar.hide()
             return
         try:
-            session = load_session(self.autosave_path)
+            session = load_session(self._orphans[0])
         except ValueError:
-            self.autosave_path.unlink(missing_ok=True)
-            return
-        steps = session.steps or 0
+            self._drop_orphan()
+            return self._offer_restore()
+        more = f" ({len(self._orphans) - 1} more after this one)" if len(self._orphans) > 1 else ""
         self.restore_label.setText(
-            f"lrmonitor did not close normally last time. Restore that run "
-            f"({session.config.problem}, {steps:,} steps, {len(session.events)} events)?"
+            f"A run was not closed normally: {session.config.problem}, {session.steps or 0:,} steps, "
+            f"{len(session.events)} events, saved {_age(self._orphans[0])}. Restore it?{more}"
         )
         self.restore_bar.show()
 
     def _restore_autosave(self) -> None:
+        if not self._orphans:
+            return
         try:
-            session = load_session(self.autosave_path)
+            session = load_session(self._orphans[0])
         except ValueError as err:
             QtWidgets.QMessageBox.warning(self, "Cannot restore", str(err))
         else:
-            self.new_run(session.config, session.events, session.steps)
-        self.restore_bar.hide()
+            if self.new_run(session.config, session.events, session.steps):
+                self._drop_orphan()  # it lives on in this window (and its autosave) now
+        self._offer_restore()
 
     def _discard_autosave(self) -> None:
-        self.autosave_path.unlink(missing_ok=True)
-        self.restore_bar.hide()
+        self._drop_orphan()
+        self._offer_restore()
+
+    def _drop_orphan(self) -> None:
+        path = self._orphans.pop(0)
+        for leftover in (path, path.with_suffix(".lock")):
+            leftover.unlink(missing_ok=True)
 
     # ================================================================== settings and close
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        else:  # a first start: as large as fits, up to 1400 x 900
+            screen = QtGui.QGuiApplication.primaryScreen()
+            room = screen.availableGeometry() if screen is not None else QtCore.QRect(0, 0, 1400, 900)
+            self.resize(min(1400, room.width() - 40), min(900, room.height() - 60))
         self.smoothing.setValue(int(self.settings.value("view/smoothing", 60)))
         self.log_loss.setChecked(self.settings.value("view/log_loss", "false") in (True, "true"))
         self.speed.setCurrentIndex(int(self.settings.value("run/speed", len(SPEEDS) - 1)))
@@ -848,14 +934,61 @@ class MainWindow(QtWidgets.QMainWindow):
             self.settings.setValue("run/config", json.dumps(self.trainer.config.to_json()))
         self.settings.sync()
 
+    def unsaved(self) -> bool:
+        """True if the run has steps or events that no session file holds yet."""
+        history = self.trainer.history
+        if history.steps == 0 and not history.events:
+            return False
+        return self._saved_mark != (history.steps, len(history.events))
+
+    def _ask_save(self) -> str:
+        """'save', 'discard' or 'cancel': what to do with an unsaved run before closing."""
+        box = QtWidgets.QMessageBox(self)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
+        box.setWindowTitle("Save the run?")
+        box.setText(f"The run has {self.trainer.step:,} steps that are not saved in a session file.")
+        box.setInformativeText("Save it before closing? (If you don't, it is gone.)")
+        buttons = QtWidgets.QMessageBox.StandardButton
+        box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
+        box.setDefaultButton(buttons.Save)
+        answer = box.exec()
+        return {buttons.Save: "save", buttons.Discard: "discard"}.get(buttons(answer), "cancel")
+
     def closeEvent(self, event) -> None:  # noqa: N802
-        if self._has_run:
-            self.timer.stop()
-            self._save_settings()
-            self._has_run = False
-            self.engine.shutdown()
-            self.autosave_path.unlink(missing_ok=True)  # a clean exit: nothing to restore
+        if not self._has_run:
+            event.accept()
+            return
+        if self.unsaved():
+            was_running = self.engine.is_running
+            if was_running:
+                self.engine.pause()
+            answer = self._ask_save()
+            if answer == "cancel" or (answer == "save" and not self.save()):
+                if was_running:
+                    self.engine.start()
+                event.ignore()
+                return
+        self._shut_down(keep_autosave=False)
         event.accept()
+
+    def quit_quietly(self) -> None:
+        """The application is quitting (not via this window): no questions; an unsaved run is
+        kept in the autosave folder and offered for restoring at the next start."""
+        if self._has_run:
+            unsaved = self.unsaved()
+            if unsaved:
+                self._autosave(force=True)
+            self._shut_down(keep_autosave=unsaved)
+
+    def _shut_down(self, keep_autosave: bool) -> None:
+        self.timer.stop()
+        self._save_settings()
+        self._has_run = False
+        self.engine.shutdown()
+        if keep_autosave:
+            self.autosave.release()
+        else:
+            self.autosave.discard()
 
 
 class ExportDialog(QtWidgets.QDialog):
@@ -899,6 +1032,12 @@ class ExportDialog(QtWidgets.QDialog):
         return self.kind.currentData(), self.width_box.value(), self.height_box.value()
 
 
-def default_autosave_path() -> Path:
-    folder = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(folder or Path.home() / ".lrmonitor") / "autosave.json"
+def _age(path: Path) -> str:
+    seconds = max(0.0, time.time() - path.stat().st_mtime)
+    if seconds < 120:
+        return "just now"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} minutes ago"
+    if seconds < 172800:
+        return f"{seconds / 3600:.0f} hours ago"
+    return f"{seconds / 86400:.0f} days ago"
