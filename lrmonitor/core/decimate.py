@@ -15,6 +15,8 @@ import numpy as np
 from .history import GrowableArray
 
 FACTOR = 16  # each level's blocks cover FACTOR blocks of the level below
+# Block minima/maxima are float32: they only place pixels. Rounding is outward (min down,
+# max up) so an envelope never looks narrower than the data.
 
 
 class MinMaxPyramid:
@@ -42,7 +44,7 @@ class MinMaxPyramid:
             if complete == 0:
                 break
             if level == len(self.levels):
-                self.levels.append((size, GrowableArray(64), GrowableArray(64)))
+                self.levels.append((size, GrowableArray(64, np.float32), GrowableArray(64, np.float32)))
             _, mins, maxs = self.levels[level]
             done = len(mins)
             if complete > done:
@@ -55,8 +57,8 @@ class MinMaxPyramid:
                     lower_min, lower_max = self.levels[level - 1][1].view(), self.levels[level - 1][2].view()
                     new_min = _nan_reduce(np.fmin, lower_min[done * FACTOR : complete * FACTOR].reshape(-1, FACTOR))
                     new_max = _nan_reduce(np.fmax, lower_max[done * FACTOR : complete * FACTOR].reshape(-1, FACTOR))
-                mins.extend(new_min)
-                maxs.extend(new_max)
+                mins.extend(_down32(new_min))
+                maxs.extend(_up32(new_max))
             level += 1
         self._seen = n
 
@@ -103,6 +105,18 @@ class MinMaxPyramid:
         index = first + np.arange(len(lo)) * group * size
         index = np.minimum(index, stop - 1)
         return np.repeat(index, 2), np.column_stack([lo, hi]).ravel()
+
+
+def _down32(values: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):  # beyond float32: +-inf, still outward
+        low = values.astype(np.float32)
+    return np.where(low > values, np.nextafter(low, np.float32(-np.inf)), low)
+
+
+def _up32(values: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        high = values.astype(np.float32)
+    return np.where(high < values, np.nextafter(high, np.float32(np.inf)), high)
 
 
 def _nan_reduce(op, blocks: np.ndarray) -> np.ndarray:

@@ -14,8 +14,8 @@ from .events import Stamped
 class GrowableArray:
     """A float64 array with amortised O(1) append; ``view()`` is the filled prefix."""
 
-    def __init__(self, capacity: int = 1024) -> None:
-        self._data = np.empty(capacity, dtype=np.float64)
+    def __init__(self, capacity: int = 1024, dtype=np.float64) -> None:
+        self._data = np.empty(capacity, dtype=dtype)
         self._size = 0
 
     def __len__(self) -> int:
@@ -23,7 +23,7 @@ class GrowableArray:
 
     def append(self, value: float) -> None:
         if self._size == len(self._data):
-            grown = np.empty(2 * len(self._data), dtype=np.float64)
+            grown = np.empty(2 * len(self._data), dtype=self._data.dtype)
             grown[: self._size] = self._data[: self._size]
             self._data = grown
         self._data[self._size] = value
@@ -33,7 +33,7 @@ class GrowableArray:
         """Append many values at once."""
         end = self._size + len(values)
         if end > len(self._data):
-            grown = np.empty(max(end, 2 * len(self._data)), dtype=np.float64)
+            grown = np.empty(max(end, 2 * len(self._data)), dtype=self._data.dtype)
             grown[: self._size] = self._data[: self._size]
             self._data = grown
         self._data[self._size : end] = values
@@ -79,10 +79,15 @@ class History:
         """Completed epochs (epochs with a training and validation loss)."""
         return len(self.val_loss)
 
+    def step_values(self) -> tuple[np.ndarray, np.ndarray]:
+        """(lr, loss) of the steps recorded so far: views, no copy (safe to call every frame)."""
+        n = min(len(self.loss), len(self.lr))
+        return self.lr.view(n), self.loss.view(n)
+
     def step_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(step numbers 1..n, lr, loss) for the steps recorded so far."""
-        n = min(len(self.loss), len(self.lr))
-        return np.arange(1, n + 1), self.lr.view(n), self.loss.view(n)
+        lr, loss = self.step_values()
+        return np.arange(1, len(lr) + 1), lr, loss
 
     def step_epochs(self, steps: np.ndarray) -> np.ndarray:
         """The 0-based epoch each (1-based) step belongs to."""

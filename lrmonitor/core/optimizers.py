@@ -84,18 +84,26 @@ class SGD(Optimizer):
         self._nesterov = h["nesterov"]
         self._wd = h["weight_decay"]
 
-    def _update(self, p, g, s, lr):
-        if self._wd:
-            g = g + self._wd * p
-        if self._momentum:
-            buf = s.get("momentum_buffer")
-            if buf is None:
-                buf = s["momentum_buffer"] = g.copy()
-            else:
-                buf *= self._momentum
-                buf += (1.0 - self._dampening) * g
-            g = g + self._momentum * buf if self._nesterov else buf
-        p -= lr * g
+    def step(self, params, grads, lr):
+        # the hot path of the default optimizer: no per-parameter dicts or method calls
+        if self.state is None:
+            self.state = [None] * len(params)
+        buffers, momentum, dampening, wd = self.state, self._momentum, self._dampening, self._wd
+        for i, (p, g) in enumerate(zip(params, grads)):
+            if wd:
+                g = g + wd * p
+            if momentum:
+                buf = buffers[i]
+                if buf is None:
+                    buf = buffers[i] = g.copy()  # torch: the first buffer is the gradient itself
+                else:
+                    buf *= momentum
+                    if dampening:
+                        buf += (1.0 - dampening) * g
+                    else:
+                        buf += g
+                g = g + momentum * buf if self._nesterov else buf
+            p -= lr * g
 
 
 class Adagrad(Optimizer):

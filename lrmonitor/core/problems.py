@@ -184,12 +184,8 @@ class SpiralMLP(Problem):
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
-    out = np.empty_like(z)
-    pos = z >= 0
-    out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
-    ez = np.exp(z[~pos])
-    out[~pos] = ez / (1.0 + ez)
-    return out
+    """Logistic function without overflow for large |z| (tanh saturates instead of exp)."""
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
 PROBLEMS: dict[str, type[Problem]] = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .events import ApplySchedule, DecayNow, Event, SetRate
-from .schedules import Constant, Schedule, parse_schedule
+from .schedules import Constant, Plateau, Schedule, parse_schedule
 
 
 class RateController:
@@ -20,15 +20,24 @@ class RateController:
         self.alpha0 = lr0
         self.anchor = 0
         self.scale = 1.0
+        self._valid = (0, -1, 0.0)  # (first step, last step, rate): a per-epoch rate is reused
 
     def rate(self, step: int) -> float:
         """The rate used by the update that follows ``step`` completed updates."""
+        first, last, value = self._valid
+        if first <= step <= last:
+            return value
         elapsed = step - self.anchor
+        spe = self.steps_per_epoch
         if self.schedule.per_step:
-            t: float = elapsed / self.steps_per_epoch
-        else:
-            t = elapsed // self.steps_per_epoch
-        return self.scale * self.schedule.rate(self.alpha0, t)
+            value = self.scale * self.schedule.rate(self.alpha0, elapsed / spe)
+            if isinstance(self.schedule, Constant):
+                self._valid = (self.anchor, 1 << 62, value)
+            return value
+        t = elapsed // spe
+        value = self.scale * self.schedule.rate(self.alpha0, t)
+        self._valid = (self.anchor + t * spe, self.anchor + (t + 1) * spe - 1, value)
+        return value
 
     def apply(self, event: Event, step: int) -> None:
         """Apply a rate event at the boundary before update ``step + 1``."""
@@ -41,9 +50,12 @@ class RateController:
             self._anchor(event.value, step)
         elif isinstance(event, DecayNow):
             self.scale *= event.factor
+        self._valid = (0, -1, 0.0)
 
     def epoch_end(self, val_loss: float) -> None:
         self.schedule.observe(val_loss, self.alpha0)
+        if isinstance(self.schedule, Plateau):
+            self._valid = (0, -1, 0.0)  # it may just have dropped the rate
 
     def _anchor(self, alpha0: float, step: int) -> None:
         self.alpha0 = alpha0

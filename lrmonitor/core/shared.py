@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-HEADER_SLOTS = 16  # float64 slots: one count per column, then run-wide values
+HEADER_SLOTS = 96  # float64 slots: counts per column, run-wide values, a ring of chunk timings
 _STILL_MAPPED: list[shared_memory.SharedMemory] = []  # mappings a live view kept open
 
 

@@ -21,7 +21,9 @@ class Smoother:
         if not (0.0 <= weight < 1.0):
             raise ValueError(f"smoothing weight {weight!r} is out of range: allowed is 0 <= weight < 1")
         self.weight = weight
-        self.values = GrowableArray()
+        # float32: the smoothed line is for the eye (7 digits); it is a quarter of the memory
+        # a stored step costs, and the raw values stay float64
+        self.values = GrowableArray(dtype=np.float32)
         self._last = 0.0
         self._count = 0
 
@@ -29,8 +31,14 @@ class Smoother:
         return len(self.values)
 
     def extend(self, raw: np.ndarray) -> None:
-        """Smooth the new points ``raw`` (the continuation of what was given before)."""
-        raw = np.asarray(raw, dtype=np.float64)
+        """Smooth the new points ``raw`` (the continuation of what was given before).
+
+        A value beyond float32's range (a run blowing up) is stored as inf: a gap in the line.
+        """
+        with np.errstate(over="ignore"):
+            self._extend(np.asarray(raw, dtype=np.float64))
+
+    def _extend(self, raw: np.ndarray) -> None:
         finite = np.isfinite(raw)
         if finite.all():
             self._extend_finite(raw)

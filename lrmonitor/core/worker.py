@@ -23,7 +23,22 @@ from .trainer import DIVERGED, FINISHED, READY, RUNNING, Trainer
 COLUMNS = STEP_COLUMNS + EPOCH_COLUMNS
 STATUS_CODES = {READY: 0, RUNNING: 1, FINISHED: 2, DIVERGED: 3}
 SLOT_STATUS, SLOT_DIVERGED, SLOT_NEXT_LR, SLOT_EVENTS = len(COLUMNS), len(COLUMNS) + 1, len(COLUMNS) + 2, len(COLUMNS) + 3
+SLOT_RING_NEXT, RING_START, RING_SIZE = len(COLUMNS) + 4, 32, 32
 CHUNK_SECONDS = 0.004  # training between two looks at the command pipe
+
+
+def chunk_timings(header) -> list[tuple[int, float]]:
+    """(first step, when it completed) of the last chunks trained, oldest first.
+
+    ``time.perf_counter`` in the worker; on Linux and macOS it is the same monotonic clock in
+    every process, so the window (and benchmarks/) can tell how long a step took to be seen.
+    """
+    written = int(header[SLOT_RING_NEXT])
+    entries = []
+    for k in range(max(0, written - RING_SIZE), written):
+        slot = RING_START + 2 * (k % RING_SIZE)
+        entries.append((int(header[slot]), float(header[slot + 1])))
+    return entries
 
 
 class _Run:
@@ -149,9 +164,14 @@ def worker_main(commands, report) -> None:
             todo = chunk if target is None else min(chunk, target - trainer.step)
             if speed is not None:
                 todo = min(todo, max(1, int(speed / 60)))
-            started = time.perf_counter()
+            started, first = time.perf_counter(), trainer.step
             trainer.run(todo)
             spent = time.perf_counter() - started
+            if trainer.step > first:  # when this chunk's first step was done (steps take alike)
+                k = int(run.header[SLOT_RING_NEXT])
+                slot = RING_START + 2 * (k % RING_SIZE)
+                run.header[slot], run.header[slot + 1] = first + 1, started + spent / (trainer.step - first)
+                run.header[SLOT_RING_NEXT] = k + 1
             if spent > 0 and todo == chunk:  # aim each chunk at a few milliseconds
                 chunk = int(min(max(1, chunk * CHUNK_SECONDS / spent), 4 * chunk, trainer.steps_per_epoch * 4))
                 chunk = max(chunk, 1)

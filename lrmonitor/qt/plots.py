@@ -140,7 +140,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
         if history is not self._history:
             self.reset()
             self._history = history
-        _, lr, loss = history.step_arrays()
+        lr, loss = history.step_values()
         smoothed = self.smoother.update(loss)
         self._pyramids["loss"].update(loss)
         self._pyramids["smoothed"].update(smoothed)
@@ -177,7 +177,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self._drawing = True
         try:
             n, spe = history.steps, history.steps_per_epoch
-            _, lr, loss = history.step_arrays()
+            lr, loss = history.step_values()
             smoothed = self.smoother.values.view(n)
             start, stop = self._visible_steps(n, spe)
             columns = max(100, int(self.loss_plot.getViewBox().width()))

@@ -578,7 +578,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ================================================================== the frame
     def tick(self) -> None:
-        if not self._has_run:
+        if not self._has_run or self.trainer is None:  # e.g. while a replay is being prepared
             return
         self.engine.poll()
         trainer, history = self.trainer, self.trainer.history

@@ -1,0 +1,52 @@
+"""``python -m benchmarks``: lrmonitor's performance, measured against references in one run.
+
+Runs every benchmark on the offscreen Qt platform, prints a table (metric, value, target,
+reference, ratio) and, with ``--json FILE``, writes the same rows as JSON. Timings are
+compared as ratios measured in the same run, because these machines are noisy; each figure is
+the median of several repetitions, with min and max. ``--quick`` uses small sizes so the whole
+suite runs in well under a minute (CI runs it so the suite never rots; no threshold is enforced
+there).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes: every benchmark, well under a minute")
+    parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON to FILE")
+    parser.add_argument("--only", metavar="N", type=int, action="append",
+                        help="run only benchmark N (1-8); repeatable")
+    args = parser.parse_args(argv)
+
+    from . import suite
+
+    started = time.perf_counter()
+    rows = []
+    for number, bench in suite.BENCHMARKS.items():
+        if args.only and number not in args.only:
+            continue
+        print(f"[{number}] {bench.__doc__.strip().splitlines()[0]} ...", file=sys.stderr, flush=True)
+        rows.extend(bench(args.quick))
+    print(suite.table(rows))
+    print(f"\n{platform.node()}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}; {'quick' if args.quick else 'full'} sizes; "
+          f"{time.perf_counter() - started:.0f} s")
+    if args.json:
+        from lrmonitor.core.atomic import write_text_atomic
+
+        write_text_atomic(args.json, json.dumps([row.to_json() for row in rows], indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

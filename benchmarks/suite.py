@@ -1,0 +1,471 @@
+"""The eight benchmarks of issue 4, each returning rows for the table."""
+
+from __future__ import annotations
+
+import math
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from lrmonitor.core.config import RunConfig
+from lrmonitor.core.trainer import Trainer
+
+from . import reference
+
+
+@dataclass
+class Row:
+    metric: str
+    value: float
+    unit: str
+    target: str
+    reference: str = "—"
+    ratio: float | None = None
+    met: bool | None = None
+    low: float | None = None
+    high: float | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "metric": self.metric, "value": self.value, "unit": self.unit, "target": self.target,
+            "reference": self.reference, "ratio": self.ratio, "met": self.met, "min": self.low, "max": self.high,
+        }
+
+
+def spread(values: list[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
+
+
+def table(rows: list[Row]) -> str:
+    head = ("metric", "value (min–max)", "target", "reference", "ratio", "met")
+    lines = []
+    for r in rows:
+        value = f"{_fmt(r.value)} {r.unit}"
+        if r.low is not None and r.high is not None:
+            value += f" ({_fmt(r.low)}–{_fmt(r.high)})"
+        ratio = "—" if r.ratio is None else f"{r.ratio:.2f}"
+        met = "—" if r.met is None else ("yes" if r.met else "NO")
+        lines.append((r.metric, value, r.target, r.reference, ratio, met))
+    widths = [max(len(str(x)) for x in column) for column in zip(head, *lines)]
+    out = [" | ".join(str(x).ljust(w) for x, w in zip(head, widths))]
+    out.append("-+-".join("-" * w for w in widths))
+    out += [" | ".join(str(x).ljust(w) for x, w in zip(line, widths)) for line in lines]
+    return "\n".join(out)
+
+
+def _fmt(x: float) -> str:
+    if x is None or not math.isfinite(x):
+        return str(x)
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    if abs(x) >= 10:
+        return f"{x:.1f}"
+    return f"{x:.3g}"
+
+
+# -- Qt helpers ---------------------------------------------------------------------------
+def _app():
+    from lrmonitor.qt.app import make_app
+
+    return make_app()
+
+
+def _window(problem: str):
+    """A real main window, offscreen, with its own settings and autosave folder."""
+    from PySide6 import QtCore
+
+    from lrmonitor.qt.window import MainWindow
+
+    _app()
+    folder = Path(tempfile.mkdtemp(prefix="lrmonitor-bench-"))
+    settings = QtCore.QSettings(str(folder / "settings.ini"), QtCore.QSettings.Format.IniFormat)
+    window = MainWindow(settings, folder / "autosave")
+    window.resize(1400, 900)
+    window.show()
+    window.problem.setCurrentText(problem)
+    window.forever.setChecked(True)
+    window.speed.setCurrentText("as fast as possible")
+    window._ask_save = lambda: "discard"
+    return window
+
+
+def _spin(seconds: float, until=None) -> None:
+    """Run the Qt event loop for a while (as the application would)."""
+    from PySide6 import QtCore
+
+    loop = QtCore.QEventLoop()
+    QtCore.QTimer.singleShot(int(seconds * 1000), loop.quit)
+    if until is not None:
+        check = QtCore.QTimer()
+        check.setInterval(20)
+        check.timeout.connect(lambda: until() and loop.quit())
+        check.start()
+    loop.exec()
+
+
+def _close(window) -> None:
+    window.close()
+    _spin(0.05)
+
+
+# -- 1 ------------------------------------------------------------------------------------
+def bench_headless(quick: bool) -> list[Row]:
+    """headless trainer steps/s vs a minimal hand-written numpy loop"""
+    sizes = {"linear": 30_000, "logistic": 20_000, "mlp": 6_000}
+    reps = 3 if quick else 7
+    rows = []
+    for name, loop in reference.LOOPS.items():
+        steps = sizes[name] // (10 if quick else 1)
+        ratios, mine, refs = [], [], []
+        for _ in range(reps):
+            t = time.perf_counter()
+            loop(steps)
+            ref = steps / (time.perf_counter() - t)
+            trainer = Trainer(RunConfig(problem=name, epochs=None))
+            t = time.perf_counter()
+            trainer.run(steps)
+            got = steps / (time.perf_counter() - t)
+            ratios.append(got / ref)
+            mine.append(got)
+            refs.append(ref)
+        ratio, low, high = spread(ratios)
+        rows.append(Row(f"1 headless steps/s, {name}", statistics.median(mine), "steps/s", ">= 0.8 of reference",
+                        f"numpy loop {statistics.median(refs):,.0f} steps/s", ratio, ratio >= 0.8,
+                        min(mine), max(mine)))
+    return rows
+
+
+# -- 2 ------------------------------------------------------------------------------------
+def bench_with_window(quick: bool) -> list[Row]:
+    """trainer steps/s with the window open and plotting live vs headless"""
+    seconds = 1.5 if quick else 4.0
+    reps = 2 if quick else 3
+    rows = []
+    for name in ("mlp", "linear"):
+        ratios, mine, heads = [], [], []
+        for _ in range(reps):
+            trainer = Trainer(RunConfig(problem=name, epochs=None))
+            t = time.perf_counter()
+            while time.perf_counter() - t < seconds / 2:
+                trainer.run(trainer.steps_per_epoch)
+            head = trainer.step / (time.perf_counter() - t)
+            window = _window(name)
+            window.toggle_run()
+            _spin(0.3)  # the worker is up and running
+            s0, t0 = window.trainer.step, time.perf_counter()
+            _spin(seconds)
+            got = (window.trainer.step - s0) / (time.perf_counter() - t0)
+            _close(window)
+            ratios.append(got / head)
+            mine.append(got)
+            heads.append(head)
+        ratio, low, high = spread(ratios)
+        rows.append(Row(f"2 steps/s with window, {name}", statistics.median(mine), "steps/s", ">= 0.9 of headless",
+                        f"headless {statistics.median(heads):,.0f} steps/s", ratio, ratio >= 0.9, min(mine), max(mine)))
+    return rows
+
+
+# -- 3 ------------------------------------------------------------------------------------
+def bench_responsiveness(quick: bool) -> list[Row]:
+    """GUI responsiveness: lateness of a 5 ms QTimer while training at full speed on a long curve"""
+    from PySide6 import QtCore
+
+    points = 100_000 if quick else 1_000_000
+    seconds = 2.0 if quick else 6.0
+    window = _window("linear")
+    window.new_run(window.config_from_fields(), [], points)  # the curve already holds `points` steps
+    window.toggle_run()
+    _spin(0.3)
+    late, last = [], [None]
+
+    def probe():
+        now = time.perf_counter()
+        if last[0] is not None:
+            late.append((now - last[0]) * 1000 - 5.0)
+        last[0] = now
+
+    timer = QtCore.QTimer()
+    timer.setTimerType(QtCore.Qt.TimerType.PreciseTimer)
+    timer.setInterval(5)
+    timer.timeout.connect(probe)
+    timer.start()
+    _spin(seconds)
+    timer.stop()
+    shown = window.trainer.step
+    _close(window)
+    p99 = float(np.percentile(late, 99))
+    return [Row(f"3 5 ms timer lateness p99, {shown:,} points", p99, "ms", "<= 16 ms", "—", None, p99 <= 16,
+                float(np.percentile(late, 50)), float(max(late)))]
+
+
+# -- 4 ------------------------------------------------------------------------------------
+def bench_plot_update(quick: bool) -> list[Row]:
+    """one plot update + repaint of a long loss curve vs pyqtgraph's own peak downsampling"""
+    import pyqtgraph as pg
+
+    from lrmonitor.core.history import History
+    from lrmonitor.qt.plots import RunPlots
+
+    _app()
+    sizes = (100_000, 1_000_000) if quick else (1_000_000, 10_000_000)
+    frames = 5 if quick else 9
+    rows = []
+    rng = np.random.default_rng(0)
+    for n in sizes:
+        loss = np.abs(1.0 + np.cumsum(rng.normal(0, 0.01, n + frames * 1000))) + 0.1
+        lr = np.full(len(loss), 0.1)
+        history = History(32)
+        history.loss.extend(loss[:n])
+        history.lr.extend(lr[:n])
+        plots = RunPlots()
+        plots.resize(1000, 600)
+        plots.show()
+        plots.refresh(history)
+        _spin(0.05)
+        ref = pg.PlotWidget()
+        ref.resize(1000, 600)
+        ref.show()
+        curve = ref.plot(pen=pg.mkPen((40, 80, 200), width=1))
+        ref.getPlotItem().setDownsampling(auto=True, mode="peak")
+        ref.getPlotItem().setClipToView(True)
+        curve.setData(np.arange(1, n + 1) / 32, history.loss.view())
+        _spin(0.05)  # both shown and painted once before timing
+        for view in ("full view", "zoomed to 1%"):
+            mine, theirs = [], []
+            for k in range(frames):
+                end = n + (k + 1) * 1000  # a frame's worth of new steps, as when training live
+                history.loss.extend(loss[end - 1000 : end])
+                history.lr.extend(lr[end - 1000 : end])
+                x = np.arange(1, end + 1) / 32
+                if view == "zoomed to 1%":
+                    middle = end / 32 / 2
+                    plots.auto_range = False
+                    plots.loss_plot.getViewBox().setXRange(middle - end / 32 / 200, middle + end / 32 / 200, padding=0)
+                    ref.getPlotItem().getViewBox().setXRange(middle - end / 32 / 200, middle + end / 32 / 200, padding=0)
+                t = time.perf_counter()
+                plots.refresh(history)
+                plots.viewport().repaint()
+                mine.append((time.perf_counter() - t) * 1000)
+                t = time.perf_counter()
+                curve.setData(x, history.loss.view())
+                ref.viewport().repaint()
+                theirs.append((time.perf_counter() - t) * 1000)
+            value, low, high = spread(mine)
+            other = statistics.median(theirs)
+            target = "<= 16 ms" if (n == 10_000_000 and view == "full view") else "—"
+            met = value <= 16 if target != "—" else None
+            rows.append(Row(f"4 update+repaint, {n:,} points, {view}", value, "ms", target,
+                            f"pyqtgraph peak downsampling {other:.1f} ms", value / other, met, low, high))
+        plots.close()
+        ref.close()
+    return rows
+
+
+# -- 5 and 6 -----------------------------------------------------------------------------
+class _PaintClock:
+    """Paints the watched widget itself inside an event filter, to know when a frame is done."""
+
+    def __init__(self, widget) -> None:
+        from PySide6 import QtCore
+
+        class Filter(QtCore.QObject):
+            def eventFilter(inner, obj, event):  # noqa: N802, N805
+                if event.type() == QtCore.QEvent.Type.Paint:
+                    obj.removeEventFilter(inner)
+                    QtCore.QCoreApplication.sendEvent(obj, event)
+                    obj.installEventFilter(inner)
+                    self.frames.append(time.perf_counter())
+                    return True
+                return False
+
+        self.frames: list[float] = []
+        self.filter = Filter()
+        widget.installEventFilter(self.filter)
+
+
+def bench_step_to_screen(quick: bool) -> list[Row]:
+    """step-to-screen: a step's completion to the first frame that shows it"""
+    from lrmonitor.core.worker import chunk_timings
+
+    seconds = 2.0 if quick else 6.0
+    window = _window("mlp")
+    window.toggle_run()
+    _spin(0.3)
+    clock = _PaintClock(window.plots.viewport())
+    latencies, shown = [], [window.plots._drawn[0]]
+    header = window.trainer._header
+    rate = [None]
+
+    def on_frame():
+        while len(clock.frames) > len(latencies_done):
+            latencies_done.append(None)
+            now_shown = window.plots._drawn[0]
+            oldest_new = shown[0] + 1
+            shown[0] = now_shown
+            if now_shown < oldest_new:
+                continue
+            chunks = chunk_timings(header)
+            # the chunk holding the oldest newly shown step, and when that step was done
+            before = [c for c in chunks if c[0] <= oldest_new]
+            if not before or len(chunks) < 2:
+                continue
+            first, done = before[-1]
+            per_step = (chunks[-1][1] - chunks[0][1]) / max(1, chunks[-1][0] - chunks[0][0])
+            latencies.append((clock.frames[-1] - (done + (oldest_new - first) * per_step)) * 1000)
+
+    from PySide6 import QtCore
+
+    latencies_done: list = []
+    watcher = QtCore.QTimer()
+    watcher.setInterval(1)
+    watcher.timeout.connect(on_frame)
+    watcher.start()
+    _spin(seconds)
+    watcher.stop()
+    _close(window)
+    p95 = float(np.percentile(latencies, 95))
+    return [Row("5 step-to-screen p95", p95, "ms", "<= 50 ms", "—", None, p95 <= 50,
+                float(np.percentile(latencies, 50)), float(max(latencies)))]
+
+
+def bench_decay_now(quick: bool) -> list[Row]:
+    """'Decay now' pressed -> first step that uses the new rate, at full speed"""
+    from lrmonitor.core.worker import chunk_timings
+
+    presses = 5 if quick else 15
+    window = _window("mlp")
+    window.decay_factor.setValue(0.99)
+    window.toggle_run()
+    _spin(0.3)
+    latencies = []
+    for _ in range(presses):
+        known = len(window.trainer.history.events)
+        pressed = time.perf_counter()
+        window.decay_now()
+        _spin(1.0, until=lambda: len(window.trainer.history.events) > known)
+        step = window.trainer.history.events[-1].step
+        timings = dict(chunk_timings(window.trainer._header))
+        if step + 1 in timings:
+            latencies.append((timings[step + 1] - pressed) * 1000)
+        _spin(0.1)
+    _close(window)
+    value, low, high = spread(latencies)
+    return [Row("6 decay now -> first step with new rate", value, "ms", "<= 20 ms", "—", None, high <= 20, low, high)]
+
+
+# -- 7 ------------------------------------------------------------------------------------
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes: shared pages counted once across processes."""
+    with open(f"/proc/{pid}/smaps_rollup") as handle:
+        for line in handle:
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def bench_memory(quick: bool) -> list[Row]:
+    """memory per stored step (resident growth of window + worker / steps)"""
+    import os
+
+    steps = int(os.environ.get("LRMONITOR_BENCH_MEMORY_STEPS", 200_000 if quick else 10_000_000))
+    window = _window("linear")
+    window.toggle_run()
+    _spin(0.5)
+    worker = window.engine.process.pid
+    start_steps = window.trainer.step
+    before = _pss(os.getpid()) + _pss(worker)
+    _spin(600, until=lambda: window.trainer.step >= steps)
+    window.engine.pause()
+    _spin(0.2)
+    stored = window.trainer.step - start_steps
+    after = _pss(os.getpid()) + _pss(worker)
+    _close(window)
+    per_step = (after - before) / stored
+    return [Row(f"7 memory per stored step, {stored:,} steps", per_step, "bytes", "<= 24 bytes", "—", None,
+                per_step <= 24)]
+
+
+# -- 8 ------------------------------------------------------------------------------------
+FIRST_PAINT = """
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6 import QtCore, QtWidgets
+{setup}
+class Clock(QtCore.QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QtCore.QEvent.Type.Paint:
+            print(time.perf_counter(), flush=True)
+            os._exit(0)
+        return False
+clock = Clock()
+window.installEventFilter(clock)
+for child in window.findChildren(QtWidgets.QWidget):
+    child.installEventFilter(clock)
+app.exec()
+"""
+
+LRMONITOR_SETUP = """
+import tempfile
+from pathlib import Path
+from lrmonitor.qt.app import make_app
+from lrmonitor.qt.window import MainWindow
+app = make_app()
+folder = Path(tempfile.mkdtemp())
+window = MainWindow(QtCore.QSettings(str(folder / "s.ini"), QtCore.QSettings.Format.IniFormat), folder / "autosave")
+window.show()
+"""
+
+BARE_SETUP = """
+import pyqtgraph as pg
+import numpy as np
+app = QtWidgets.QApplication([])
+window = pg.PlotWidget()
+window.plot(np.arange(10.0))
+window.resize(1280, 800)
+window.show()
+"""
+
+
+def _first_paint(setup: str) -> float:
+    script = textwrap.dedent(FIRST_PAINT).replace("{setup}", textwrap.dedent(setup))
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    lines = out.stdout.strip().splitlines()
+    if out.returncode != 0 or not lines:
+        raise RuntimeError(f"first-paint probe failed: {out.stderr[-500:]}")
+    return float(lines[-1]) - started
+
+
+def bench_startup(quick: bool) -> list[Row]:
+    """start to first painted window vs a bare pyqtgraph window started the same way"""
+    reps = 3 if quick else 7
+    mine, bare, ratios = [], [], []
+    for _ in range(reps):
+        b = _first_paint(BARE_SETUP)
+        m = _first_paint(LRMONITOR_SETUP)
+        mine.append(m * 1000)
+        bare.append(b * 1000)
+        ratios.append(m / b)
+    ratio = statistics.median(ratios)
+    value, low, high = spread(mine)
+    return [Row("8 start to first painted window", value, "ms", "<= 1.5x bare pyqtgraph",
+                f"bare pyqtgraph window {statistics.median(bare):.0f} ms", ratio, ratio <= 1.5, low, high)]
+
+
+BENCHMARKS = {
+    1: bench_headless,
+    2: bench_with_window,
+    3: bench_responsiveness,
+    4: bench_plot_update,
+    5: bench_step_to_screen,
+    6: bench_decay_now,
+    7: bench_memory,
+    8: bench_startup,
+}
