@@ -53,7 +53,8 @@ class ThreadEngine:
         self.runner: BackgroundRunner | None = None
         self._speed: float | None = None
 
-    def new_run(self, config: RunConfig, events: Iterable[Stamped] = (), steps: int | None = None, progress=None) -> Trainer:
+    def new_run(self, config: RunConfig, events: Iterable[Stamped] = (), steps: int | None = None,
+                progress=None, wait: bool = True) -> Trainer:
         if self.runner is not None:
             self.runner.shutdown()
         trainer = Trainer(config, events)
@@ -176,6 +177,7 @@ class ProcessEngine:
         self._spawn()
         self._run_id = 0
         self._progress = None
+        self._pending = None
         self._last_word = time.monotonic()
         self._trainer: RemoteTrainer | None = None
         self._running = False
@@ -206,8 +208,13 @@ class ProcessEngine:
         worker_reports.close()
 
     # -- runs --------------------------------------------------------------------------
-    def new_run(self, config: RunConfig, events: Iterable[Stamped] = (), steps: int | None = None, progress=None) -> RemoteTrainer:
-        """Start a run in the worker (replaying ``steps`` updates); ``progress(step)`` hears how far."""
+    def new_run(self, config: RunConfig, events: Iterable[Stamped] = (), steps: int | None = None,
+                progress=None, wait: bool = True) -> RemoteTrainer | None:
+        """Start a run in the worker (replaying ``steps`` updates); ``progress(step)`` hears how far.
+
+        With ``wait=False`` it returns at once and the run is ready when ``trainer`` is first
+        asked for: the window's first paint need not wait for the worker process to start.
+        """
         config = config.validated()
         if self._trainer is not None:
             self._trainer.close()
@@ -220,7 +227,12 @@ class ProcessEngine:
         self._run_id += 1
         self._running = self._started = False
         self._send(("new", self._run_id, config.to_json(), [e.to_json() for e in events], steps))
-        self._progress = progress
+        self._pending = (config, steps, progress)
+        return self._finish_new_run() if wait else None
+
+    def _finish_new_run(self) -> RemoteTrainer:
+        config, steps, self._progress = self._pending
+        self._pending = None
         try:
             reply = self._wait(lambda m: m[0] in ("ready", "error") and m[1] == self._run_id, self.REPLY_TIMEOUT)
         finally:
@@ -234,7 +246,12 @@ class ProcessEngine:
         return self._trainer
 
     @property
-    def trainer(self) -> RemoteTrainer:
+    def trainer(self) -> RemoteTrainer | None:
+        if self._pending is not None:
+            try:
+                self._finish_new_run()
+            except RuntimeError as err:
+                self.error = str(err)
         return self._trainer
 
     # -- control -----------------------------------------------------------------------

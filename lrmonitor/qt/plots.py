@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -85,6 +86,10 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self._drawn = (-1, -1, -1, None)
         self._drawing = False
         self._epochs_drawn = None
+        self._envelope_key = None
+        self._last_ticks = None
+        self._last_n = -1
+        self._grew_at = 0.0
         self._preview_end = 0.0
         self._start_level: float | None = None
         self._last_healthy = 0
@@ -161,7 +166,16 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self.auto_range = False
 
     def _view_changed(self, *_) -> None:
-        if not self._drawing:
+        """The x range moved (a zoom or pan): redraw if other steps or columns are in view now.
+
+        pyqtgraph also reports the ranges this class set itself, when it applies them while
+        painting; redrawing for those would make every frame paint twice.
+        """
+        if self._drawing or self._history is None:
+            return
+        history = self._history
+        key = (*self._visible_steps(history.steps, history.steps_per_epoch), self._columns())
+        if key != self._envelope_key:
             self._redraw()
 
     def _visible_steps(self, n: int, spe: int) -> tuple[int, int]:
@@ -180,7 +194,8 @@ class RunPlots(pg.GraphicsLayoutWidget):
             lr, loss = history.step_values()
             smoothed = self.smoother.values.view(n)
             start, stop = self._visible_steps(n, spe)
-            columns = max(100, int(self.loss_plot.getViewBox().width()))
+            columns = self._columns()
+            self._envelope_key = (start, stop, columns)
             for name, data, curve in (("loss", loss, self.raw_curve), ("smoothed", smoothed, self.smooth_curve), ("lr", lr, self.lr_curve)):
                 idx, values = self._pyramids[name].envelope(data, start, stop, columns)
                 curve.setData((idx + 1) / spe, values, connect="finite")
@@ -192,9 +207,17 @@ class RunPlots(pg.GraphicsLayoutWidget):
                 self._autoscale_loss(loss, start, stop, columns, history)
                 self._autoscale_lr(lr, start, stop, columns)
                 end = max(n / spe, self._preview_end, 1.0 / spe)
-                self.loss_plot.getViewBox().setXRange(0.0, end, padding=0.02)
+                now = time.monotonic()
+                if n != self._last_n:
+                    self._last_n, self._grew_at = n, now
+                growing = now - self._grew_at < 0.5
+                _set_range(self.loss_plot.getViewBox(), "x", -0.01 * end, 1.01 * end,
+                           grow_only=growing, anchored_low=True, headroom=0.1 if growing else 0.0)
         finally:
             self._drawing = False
+
+    def _columns(self) -> int:
+        return max(100, int(self.loss_plot.getViewBox().width()))
 
     def _draw_epochs(self, history: History) -> None:
         epochs, _, train, val = history.epoch_arrays()
@@ -279,7 +302,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
         if high <= low:
             high = low + (abs(low) * 0.1 or 1.0)
         pad = 0.05 * (high - low)
-        self.loss_plot.getViewBox().setYRange(low - pad, high + pad, padding=0)
+        _set_range(self.loss_plot.getViewBox(), "y", low - pad, high + pad)
 
     def _autoscale_lr(self, lr: np.ndarray, start: int, stop: int, columns: int) -> None:
         """Log axis over the rates drawn (and previewed), at least one decade tall."""
@@ -293,7 +316,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
             return
         low, high = np.log10(finite.min()), np.log10(finite.max())
         middle, half = (low + high) / 2, max((high - low) / 2, 0.5)
-        self.lr_plot.getViewBox().setYRange(middle - half * 1.08, middle + half * 1.08, padding=0)
+        _set_range(self.lr_plot.getViewBox(), "y", middle - half * 1.08, middle + half * 1.08)
 
     def _lr_ticks(self, *_) -> None:
         """Rate labels at 1-2-5 steps per decade as room allows (pyqtgraph's own log ticks
@@ -315,7 +338,9 @@ class RunPlots(pg.GraphicsLayoutWidget):
         if len(ticks) > rows:  # many decades: every n-th decade
             every = math.ceil(decades / rows)
             ticks = [(float(k), f"{10.0 ** k:g}") for k in range(math.ceil(low), math.floor(high) + 1) if k % every == 0]
-        self.lr_plot.getAxis("left").setTicks([ticks, []])
+        if ticks != self._last_ticks:  # setting ticks repaints the axis: only when they change
+            self._last_ticks = ticks
+            self.lr_plot.getAxis("left").setTicks([ticks, []])
 
     # -- decorations -------------------------------------------------------------------
     def set_log_loss(self, on: bool) -> None:
@@ -324,8 +349,11 @@ class RunPlots(pg.GraphicsLayoutWidget):
     def show_preview(self, x: np.ndarray, lr: np.ndarray) -> None:
         """The dashed rate a schedule would give from now; the x range makes room for it."""
         self.preview_curve.setData(x, lr)
-        self._preview_end = float(x[-1]) if len(x) else 0.0
-        self._redraw()
+        end = float(x[-1]) if len(x) else 0.0
+        if end > self._preview_end or end < 0.5 * self._preview_end:
+            self._preview_end = end
+            self._redraw()  # make room for it (the next frame would too)
+        self._preview_end = end
 
     def show_plateau(self, start: float | None, end: float | None = None) -> None:
         if start is None:
@@ -362,6 +390,31 @@ class RunPlots(pg.GraphicsLayoutWidget):
         # say the size in pixels (Qt writes millimetres), so viewers show it at the size asked
         svg = re.sub(r'(<svg[^>]*?)width="[^"]*" height="[^"]*"', rf'\1width="{width}px" height="{height}px"', svg, count=1)
         return svg.encode("utf-8")
+
+
+def _set_range(view: pg.ViewBox, axis: str, low: float, high: float, grow_only: bool = False,
+               anchored_low: bool = False, headroom: float = 0.0) -> None:
+    """Change a range only when it matters: the data left it, or it is far too roomy.
+
+    While training, the ranges would otherwise move a little every frame, and each move makes
+    pyqtgraph rebuild the axes and paint twice (measured): with headroom, they rarely move.
+    ``anchored_low``: the low end is a fixed origin (x = 0), kept within 5 % of the span.
+    """
+    index = 0 if axis == "x" else 1
+    current_low, current_high = view.viewRange()[index]
+    span = high - low
+    if anchored_low:
+        low_ok = abs(current_low - low) <= 0.05 * span
+    else:
+        low_ok = current_low <= low and low - current_low < 0.3 * span
+    high_ok = high <= current_high and (grow_only or current_high - high < 0.6 * span)
+    if low_ok and high_ok:
+        return
+    high += headroom * span  # room to grow into, so the next frames need no change
+    if axis == "x":
+        view.setXRange(low, high, padding=0)
+    else:
+        view.setYRange(low, high, padding=0)
 
 
 def snapshot(history: History, kind: str, width: int, height: int, smoothing: float = 0.6, log_loss: bool = False) -> bytes:

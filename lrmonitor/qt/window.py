@@ -57,6 +57,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._last_autosave = 0.0
         self._preview_key = None
         self._rate_samples: list[tuple[float, int]] = []
+        self._frame_cost = 0.0
         self._steps_per_second = 0.0
         self._guide_epochs = 0
         self._plateau: tuple[int, int] | None = None
@@ -65,12 +66,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self._sizes = (RunConfig.train_size, RunConfig.val_size)
         self.setWindowTitle("lrmonitor")
         self.setAcceptDrops(True)
-        self._build()
-        self._restore_settings()
-        self.new_run()
         self.timer = QtCore.QTimer(self)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.tick)
+        self._build()
+        self._restore_settings()
+        self.new_run(wait=False)  # the worker starts while the window is shown
         self.timer.start()
         self._offer_restore()
 
@@ -372,7 +373,7 @@ class MainWindow(QtWidgets.QMainWindow):
             val_size=self._sizes[1],
         ).validated()
 
-    def new_run(self, config: RunConfig | None = None, events=(), steps: int | None = None) -> bool:
+    def new_run(self, config: RunConfig | None = None, events=(), steps: int | None = None, wait: bool = True) -> bool:
         """Replace the run: from the setup fields, or a saved configuration replayed for ``steps``."""
         try:
             config = config or self.config_from_fields()
@@ -388,7 +389,8 @@ class MainWindow(QtWidgets.QMainWindow):
             progress.setMinimumDuration(300)
         try:
             self.engine.speed = self.speed.currentData()
-            self.engine.new_run(config, events, steps, progress=progress and (lambda done: (progress.setValue(done), QtWidgets.QApplication.processEvents())))
+            self.engine.new_run(config, events, steps, wait=wait,
+                                progress=progress and (lambda done: (progress.setValue(done), QtWidgets.QApplication.processEvents())))
         except RuntimeError as err:
             QtWidgets.QMessageBox.warning(self, "Cannot start the run", str(err))
             return False
@@ -409,7 +411,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._guide_epochs = 0
         self._plateau = None
         self._show_config(config)
-        self.tick()
+        if wait:
+            self.tick()
         return True
 
     def toggle_run(self) -> None:
@@ -578,7 +581,25 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ================================================================== the frame
     def tick(self) -> None:
+        """One frame: take in the worker's reports, redraw what changed, update the panels.
+
+        The frame interval adapts: if frames get expensive (a long curve, a slow machine), the
+        window redraws less often rather than fall behind and stop answering the user.
+        """
+        started = time.perf_counter()
+        self._frame()
+        spent = time.perf_counter() - started
+        self._frame_cost = 0.8 * self._frame_cost + 0.2 * spent
+        # about half the time for drawing (the repaint after this costs about as much again)
+        interval = int(min(100, max(FRAME_MS, 4000 * self._frame_cost)))
+        if abs(interval - self.timer.interval()) > 2:
+            self.timer.setInterval(interval)
+
+    def _frame(self) -> None:
         if not self._has_run or self.trainer is None:  # e.g. while a replay is being prepared
+            if self.engine.error is not None:
+                self._show_banner(f"The training worker could not start: {self.engine.error}")
+                self.engine.clear_error()
             return
         self.engine.poll()
         trainer, history = self.trainer, self.trainer.history
@@ -599,8 +620,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.step_button.setEnabled(state not in (RUNNING, FINISHED, DIVERGED))
         for w in (self.problem, self.batch, self.epochs, self.seed, self.noise, self.forever):
             w.setEnabled(not self.started and (w is not self.epochs or not self.forever.isChecked()))
-        preview_key = (history.epochs, len(history.events), state in (FINISHED, DIVERGED))
-        if preview_key != self._preview_key:  # the preview starts at the current rate
+        # the preview starts at the current rate: redo it after an event at once, and as the
+        # run goes on a few times a second (not every frame: it is a curve of its own)
+        preview_key = (len(history.events), state in (FINISHED, DIVERGED), int(time.monotonic() * 3))
+        if preview_key != self._preview_key:
             self._preview_key = preview_key
             self._update_preview()
         if changed:
