@@ -18,6 +18,8 @@ import sys
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")  # as lrmonitor itself runs (lrmonitor/cli.py says why)
 
 
 def main(argv: list[str] | None = None) -> int:
