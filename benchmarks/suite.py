@@ -115,9 +115,20 @@ def _close(window) -> None:
     _spin(0.05)
 
 
+def _headless(kind: str, problem: str, amount: float) -> dict:
+    """A headless measurement in a fresh process set up like ``lrmonitor run`` (benchmarks/headless.py)."""
+    import json
+
+    out = subprocess.run([sys.executable, "-m", "benchmarks.headless", kind, problem, str(amount)],
+                         capture_output=True, text=True, timeout=600, cwd=Path(__file__).resolve().parent.parent)
+    if out.returncode != 0:
+        raise RuntimeError(f"headless measurement failed: {out.stderr[-500:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 # -- 1 ------------------------------------------------------------------------------------
 def bench_headless(quick: bool) -> list[Row]:
-    """headless trainer steps/s vs a minimal hand-written numpy loop"""
+    """headless trainer steps/s vs a minimal hand-written numpy loop (both in a fresh process)"""
     sizes = {"linear": 30_000, "logistic": 20_000, "mlp": 6_000}
     reps = 3 if quick else 7
     rows = []
@@ -125,13 +136,8 @@ def bench_headless(quick: bool) -> list[Row]:
         steps = sizes[name] // (10 if quick else 1)
         ratios, mine, refs = [], [], []
         for _ in range(reps):
-            t = time.perf_counter()
-            loop(steps)
-            ref = steps / (time.perf_counter() - t)
-            trainer = Trainer(RunConfig(problem=name, epochs=None))
-            t = time.perf_counter()
-            trainer.run(steps)
-            got = steps / (time.perf_counter() - t)
+            result = _headless("pair", name, steps)
+            got, ref = result["trainer"], result["reference"]
             ratios.append(got / ref)
             mine.append(got)
             refs.append(ref)
@@ -151,11 +157,7 @@ def bench_with_window(quick: bool) -> list[Row]:
     for name in ("mlp", "linear"):
         ratios, mine, heads = [], [], []
         for _ in range(reps):
-            trainer = Trainer(RunConfig(problem=name, epochs=None))
-            t = time.perf_counter()
-            while time.perf_counter() - t < seconds / 2:
-                trainer.run(trainer.steps_per_epoch)
-            head = trainer.step / (time.perf_counter() - t)
+            head = _headless("rate", name, seconds / 2)["trainer"]
             window = _window(name)
             window.toggle_run()
             _spin(0.3)  # the worker is up and running

@@ -33,6 +33,7 @@ from .core.schedules import schedule_help
 from .core.session import Session, load_session, save_session
 from .core.tables import write_epochs_csv, write_steps_csv
 from .core.trainer import DIVERGED, Trainer
+from .core.tuning import keep_heap_slack
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
 PROGRESS_AFTER = 1.0  # seconds before progress is shown
@@ -300,6 +301,7 @@ def _fmt(value: float | None) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    keep_heap_slack()
     outputs = _Outputs.checked(args)
     config, events = _config_from(args)
     trainer = Trainer(config, events)
@@ -309,6 +311,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
+    keep_heap_slack()
     outputs = _Outputs.checked(args)
     try:
         session = load_session(args.session_file)

@@ -19,6 +19,7 @@ from .events import Stamped, parse_action
 from .history import EPOCH_COLUMNS, STEP_COLUMNS
 from .shared import SharedColumn, create_header
 from .trainer import DIVERGED, FINISHED, READY, RUNNING, Trainer
+from .tuning import keep_heap_slack
 
 COLUMNS = STEP_COLUMNS + EPOCH_COLUMNS
 STATUS_CODES = {READY: 0, RUNNING: 1, FINISHED: 2, DIVERGED: 3}
@@ -93,6 +94,7 @@ class _Run:
 
 def worker_main(commands, report) -> None:
     """Entry point of the worker process."""
+    keep_heap_slack()
     run: _Run | None = None
     running = False
     target: int | None = None

@@ -1,0 +1,45 @@
+"""Headless measurements in a fresh process, set up as ``lrmonitor run`` sets itself up.
+
+``python -m benchmarks.headless pair PROBLEM STEPS`` prints the trainer's and the reference
+loop's steps/s; ``rate PROBLEM SECONDS`` prints the trainer's steps/s over that long. A fresh
+process keeps the GUI process's own heap and threads out of the comparison.
+"""
+
+import os
+import sys
+
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+import json  # noqa: E402
+import time  # noqa: E402
+
+from lrmonitor.core.config import RunConfig  # noqa: E402
+from lrmonitor.core.trainer import Trainer  # noqa: E402
+from lrmonitor.core.tuning import keep_heap_slack  # noqa: E402
+
+from . import reference  # noqa: E402
+
+
+def main(argv: list[str]) -> None:
+    keep_heap_slack()  # as the CLI and the worker do
+    kind, problem, amount = argv[0], argv[1], float(argv[2])
+    if kind == "pair":
+        steps = int(amount)
+        t = time.perf_counter()
+        reference.LOOPS[problem](steps)
+        ref = steps / (time.perf_counter() - t)
+        trainer = Trainer(RunConfig(problem=problem, epochs=None))
+        t = time.perf_counter()
+        trainer.run(steps)
+        print(json.dumps({"trainer": steps / (time.perf_counter() - t), "reference": ref}))
+    else:
+        trainer = Trainer(RunConfig(problem=problem, epochs=None))
+        t = time.perf_counter()
+        while time.perf_counter() - t < amount:
+            trainer.run(trainer.steps_per_epoch)
+        print(json.dumps({"trainer": trainer.step / (time.perf_counter() - t)}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
