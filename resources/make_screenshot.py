@@ -35,7 +35,7 @@ def main(out: str, width: int = 1500, height: int = 900) -> None:
     window.speed.setCurrentText("as fast as possible")
     window.toggle_run()
     pump(lambda: window._plateau is not None)
-    window.runner.pause()
+    window.engine.pause()
     window.tick()
     window.suggest_button.click()
     window.toggle_run()
@@ -53,6 +53,7 @@ def main(out: str, width: int = 1500, height: int = 900) -> None:
     if shot.isNull() or QtGui.QGuiApplication.platformName() == "offscreen":
         shot = window.grab()
     shot.save(out)
+    window._ask_save = lambda: "discard"
     window.close()
     print(f"saved {out} ({shot.width()}x{shot.height()}, platform {QtGui.QGuiApplication.platformName()})")
 

@@ -620,3 +620,28 @@ def test_the_preview_starts_at_the_current_rate(qtbot, window):
     x = window.plots.preview_curve.xData
     low, high = window.plots.loss_plot.getViewBox().viewRange()[0]
     assert high >= x[-1]  # the x range makes room for the whole preview
+
+
+@pytest.mark.parametrize("where, text", [
+    ("batch", "0"),
+    ("batch", "5000"),
+    ("epochs", "0"),
+    ("seed", "-3"),
+    ("optimizer:momentum", "-1"),
+    ("schedule:factor", "2"),
+    ("schedule:every", "0"),
+])
+def test_every_field_refuses_values_outside_its_range(qtbot, make_window, where, text):
+    w = make_window()
+    if ":" in where:
+        form, name = where.split(":")
+        box = (w.optimizer_form if form == "optimizer" else w.schedule_form).field(name)
+    else:
+        box = getattr(w, where)
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box, text)
+    box.interpretText()
+    qtbot.keyClick(box, QtCore.Qt.Key.Key_Enter)
+    assert box.value() != float(text)  # refused
+    assert box.minimum() <= box.value() <= box.maximum()
+    assert "Allowed" in box.toolTip() or "(" in box.toolTip()  # the tooltip says the range

@@ -161,7 +161,7 @@ class MainWindow(QtWidgets.QMainWindow):
         ep_row.addWidget(self.forever)
         self.seed = QtWidgets.QSpinBox()
         self.seed.setRange(0, 2_000_000_000)
-        self.seed.setToolTip("Random seed for data, initial weights and shuffling.")
+        self.seed.setToolTip("Random seed for data, initial weights and shuffling (0 to 2,000,000,000).")
         self.noise = NumberBox()
         self.noise.setRange(0.0, 10.0)
         self.noise.setSingleStep(0.05)
@@ -518,6 +518,10 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             self.problem.setCurrentText(config.problem)
             self.batch.setRange(1, config.train_size)
+            self.batch.setToolTip(
+                f"Mini-batch size (1 to {config.train_size:,}, the training set size): "
+                "smaller batches give noisier gradients."
+            )
             opt = parse_optimizer(config.optimizer)
             self.optimizer.setCurrentText(opt.name)
             self.optimizer_form.show_values(opt.PARAMS, opt.hyper)
