@@ -75,14 +75,15 @@ class LinearRegression(Problem):
         return [np.array(self.START, dtype=np.float64)]
 
     def loss_grad(self, params, X, y):
-        w, b = params[0]
+        w, b = params[0].tolist()  # Python floats: cheaper than numpy scalars in the hot path
         r = w * X + b - y
-        loss = float(np.dot(r, r)) / len(r)
-        scale = 2.0 / len(r)
+        n = len(r)
+        loss = float(np.dot(r, r)) / n
+        scale = 2.0 / n
         return loss, [np.array([scale * float(np.dot(r, X)), scale * float(r.sum())])]
 
     def loss(self, params, X, y):
-        w, b = params[0]
+        w, b = params[0].tolist()
         r = w * X + b - y
         return float(np.dot(r, r)) / len(r)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import collections
 import math
-import threading
 from typing import Iterable
 
 import numpy as np
@@ -46,7 +45,7 @@ class Trainer:
         self.divergence: str | None = None
         self._planned = collections.deque(sorted(planned, key=lambda s: s.step))
         self._inbox: collections.deque[Event] = collections.deque()
-        self._stop = threading.Event()
+        self._stop = [False]  # a plain flag: checked every step, set from any thread (GIL)
         self._order = np.arange(self.problem.train_size)
 
     # -- control, callable from any thread ---------------------------------------------
@@ -56,7 +55,7 @@ class Trainer:
 
     def request_stop(self) -> None:
         """Ask :meth:`run` to return at the next step boundary."""
-        self._stop.set()
+        self._stop[0] = True
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -87,7 +86,7 @@ class Trainer:
         """
         if self.done:
             return self.status
-        self._stop.clear()
+        self._stop[0] = False
         end = self.total_steps
         if max_steps is not None:
             end = self.step + max_steps if end is None else min(end, self.step + max_steps)
@@ -113,7 +112,7 @@ class Trainer:
                     if inbox or (planned and planned[0].step <= step):
                         flush()
                         self._apply_events()
-                    if stop.is_set():
+                    if stop[0]:
                         break
                     position = step % spe
                     if position == 0:
