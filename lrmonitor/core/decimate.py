@@ -14,13 +14,19 @@ import numpy as np
 
 from .history import GrowableArray
 
-FACTOR = 16  # each level's blocks cover FACTOR blocks of the level below
+FIRST = 64  # points in a first-level block
+FACTOR = 16  # each further level's blocks cover FACTOR blocks of the level below
 # Block minima/maxima are float32: they only place pixels. Rounding is outward (min down,
 # max up) so an envelope never looks narrower than the data.
 
 
 class MinMaxPyramid:
-    """Block minima/maxima of an append-only series at block sizes 16, 256, 4096, ..."""
+    """Block minima/maxima of an append-only series at block sizes 64, 1024, 16384, ...
+
+    The first level's blocks are 64 points: that keeps the pyramid at about 1/8 byte per point
+    (float32 pairs), and a view fine enough to need smaller blocks is small enough to reduce
+    from the raw points.
+    """
 
     def __init__(self) -> None:
         self.levels: list[tuple[int, GrowableArray, GrowableArray]] = []
@@ -35,8 +41,7 @@ class MinMaxPyramid:
         n = len(data)
         if n < self._seen:  # a different series: start over
             self.reset()
-        below = data
-        size = 1
+        size = FIRST // FACTOR
         level = 0
         while True:
             size *= FACTOR
@@ -49,7 +54,7 @@ class MinMaxPyramid:
             done = len(mins)
             if complete > done:
                 if level == 0:
-                    chunk = below[done * size : complete * size].reshape(-1, FACTOR)
+                    chunk = data[done * size : complete * size].reshape(-1, FIRST)
                     finite = np.where(np.isfinite(chunk), chunk, np.nan)
                     new_min = _nan_reduce(np.fmin, finite)
                     new_max = _nan_reduce(np.fmax, finite)
