@@ -645,3 +645,32 @@ def test_every_field_refuses_values_outside_its_range(qtbot, make_window, where,
     assert box.value() != float(text)  # refused
     assert box.minimum() <= box.value() <= box.maximum()
     assert "Allowed" in box.toolTip() or "(" in box.toolTip()  # the tooltip says the range
+
+
+def test_sigterm_quits_cleanly_and_keeps_the_run(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    code = (
+        "import sys; from PySide6 import QtCore; from lrmonitor.qt import app as a;"
+        "import lrmonitor.qt.window as w;"
+        "orig = w.MainWindow.__init__\n"
+        "def init(self, *args, **kw):\n"
+        "    orig(self, *args, **kw)\n"
+        "    self.problem.setCurrentText('linear')\n"
+        "    QtCore.QTimer.singleShot(300, self.toggle_run)\n"
+        "    QtCore.QTimer.singleShot(900, lambda: print(self.engine.process.pid, flush=True))\n"
+        "w.MainWindow.__init__ = init\n"
+        "sys.exit(a.run_app())\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    worker = int(proc.stdout.readline())
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
+    assert "leaked shared_memory" not in err and "Traceback" not in err
+    assert not _alive(worker)
+    assert list(tmp_path.rglob("autosave-*.json"))  # the unsaved run waits to be restored

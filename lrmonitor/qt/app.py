@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 from PySide6 import QtCore, QtWidgets
@@ -44,10 +45,27 @@ def run_app(session_file: str | None = None) -> int:
 
     window = MainWindow()
     app.aboutToQuit.connect(window.quit_quietly)  # a quit from anywhere still stops the worker, keeps the run
+    _quit_on_signals(app, window)
     window.show()
     if session_file and not window.open_session(session_file):
         return 2
     return app.exec()
+
+
+def _quit_on_signals(app: QtWidgets.QApplication, window) -> None:
+    """SIGTERM (logout, kill) and Ctrl+C quit without questions: the worker stops, the shared
+    memory is freed and an unsaved run is kept for the next start."""
+
+    def quit_now(*_) -> None:
+        window.quit_quietly()  # first: after it, closing the window asks nothing
+        app.quit()
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, quit_now)
+    # Python runs signal handlers only between its own bytecodes: wake it up now and then
+    heartbeat = QtCore.QTimer(app)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(250)
 
 
 if __name__ == "__main__":
