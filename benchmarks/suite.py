@@ -14,9 +14,6 @@ from pathlib import Path
 
 import numpy as np
 
-from lrmonitor.core.config import RunConfig
-from lrmonitor.core.trainer import Trainer
-
 from . import reference
 
 
@@ -303,7 +300,6 @@ def bench_step_to_screen(quick: bool) -> list[Row]:
     clock = _PaintClock(window.plots.viewport())
     latencies, shown = [], [window.plots._drawn[0]]
     header = window.trainer._header
-    rate = [None]
 
     def on_frame():
         while len(clock.frames) > len(latencies_done):

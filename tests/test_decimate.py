@@ -4,19 +4,6 @@ import pytest
 from lrmonitor.core.decimate import MinMaxPyramid
 
 
-def brute(data, start, stop, columns):
-    """Reference: min and max of each column's points, columns of equal index width."""
-    idx, vals = [], []
-    span = stop - start
-    edges = np.linspace(start, stop, columns + 1)
-    for a, b in zip(edges[:-1], edges[1:]):
-        part = data[int(a):int(b)]
-        part = part[np.isfinite(part)]
-        if len(part):
-            vals.append((part.min(), part.max()))
-    return np.array(vals)
-
-
 def test_small_ranges_return_the_points_themselves():
     data = np.arange(50.0)
     p = MinMaxPyramid()

@@ -1,6 +1,5 @@
 """The two places training can run for the window: a worker process and a thread."""
 
-import os
 import time
 from pathlib import Path
 

@@ -1,7 +1,6 @@
 """The window, driven through its widgets on the offscreen platform."""
 
 import csv
-import math
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -12,8 +11,6 @@ import pytest
 pytest.importorskip("PySide6")
 from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402
 
-from lrmonitor.core.config import RunConfig  # noqa: E402
-from lrmonitor.core.events import Stamped, parse_action  # noqa: E402
 from lrmonitor.core.schedules import parse_schedule  # noqa: E402
 from lrmonitor.core.trainer import Trainer  # noqa: E402
 from lrmonitor.qt.window import MainWindow  # noqa: E402

@@ -19,7 +19,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .params import Param, describe_params, format_spec, resolve, split_spec
+from .params import Param, build_from_spec, format_spec, lookup, registry_help, resolve
 
 _WEIGHT_DECAY = Param(
     "weight_decay", float, 0.0, "L2 penalty: adds weight_decay*param to each gradient.", low=0.0
@@ -245,29 +245,16 @@ OPTIMIZERS: dict[str, type[Optimizer]] = {
 }
 
 
-def _lookup(name: str):
-    key = name.strip().lower()
-    if key not in OPTIMIZERS:
-        raise ValueError(f"unknown optimizer {name!r}: allowed are {', '.join(OPTIMIZERS)}")
-    return OPTIMIZERS[key]
-
-
 def make_optimizer(name: str, **hyperparameters: Any) -> Optimizer:
     """Build an optimizer by name; raises ``ValueError`` naming any bad value and its range."""
-    return _lookup(name)(**hyperparameters)
+    return lookup(OPTIMIZERS, name, "optimizer")(**hyperparameters)
 
 
 def parse_optimizer(spec: str) -> Optimizer:
     """Build an optimizer from spec text such as ``sgd:momentum=0.9,nesterov=true``."""
-    name, raw = split_spec(spec)
-    cls = _lookup(name)
-    values = resolve(cls.PARAMS, raw, f"optimizer '{name}'", from_text=True)
-    return cls(**{k: values[k] for k in raw})
+    return build_from_spec(spec, OPTIMIZERS, "optimizer")
 
 
 def optimizer_help() -> str:
     """Text for ``--help``: every optimizer with its hyperparameters and defaults."""
-    blocks = []
-    for name, cls in OPTIMIZERS.items():
-        blocks.append(f"  {name}: {cls.summary}\n{describe_params(cls.PARAMS)}")
-    return "\n".join(blocks)
+    return registry_help(OPTIMIZERS)

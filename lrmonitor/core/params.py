@@ -244,3 +244,24 @@ def describe_params(params: Sequence[Param], indent: str = "      ") -> str:
     for p in params:
         lines.append(f"{indent}{p.name}={p.default_text()}  ({p.range_text()}) {p.help}")
     return "\n".join(lines)
+
+
+def lookup(registry: Mapping[str, Any], name: str, kind: str) -> Any:
+    """The class registered under ``name`` (any case); the error lists what is allowed."""
+    key = name.strip().lower()
+    if key not in registry:
+        raise ValueError(f"unknown {kind} {name!r}: allowed are {', '.join(registry)}")
+    return registry[key]
+
+
+def build_from_spec(spec: str, registry: Mapping[str, Any], kind: str) -> Any:
+    """An instance from spec text ``name:key=value,...``, every value parsed and range-checked."""
+    name, raw = split_spec(spec)
+    cls = lookup(registry, name, kind)
+    values = resolve(cls.PARAMS, raw, f"{kind} '{name}'", from_text=True)
+    return cls(**{k: values[k] for k in raw})
+
+
+def registry_help(registry: Mapping[str, Any]) -> str:
+    """``--help`` text: every entry with its summary, parameters, defaults and ranges."""
+    return "\n".join(f"  {name}: {cls.summary}\n{describe_params(cls.PARAMS)}" for name, cls in registry.items())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .params import Param, describe_params, format_spec, resolve, split_spec
+from .params import Param, build_from_spec, format_spec, lookup, registry_help, resolve
 
 _PER = Param(
     "per", "choice", "epoch",
@@ -188,24 +188,13 @@ SCHEDULES: dict[str, type[Schedule]] = {
 
 
 def make_schedule(name: str, **values: Any) -> Schedule:
-    key = name.strip().lower()
-    if key not in SCHEDULES:
-        raise ValueError(f"unknown schedule {name!r}: allowed are {', '.join(SCHEDULES)}")
-    return SCHEDULES[key](**values)
+    return lookup(SCHEDULES, name, "schedule")(**values)
 
 
 def parse_schedule(spec: str) -> Schedule:
     """Build a schedule from text such as ``step:factor=0.1,every=20`` or ``exponential:per=step``."""
-    name, raw = split_spec(spec)
-    if name not in SCHEDULES:
-        raise ValueError(f"unknown schedule {name!r}: allowed are {', '.join(SCHEDULES)}")
-    cls = SCHEDULES[name]
-    values = resolve(cls.PARAMS, raw, f"schedule '{name}'", from_text=True)
-    return cls(**{k: values[k] for k in raw})
+    return build_from_spec(spec, SCHEDULES, "schedule")
 
 
 def schedule_help() -> str:
-    blocks = []
-    for name, cls in SCHEDULES.items():
-        blocks.append(f"  {name}: {cls.summary}\n{describe_params(cls.PARAMS)}")
-    return "\n".join(blocks)
+    return registry_help(SCHEDULES)

@@ -15,7 +15,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.atomic import write_bytes_atomic
 from ..core.config import RunConfig, suggested_lr
-from ..core.events import ApplySchedule, DecayNow, SetOptimizer, SetRate, Stamped
+from ..core.events import ApplySchedule, DecayNow, SetOptimizer, SetRate
 from ..core.optimizers import OPTIMIZERS, parse_optimizer
 from ..core.problems import PROBLEMS
 from ..core.engines import make_engine
@@ -124,7 +124,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setCentralWidget(self.splitter)
         self._build_menus()
         self._build_status()
-        self.proxy = QtCore.QObject(self)
         self.plots.scene().sigMouseMoved.connect(self._hover)
 
     def _build_setup(self) -> QtWidgets.QGroupBox:
