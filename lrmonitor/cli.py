@@ -317,6 +317,11 @@ def cmd_replay(args: argparse.Namespace) -> int:
         session = load_session(args.session_file)
     except ValueError as err:
         raise BadInput(str(err)) from None
+    if session.steps is None and session.config.epochs is None:
+        raise BadInput(
+            f"session file '{args.session_file}' is an 'until stopped' run without summary.steps: "
+            "there is no way to know where it ended"
+        )
     trainer = Trainer(session.config, session.events)
     seconds = _train(trainer, session.steps, args.quiet)
     outputs.write(trainer)

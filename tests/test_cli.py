@@ -185,3 +185,22 @@ def test_python_dash_m_entry_point_and_exit_codes():
     assert ok.returncode == 0 and ok.stdout == "" and ok.stderr == ""
     bad = subprocess.run([sys.executable, "-m", "lrmonitor", "run", "--lr", "0"], capture_output=True, text=True)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("config", [
+    '{"problem": ["mlp"]}',
+    '{"optimizer": 7}',
+    '{"lr": 1' + '0' * 400 + '}',
+])
+def test_damaged_configurations_are_one_line_not_a_traceback(tmp_path, capsys, config):
+    path = tmp_path / "run.json"
+    path.write_text('{"format": "lrmonitor-session", "version": 1, "config": ' + config + "}")
+    code, _, err = run(capsys, "replay", str(path))
+    assert code == 2 and "is damaged" in err and err.count("\n") == 1
+
+
+def test_an_until_stopped_session_without_a_step_count_is_refused(tmp_path, capsys):
+    path = tmp_path / "run.json"
+    path.write_text('{"format": "lrmonitor-session", "version": 1, "config": {"epochs": null, "problem": "linear"}}')
+    code, _, err = run(capsys, "replay", str(path))
+    assert code == 2 and "until stopped" in err

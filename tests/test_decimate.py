@@ -52,3 +52,13 @@ def test_a_new_shorter_series_starts_over():
     p.update(np.arange(10_000.0))
     p.update(np.zeros(5000))
     assert p.levels[0][2].view().max() == 0.0
+
+
+def test_points_outside_the_range_are_never_drawn_inside_it():
+    data = np.zeros(10_000)
+    data[5010], data[20] = 99.0, -50.0
+    p = MinMaxPyramid()
+    p.update(data)
+    x, y = p.envelope(data, 30, 5000, 20)
+    assert np.nanmin(y) == 0.0 and np.nanmax(y) == 0.0
+    assert x.min() >= 30 and x.max() < 5000

@@ -126,3 +126,31 @@ def test_engine_choice():
     assert isinstance(make_engine("thread"), ThreadEngine)
     with pytest.raises(ValueError, match="allowed are process, thread"):
         make_engine("gpu")
+
+
+def test_a_decay_posted_just_before_pause_is_applied_at_the_pause(engine):
+    trainer = engine.new_run(RunConfig(problem="linear", epochs=None))
+    engine.start()
+    wait(engine, lambda: trainer.step > 500)
+    before = trainer.current_lr()
+    engine.post(DecayNow(0.5))
+    engine.pause()
+    engine.poll()
+    assert [e.event.action() for e in trainer.history.events] == ["decay=0.5"]
+    assert trainer.current_lr() == pytest.approx(before * 0.5)
+
+
+def test_the_window_never_reads_unwritten_values_when_a_column_grows():
+    engine = ProcessEngine()
+    try:
+        trainer = engine.new_run(RunConfig(problem="linear", epochs=None, batch_size=30))  # 34 steps an epoch
+        engine.start()
+        end = time.monotonic() + 20
+        while trainer.step < 140_000 and time.monotonic() < end:
+            engine.poll()
+            loss = trainer.history.loss.view()
+            assert not np.any(loss == 0.0), np.flatnonzero(loss == 0.0)[:5]
+            time.sleep(0.001)
+        engine.pause()
+    finally:
+        engine.shutdown()

@@ -83,22 +83,25 @@ class MinMaxPyramid:
         per_column = count / columns
         size, mins, maxs = 1, None, None
         for s, lmin, lmax in self.levels:
-            if s <= per_column / 2 and (stop // s) > (start // s):
+            # a level is usable if its blocks are small enough and whole ones fit in the range
+            if s <= per_column / 2 and min(len(lmin), stop // s) > -(-start // s):
                 size, mins, maxs = s, lmin.view(), lmax.view()
         if size == 1:
-            lo_src = hi_src = np.where(np.isfinite(data[start:stop]), data[start:stop], np.nan)
-            first = start
+            lo_src = hi_src = _finite(data[start:stop])
+            starts = np.arange(start, stop)
         else:
-            b0, b1 = start // size, min(len(mins), -(-stop // size))
-            lo_src, hi_src = mins[b0:b1], maxs[b0:b1]
-            first = b0 * size
-            # the tail past the last complete block comes from the raw data
-            if b1 * size < stop:
-                tail = data[b1 * size : stop]
-                tail = np.where(np.isfinite(tail), tail, np.nan)
-                if len(tail):
-                    lo_src = np.append(lo_src, _nan_reduce(np.fmin, tail[None, :]))
-                    hi_src = np.append(hi_src, _nan_reduce(np.fmax, tail[None, :]))
+            # whole blocks inside the range, plus the partial ends from the raw points, so
+            # nothing outside the range is ever drawn inside it
+            b0, b1 = -(-start // size), min(len(mins), stop // size)
+            lo_parts, hi_parts, start_parts = [mins[b0:b1]], [maxs[b0:b1]], [b0 * size + size * np.arange(b1 - b0)]
+            for a, b, where in ((start, b0 * size, 0), (b1 * size, stop, 1)):
+                if b > a:
+                    edge = _finite(data[a:b])[None, :]
+                    position = 0 if where == 0 else len(lo_parts)
+                    lo_parts.insert(position, _nan_reduce(np.fmin, edge))
+                    hi_parts.insert(position, _nan_reduce(np.fmax, edge))
+                    start_parts.insert(position, np.array([a]))
+            lo_src, hi_src, starts = np.concatenate(lo_parts), np.concatenate(hi_parts), np.concatenate(start_parts)
         units = len(lo_src)
         group = max(1, -(-units // columns))
         pad = (-units) % group
@@ -107,9 +110,12 @@ class MinMaxPyramid:
             hi_src = np.append(hi_src, np.full(pad, np.nan))
         lo = _nan_reduce(np.fmin, lo_src.reshape(-1, group))
         hi = _nan_reduce(np.fmax, hi_src.reshape(-1, group))
-        index = first + np.arange(len(lo)) * group * size
-        index = np.minimum(index, stop - 1)
+        index = starts[::group][: len(lo)]
         return np.repeat(index, 2), np.column_stack([lo, hi]).ravel()
+
+
+def _finite(values: np.ndarray) -> np.ndarray:
+    return np.where(np.isfinite(values), values, np.nan)
 
 
 def _down32(values: np.ndarray) -> np.ndarray:

@@ -323,6 +323,9 @@ class ProcessEngine:
         if not self.process.is_alive() and self.error is None:
             self.error = f"the training worker stopped unexpectedly (exit code {self.process.exitcode})"
             self._running = False
+            if self._trainer is not None:  # it cannot free its shared memory any more
+                for reader in self._trainer._readers.values():
+                    reader.unlink()
 
     def _handle(self, message) -> None:
         kind, run_id = message[0], message[1]
@@ -340,7 +343,10 @@ class ProcessEngine:
         if kind == "event":
             self._trainer.history.events.append(Stamped.from_json(message[2]))
         elif kind == "grow":
-            self._trainer._readers[message[2]].attach(message[3], message[4])
+            try:
+                self._trainer._readers[message[2]].attach(message[3], message[4])
+            except FileNotFoundError:
+                pass  # it grew again since: a later message names the block to map
         elif kind == "stopped":
             self._running = False
             self._trainer.divergence = message[3]

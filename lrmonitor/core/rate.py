@@ -22,8 +22,14 @@ class RateController:
         self.scale = 1.0
         self._valid = (0, -1, 0.0)  # (first step, last step, rate): a per-epoch rate is reused
 
+    def peek(self, step: int) -> float:
+        """The same rate, computed without touching the cache: safe from another thread."""
+        elapsed = step - self.anchor
+        t = elapsed / self.steps_per_epoch if self.schedule.per_step else elapsed // self.steps_per_epoch
+        return self.scale * self.schedule.rate(self.alpha0, t)
+
     def rate(self, step: int) -> float:
-        """The rate used by the update that follows ``step`` completed updates."""
+        """The rate used by the update that follows ``step`` completed updates (trainer only)."""
         first, last, value = self._valid
         if first <= step <= last:
             return value

@@ -89,6 +89,6 @@ def load_session(path: str | os.PathLike) -> Session:
         summary = data.get("summary", {})
         if not isinstance(summary, dict):
             raise ValueError("the summary is not an object")
-    except (TypeError, ValueError) as err:
+    except (TypeError, ValueError, AttributeError, OverflowError, KeyError) as err:
         raise ValueError(f"session file '{target}' is damaged: {err}") from None
     return Session(config, events, summary)

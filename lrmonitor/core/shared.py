@@ -50,7 +50,13 @@ class SharedColumn:
 
     def extend(self, values: np.ndarray) -> None:
         end = self._size + len(values)
-        if end > len(self._data):
+        capacity = len(self._data)
+        if end > capacity:
+            # fill the old block first: a reader still mapping it may read up to its end
+            fit = capacity - self._size
+            self._data[self._size :] = values[:fit]
+            self._size = capacity
+            values = values[fit:]
             self._grow(end)
         self._data[self._size : end] = values
         self._size = end
@@ -109,6 +115,12 @@ class SharedColumnReader:
             except BufferError:
                 still.append(shm)
         self._retired = still
+
+    def unlink(self) -> None:
+        """Remove the block's name (when the writer died and cannot do it any more)."""
+        if self._shm is not None:
+            with contextlib.suppress(FileNotFoundError):
+                self._shm.unlink()
 
     def close(self) -> None:
         """Unmap everything; a mapping still in use is kept alive (never closed under a view)."""

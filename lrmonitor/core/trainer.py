@@ -73,8 +73,8 @@ class Trainer:
         return bool(self._inbox)
 
     def current_lr(self) -> float:
-        """The rate the next update will use (before any pending event)."""
-        return self.rate.rate(self.step)
+        """The rate the next update will use (before any pending event); any thread may ask."""
+        return self.rate.peek(self.step)
 
     # -- the loop ----------------------------------------------------------------------
     def run(self, max_steps: int | None = None) -> str:

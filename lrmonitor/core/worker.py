@@ -152,6 +152,8 @@ def worker_main(commands, report) -> None:
                         chunk = 16
                 elif kind == "pause":
                     running = False
+                    if not run.trainer.done:
+                        run.trainer.run(0)  # an event posted just before the pause takes effect now
                     _stopped(run, report)
                 elif kind == "post":
                     run.trainer.post(parse_action(message[2]))
