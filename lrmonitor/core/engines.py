@@ -44,14 +44,31 @@ def make_engine(kind: str | None = None):
     raise ValueError(f"{ENGINE_ENV}={kind!r} is not known: allowed are process, thread")
 
 
-class ThreadEngine:
+class _Engine:
+    """What both engines share: the speed setting (steps/s, None for as fast as possible)."""
+
+    _speed: float | None = None
+
+    @property
+    def speed(self) -> float | None:
+        return self._speed
+
+    @speed.setter
+    def speed(self, value: float | None) -> None:
+        self._speed = value
+        self._speed_changed(value)
+
+    def _speed_changed(self, value: float | None) -> None:
+        raise NotImplementedError
+
+
+class ThreadEngine(_Engine):
     """The trainer on a thread of this process (simple; slower next to a busy GUI)."""
 
     kind = "thread"
 
     def __init__(self) -> None:
         self.runner: BackgroundRunner | None = None
-        self._speed: float | None = None
 
     def new_run(self, config: RunConfig, events: Iterable[Stamped] = (), steps: int | None = None,
                 progress=None, wait: bool = True) -> Trainer:
@@ -63,21 +80,14 @@ class ThreadEngine:
             if progress is not None:
                 progress(trainer.step)
         trainer.run(0)  # events due at this boundary (e.g. planned for step 0) show now
-        self.runner = BackgroundRunner(trainer, self._speed)
-        self.runner._started = bool(steps)
+        self.runner = BackgroundRunner(trainer, self._speed, started=bool(steps))
         return trainer
 
     @property
     def trainer(self) -> Trainer:
         return self.runner.trainer
 
-    @property
-    def speed(self) -> float | None:
-        return self._speed
-
-    @speed.setter
-    def speed(self, value: float | None) -> None:
-        self._speed = value
+    def _speed_changed(self, value: float | None) -> None:
         if self.runner is not None:
             self.runner.speed = value
 
@@ -143,10 +153,6 @@ class RemoteTrainer:
     def step(self) -> int:
         return len(self.history.loss)
 
-    @property
-    def has_pending(self) -> bool:
-        return False
-
     def current_lr(self) -> float:
         return float(self._header[SLOT_NEXT_LR])
 
@@ -167,7 +173,7 @@ class RemoteTrainer:
             _STILL_MAPPED.append(self._header_shm)
 
 
-class ProcessEngine:
+class ProcessEngine(_Engine):
     """The trainer in a worker process; the window maps its history from shared memory."""
 
     kind = "process"
@@ -182,7 +188,6 @@ class ProcessEngine:
         self._trainer: RemoteTrainer | None = None
         self._running = False
         self._started = False
-        self._speed: float | None = None
         self.error: str | None = None
 
     def _spawn(self) -> None:
@@ -255,13 +260,7 @@ class ProcessEngine:
         return self._trainer
 
     # -- control -----------------------------------------------------------------------
-    @property
-    def speed(self) -> float | None:
-        return self._speed
-
-    @speed.setter
-    def speed(self, value: float | None) -> None:
-        self._speed = value
+    def _speed_changed(self, value: float | None) -> None:
         self._send(("speed", value))
 
     @property

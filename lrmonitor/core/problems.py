@@ -12,6 +12,8 @@ from typing import Sequence
 
 import numpy as np
 
+from .params import lookup
+
 Params = list[np.ndarray]
 
 
@@ -180,9 +182,6 @@ class SpiralMLP(Problem):
         logp = self._log_softmax(self._forward(params, X)[2])
         return float(-logp[np.arange(len(y)), y].mean())
 
-    def accuracy(self, params, X, y) -> float:
-        return float((self._forward(params, X)[2].argmax(axis=1) == y).mean())
-
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     """Logistic function without overflow for large |z| (tanh saturates instead of exp)."""
@@ -195,10 +194,7 @@ PROBLEMS: dict[str, type[Problem]] = {
 
 
 def problem_class(name: str) -> type[Problem]:
-    key = name.strip().lower()
-    if key not in PROBLEMS:
-        raise ValueError(f"unknown problem {name!r}: allowed are {', '.join(PROBLEMS)}")
-    return PROBLEMS[key]
+    return lookup(PROBLEMS, name, "problem")
 
 
 def problem_help() -> str:

@@ -19,12 +19,13 @@ IDLE, RUNNING, PAUSED = "idle", "running", "paused"
 class BackgroundRunner:
     """Owns the worker thread of one trainer. ``speed`` is steps/s, or None for as fast as possible."""
 
-    def __init__(self, trainer: Trainer, speed: float | None = None) -> None:
+    def __init__(self, trainer: Trainer, speed: float | None = None, started: bool = False) -> None:
+        """``started``: the trainer already made steps (an opened run), so it is paused, not idle."""
         self.trainer = trainer
         self.speed = speed
         self._thread: threading.Thread | None = None
         self._halt = threading.Event()
-        self._started = False
+        self._started = started
         self.error: BaseException | None = None
 
     @property

@@ -23,8 +23,8 @@ from .tuning import keep_heap_slack
 
 COLUMNS = STEP_COLUMNS + EPOCH_COLUMNS
 STATUS_CODES = {READY: 0, RUNNING: 1, FINISHED: 2, DIVERGED: 3}
-SLOT_STATUS, SLOT_DIVERGED, SLOT_NEXT_LR, SLOT_EVENTS = len(COLUMNS), len(COLUMNS) + 1, len(COLUMNS) + 2, len(COLUMNS) + 3
-SLOT_RING_NEXT, RING_START, RING_SIZE = len(COLUMNS) + 4, 32, 32
+SLOT_STATUS, SLOT_DIVERGED, SLOT_NEXT_LR = len(COLUMNS), len(COLUMNS) + 1, len(COLUMNS) + 2
+SLOT_RING_NEXT, RING_START, RING_SIZE = len(COLUMNS) + 3, 32, 32
 CHUNK_SECONDS = 0.004  # training between two looks at the command pipe
 
 
@@ -74,7 +74,6 @@ class _Run:
         h[SLOT_STATUS] = STATUS_CODES[t.status]
         h[SLOT_DIVERGED] = -1 if t.history.diverged_at is None else t.history.diverged_at
         h[SLOT_NEXT_LR] = t.current_lr()
-        h[SLOT_EVENTS] = len(events)
         for slot, name in enumerate(COLUMNS):  # counts last: the data they cover is written
             h[slot] = len(self.columns[name])
         for column in self.grown:

@@ -129,16 +129,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def _build_setup(self) -> QtWidgets.QGroupBox:
         box = QtWidgets.QGroupBox("Setup")
         form = QtWidgets.QFormLayout(box)
-        self.problem = QtWidgets.QComboBox()
-        for name, cls in PROBLEMS.items():
-            self.problem.addItem(name)
-            self.problem.setItemData(self.problem.count() - 1, cls.summary, QtCore.Qt.ItemDataRole.ToolTipRole)
-        self.problem.setToolTip("The built-in problem to train on (data generated from the seed).")
-        self.optimizer = QtWidgets.QComboBox()
-        for name, cls in OPTIMIZERS.items():
-            self.optimizer.addItem(name)
-            self.optimizer.setItemData(self.optimizer.count() - 1, cls.summary, QtCore.Qt.ItemDataRole.ToolTipRole)
-        self.optimizer.setToolTip("Optimizer, with torch.optim's update rule and defaults.")
+        self.problem = _registry_combo(PROBLEMS, "The built-in problem to train on (data generated from the seed).")
+        self.optimizer = _registry_combo(OPTIMIZERS, "Optimizer, with torch.optim's update rule and defaults.")
         self.optimizer_form = ParamForm()
         self.lr = NumberBox()
         self.lr.setRange(1e-7, 100.0)
@@ -241,12 +233,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def _build_decay(self) -> QtWidgets.QGroupBox:
         box = QtWidgets.QGroupBox("Decay")
         form = QtWidgets.QFormLayout(box)
-        self.schedule = QtWidgets.QComboBox()
-        for name, cls in SCHEDULES.items():
-            self.schedule.addItem(name)
-            self.schedule.setItemData(self.schedule.count() - 1, cls.summary, QtCore.Qt.ItemDataRole.ToolTipRole)
+        self.schedule = _registry_combo(SCHEDULES, "Schedule to apply, re-anchored at the current rate.")
         self.schedule.setCurrentText("step")
-        self.schedule.setToolTip("Schedule to apply, re-anchored at the current rate.")
         self.schedule_form = ParamForm()
         self.formula = QtWidgets.QLabel()
         self.formula.setWordWrap(True)
@@ -323,7 +311,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._action(run, "Decay now", "D", self.decay_now)
         view = bar.addMenu("&View")
         self._action(view, "Log-scale loss", "Ctrl+L", lambda: self.log_loss.toggle())
-        self._action(view, "Autoscale", "Ctrl+0", self._autoscale)
+        self._action(view, "Autoscale", "Ctrl+0", self.plots.autoscale)
         guide = self._action(view, "Show the guide", "Ctrl+G", None)
         guide.setCheckable(True)
         guide.setChecked(True)
@@ -679,9 +667,6 @@ class MainWindow(QtWidgets.QMainWindow):
             f"step {step:,} (in epoch {(step - 1) // h.steps_per_epoch}, x = {step / h.steps_per_epoch:.2f}) · "
             f"loss {loss:.5g} · smoothed {sm:.5g} · lr {lr:.4g}"
         )
-
-    def _autoscale(self) -> None:
-        self.plots.autoscale()
 
     # ================================================================== the guide
     def _update_guide(self) -> None:
@@ -1056,6 +1041,16 @@ class ExportDialog(QtWidgets.QDialog):
 
     def choice(self) -> tuple[str, int, int]:
         return self.kind.currentData(), self.width_box.value(), self.height_box.value()
+
+
+def _registry_combo(registry, tip: str) -> QtWidgets.QComboBox:
+    """A choice of the core's problems, optimizers or schedules; each item's tooltip is its summary."""
+    combo = QtWidgets.QComboBox()
+    for name, cls in registry.items():
+        combo.addItem(name)
+        combo.setItemData(combo.count() - 1, cls.summary, QtCore.Qt.ItemDataRole.ToolTipRole)
+    combo.setToolTip(tip)
+    return combo
 
 
 def _age(path: Path) -> str:
