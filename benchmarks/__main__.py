@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
           f"Python {platform.python_version()}; {'quick' if args.quick else 'full'} sizes; "
           f"{time.perf_counter() - started:.0f} s")
     if args.json:
-        from lrmonitor.core.atomic import write_text_atomic
+        from lrmonitor.core.files.atomic import write_text_atomic
 
         write_text_atomic(args.json, json.dumps([row.to_json() for row in rows], indent=2) + "\n")
     return 0

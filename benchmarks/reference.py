@@ -13,8 +13,8 @@ import time
 
 import numpy as np
 
-from lrmonitor.core.config import RunConfig
-from lrmonitor.core.trainer import Trainer
+from lrmonitor.core.run.config import RunConfig
+from lrmonitor.core.run.trainer import Trainer
 
 
 def _setup(problem: str):

@@ -209,7 +209,7 @@ def bench_plot_update(quick: bool) -> list[Row]:
     """one plot update + repaint of a long loss curve vs pyqtgraph's own peak downsampling"""
     import pyqtgraph as pg
 
-    from lrmonitor.core.history import History
+    from lrmonitor.core.run.history import History
     from lrmonitor.qt.plots import RunPlots
 
     _app()
@@ -291,7 +291,7 @@ class _PaintClock:
 
 def bench_step_to_screen(quick: bool) -> list[Row]:
     """step-to-screen: a step's completion to the first frame that shows it"""
-    from lrmonitor.core.worker import chunk_timings
+    from lrmonitor.core.engine.worker import chunk_timings
 
     seconds = 2.0 if quick else 6.0
     window = _window("mlp")
@@ -335,7 +335,7 @@ def bench_step_to_screen(quick: bool) -> list[Row]:
 
 def bench_decay_now(quick: bool) -> list[Row]:
     """'Decay now' pressed -> first step that uses the new rate, at full speed"""
-    from lrmonitor.core.worker import chunk_timings
+    from lrmonitor.core.engine.worker import chunk_timings
 
     presses = 5 if quick else 15
     window = _window("mlp")

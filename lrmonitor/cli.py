@@ -24,16 +24,16 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .core.atomic import check_writable
-from .core.config import RunConfig
-from .core.events import ApplySchedule, Stamped, parse_action
-from .core.optimizers import optimizer_help, parse_optimizer
-from .core.problems import PROBLEMS, problem_help
-from .core.schedules import schedule_help
-from .core.session import Session, load_session, save_session
-from .core.tables import write_epochs_csv, write_steps_csv
-from .core.trainer import DIVERGED, Trainer
-from .core.tuning import keep_heap_slack
+from .core.files.atomic import check_writable
+from .core.run.config import RunConfig
+from .core.run.events import ApplySchedule, Stamped, parse_action
+from .core.training.optimizers import optimizer_help, parse_optimizer
+from .core.training.problems import PROBLEMS, problem_help
+from .core.training.schedules import schedule_help
+from .core.files.session import Session, load_session, save_session
+from .core.files.tables import write_epochs_csv, write_steps_csv
+from .core.run.trainer import DIVERGED, Trainer
+from .core.engine.tuning import keep_heap_slack
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
 PROGRESS_AFTER = 1.0  # seconds before progress is shown

@@ -7,9 +7,9 @@ import sys
 import pytest
 
 from lrmonitor.cli import main
-from lrmonitor.core.optimizers import OPTIMIZERS
-from lrmonitor.core.problems import PROBLEMS
-from lrmonitor.core.schedules import SCHEDULES
+from lrmonitor.core.training.optimizers import OPTIMIZERS
+from lrmonitor.core.training.problems import PROBLEMS
+from lrmonitor.core.training.schedules import SCHEDULES
 
 FAST = ["--problem", "linear", "--epochs", "5", "--train-size", "200", "--val-size", "50"]
 
@@ -45,8 +45,8 @@ def test_run_writes_steps_epochs_and_session(tmp_path, capsys):
 
 
 def test_csv_floats_read_back_exactly(tmp_path, capsys):
-    from lrmonitor.core.config import RunConfig
-    from lrmonitor.core.trainer import Trainer
+    from lrmonitor.core.run.config import RunConfig
+    from lrmonitor.core.run.trainer import Trainer
 
     path = tmp_path / "s.csv"
     assert run(capsys, "run", *FAST, "--out", str(path))[0] == 0

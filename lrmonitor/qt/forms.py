@@ -10,7 +10,7 @@ from typing import Any, Sequence
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..core.params import Param, format_value
+from ..core.training.params import Param, format_value
 
 BIG = 1e9
 

@@ -15,9 +15,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtSvg
 
-from ..core.decimate import MinMaxPyramid
-from ..core.history import History
-from ..core.smoothing import Smoother
+from ..core.display.decimate import MinMaxPyramid
+from ..core.run.history import History
+from ..core.display.smoothing import Smoother
 
 # 1-px pens: a wider pen takes Qt's slow stroker and doubled the repaint time (measured)
 RAW_PEN = pg.mkPen((150, 175, 215), width=1)
@@ -37,7 +37,7 @@ MARKER_LABEL = {"position": 0.93, "color": (50, 50, 50), "fill": (255, 255, 255,
 class RunPlots(pg.GraphicsLayoutWidget):
     """Loss and learning-rate plots of one run, redrawn from its :class:`History`.
 
-    Curves are drawn from min/max envelopes (:mod:`lrmonitor.core.decimate`) of what is in
+    Curves are drawn from min/max envelopes (:mod:`lrmonitor.core.display.decimate`) of what is in
     view, about two points per pixel column, so a run of millions of steps stays smooth to
     zoom and pan; the data itself is never thinned. The loss y range follows the healthy part
     of the curve (a diverging tail does not flatten it) until the user zooms or pans.

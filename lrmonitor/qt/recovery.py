@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6 import QtCore
 
-from ..core.session import Session, save_session
+from ..core.files.session import Session, save_session
 
 
 class Autosave:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..core.atomic import write_bytes_atomic
-from ..core.history import History
+from ..core.files.atomic import write_bytes_atomic
+from ..core.run.history import History
 
 
 def write_snapshots(history: History, png: Path | None, svg: Path | None, size: tuple[int, int], smoothing: float = 0.6) -> None:

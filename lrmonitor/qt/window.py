@@ -13,17 +13,17 @@ from pathlib import Path
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..core.atomic import write_bytes_atomic
-from ..core.config import RunConfig, suggested_lr
-from ..core.events import ApplySchedule, DecayNow, SetOptimizer, SetRate
-from ..core.optimizers import OPTIMIZERS, parse_optimizer
-from ..core.problems import PROBLEMS
-from ..core.engines import make_engine
-from ..core.runner import PAUSED, RUNNING
-from ..core.schedules import SCHEDULES, PlateauDetector, parse_schedule
-from ..core.session import Session, load_session, save_session
-from ..core.tables import write_epochs_csv, write_events_csv, write_steps_csv
-from ..core.trainer import DIVERGED, FINISHED
+from ..core.files.atomic import write_bytes_atomic
+from ..core.run.config import RunConfig, suggested_lr
+from ..core.run.events import ApplySchedule, DecayNow, SetOptimizer, SetRate
+from ..core.training.optimizers import OPTIMIZERS, parse_optimizer
+from ..core.training.problems import PROBLEMS
+from ..core.engine.engines import make_engine
+from ..core.engine.runner import PAUSED, RUNNING
+from ..core.training.schedules import SCHEDULES, PlateauDetector, parse_schedule
+from ..core.files.session import Session, load_session, save_session
+from ..core.files.tables import write_epochs_csv, write_events_csv, write_steps_csv
+from ..core.run.trainer import DIVERGED, FINISHED
 from .forms import NumberBox, ParamForm
 from .recovery import Autosave, default_folder, orphaned_autosaves
 from .plots import RunPlots, snapshot

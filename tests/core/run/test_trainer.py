@@ -5,11 +5,11 @@ import time
 import numpy as np
 import pytest
 
-from lrmonitor.core.config import RunConfig
-from lrmonitor.core.events import ApplySchedule, DecayNow, SetOptimizer, SetRate, Stamped, parse_action
-from lrmonitor.core.history import GrowableArray
-from lrmonitor.core.schedules import PlateauDetector, parse_schedule
-from lrmonitor.core.trainer import DIVERGED, FINISHED, RUNNING, Trainer, replay
+from lrmonitor.core.run.config import RunConfig
+from lrmonitor.core.run.events import ApplySchedule, DecayNow, SetOptimizer, SetRate, Stamped, parse_action
+from lrmonitor.core.run.history import GrowableArray
+from lrmonitor.core.training.schedules import PlateauDetector, parse_schedule
+from lrmonitor.core.run.trainer import DIVERGED, FINISHED, RUNNING, Trainer, replay
 
 CFG = RunConfig(problem="linear", optimizer="sgd", lr=0.05, epochs=6, train_size=100, val_size=50, batch_size=10)
 SPE = 10

@@ -14,11 +14,11 @@ import time
 import traceback
 import numpy as np
 
-from .config import RunConfig
-from .events import Stamped, parse_action
-from .history import EPOCH_COLUMNS, STEP_COLUMNS
+from ..run.config import RunConfig
+from ..run.events import Stamped, parse_action
+from ..run.history import EPOCH_COLUMNS, STEP_COLUMNS
 from .shared import SharedColumn, create_header
-from .trainer import DIVERGED, FINISHED, READY, RUNNING, Trainer
+from ..run.trainer import DIVERGED, FINISHED, READY, RUNNING, Trainer
 from .tuning import keep_heap_slack
 
 COLUMNS = STEP_COLUMNS + EPOCH_COLUMNS

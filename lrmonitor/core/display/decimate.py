@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .history import GrowableArray
+from ..run.history import GrowableArray
 
 FIRST = 64  # points in a first-level block
 FACTOR = 16  # each further level's blocks cover FACTOR blocks of the level below

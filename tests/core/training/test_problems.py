@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from lrmonitor.core.problems import PROBLEMS, LinearRegression, problem_class
+from lrmonitor.core.training.problems import PROBLEMS, LinearRegression, problem_class
 
 
 def make(name, seed=0, noise=None):

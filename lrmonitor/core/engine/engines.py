@@ -22,12 +22,12 @@ from typing import Iterable
 
 import numpy as np
 
-from .config import RunConfig
-from .events import Event, Stamped
-from .history import History
+from ..run.config import RunConfig
+from ..run.events import Event, Stamped
+from ..run.history import History
 from .runner import IDLE, PAUSED, RUNNING, BackgroundRunner
 from .shared import _STILL_MAPPED, SharedColumnReader, attach_header
-from .trainer import DIVERGED, FINISHED, READY, Trainer, summarize
+from ..run.trainer import DIVERGED, FINISHED, READY, Trainer, summarize
 from .worker import COLUMNS, SLOT_DIVERGED, SLOT_NEXT_LR, SLOT_STATUS, worker_main
 
 STATUS_NAMES = {0: READY, 1: RUNNING, 2: FINISHED, 3: DIVERGED}

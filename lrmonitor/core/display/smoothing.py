@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from .history import GrowableArray
+from ..run.history import GrowableArray
 
 
 class Smoother:

@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from lrmonitor.core.optimizers import OPTIMIZERS, make_optimizer, parse_optimizer
+from lrmonitor.core.training.optimizers import OPTIMIZERS, make_optimizer, parse_optimizer
 
 LRS = [0.1, 0.1, 0.05, 0.05, 0.2, 0.02]
 

@@ -1,6 +1,6 @@
 import pytest
 
-from lrmonitor.core.params import Param, format_value, split_spec
+from lrmonitor.core.training.params import Param, format_value, split_spec
 
 
 def test_split_spec_name_and_values():

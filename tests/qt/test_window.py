@@ -11,8 +11,8 @@ import pytest
 pytest.importorskip("PySide6")
 from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402
 
-from lrmonitor.core.schedules import parse_schedule  # noqa: E402
-from lrmonitor.core.trainer import Trainer  # noqa: E402
+from lrmonitor.core.training.schedules import parse_schedule  # noqa: E402
+from lrmonitor.core.run.trainer import Trainer  # noqa: E402
 from lrmonitor.qt.window import MainWindow  # noqa: E402
 
 

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from lrmonitor.core.schedules import SCHEDULES, PlateauDetector, make_schedule, parse_schedule
+from lrmonitor.core.training.schedules import SCHEDULES, PlateauDetector, make_schedule, parse_schedule
 
 A0 = 0.4
 

@@ -5,10 +5,10 @@ import time
 
 import pytest
 
-from lrmonitor.core.config import RunConfig
-from lrmonitor.core.events import DecayNow
-from lrmonitor.core.runner import BackgroundRunner
-from lrmonitor.core.trainer import Trainer
+from lrmonitor.core.run.config import RunConfig
+from lrmonitor.core.run.events import DecayNow
+from lrmonitor.core.engine.runner import BackgroundRunner
+from lrmonitor.core.run.trainer import Trainer
 
 CFG = RunConfig(problem="linear", epochs=None, train_size=320, val_size=50)
 

@@ -18,8 +18,8 @@ import numpy as np
 from .config import RunConfig
 from .events import Event, SetOptimizer, Stamped
 from .history import History
-from .optimizers import Optimizer, parse_optimizer
-from .problems import Problem, problem_class
+from ..training.optimizers import Optimizer, parse_optimizer
+from ..training.problems import Problem, problem_class
 from .rate import RateController
 
 READY, RUNNING, FINISHED, DIVERGED = "ready", "running", "finished", "diverged"

@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from lrmonitor.core.smoothing import Smoother, smooth
+from lrmonitor.core.display.smoothing import Smoother, smooth
 
 
 def tensorboard(values, w):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 
-from .trainer import DIVERGED, FINISHED, Trainer
+from ..run.trainer import DIVERGED, FINISHED, Trainer
 
 IDLE, RUNNING, PAUSED = "idle", "running", "paused"
 

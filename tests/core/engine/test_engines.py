@@ -6,10 +6,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lrmonitor.core.config import RunConfig
-from lrmonitor.core.engines import ProcessEngine, ThreadEngine, make_engine
-from lrmonitor.core.events import ApplySchedule, DecayNow, SetOptimizer, Stamped
-from lrmonitor.core.trainer import Trainer
+from lrmonitor.core.run.config import RunConfig
+from lrmonitor.core.engine.engines import ProcessEngine, ThreadEngine, make_engine
+from lrmonitor.core.run.events import ApplySchedule, DecayNow, SetOptimizer, Stamped
+from lrmonitor.core.run.trainer import Trainer
 
 ENGINES = [ProcessEngine, ThreadEngine]
 

@@ -23,10 +23,10 @@ def test_importing_every_core_module_and_training_loads_no_qt():
     loaded = _loaded_after(
         """
         import pkgutil, importlib, lrmonitor.core as core
-        for info in pkgutil.iter_modules(core.__path__):
-            importlib.import_module("lrmonitor.core." + info.name)
-        from lrmonitor.core.config import RunConfig
-        from lrmonitor.core.trainer import Trainer
+        for info in pkgutil.walk_packages(core.__path__, "lrmonitor.core."):
+            importlib.import_module(info.name)
+        from lrmonitor.core.run.config import RunConfig
+        from lrmonitor.core.run.trainer import Trainer
         t = Trainer(RunConfig(problem="mlp", epochs=2))
         assert t.run() == "finished"
         """
@@ -53,7 +53,7 @@ def test_core_sources_do_not_mention_qt_imports():
 
     import lrmonitor.core
 
-    for path in Path(lrmonitor.core.__file__).parent.glob("*.py"):
+    for path in Path(lrmonitor.core.__file__).parent.rglob("*.py"):
         text = path.read_text()
         for name in QT_MODULES:
             assert f"import {name}" not in text and f"from {name}" not in text, path

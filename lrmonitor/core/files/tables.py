@@ -12,7 +12,7 @@ import os
 import numpy as np
 
 from .atomic import atomic_writer
-from .history import History
+from ..run.history import History
 
 STEP_COLUMNS = ("step", "epoch", "lr", "loss")
 EPOCH_COLUMNS = ("epoch", "step", "lr", "train_loss", "val_loss")

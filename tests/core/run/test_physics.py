@@ -6,10 +6,10 @@ Default run: mlp (3-class spiral), momentum 0.9, alpha0 = 0.2, batch 32, 100 epo
 import numpy as np
 import pytest
 
-from lrmonitor.core.config import RunConfig
-from lrmonitor.core.events import Stamped, parse_action
-from lrmonitor.core.schedules import PlateauDetector
-from lrmonitor.core.trainer import DIVERGED, Trainer
+from lrmonitor.core.run.config import RunConfig
+from lrmonitor.core.run.events import Stamped, parse_action
+from lrmonitor.core.training.schedules import PlateauDetector
+from lrmonitor.core.run.trainer import DIVERGED, Trainer
 
 SEEDS = [0, 1, 2]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .events import ApplySchedule, DecayNow, Event, SetRate
-from .schedules import Constant, Plateau, Schedule, parse_schedule
+from ..training.schedules import Constant, Plateau, Schedule, parse_schedule
 
 
 class RateController:

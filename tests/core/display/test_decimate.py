@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from lrmonitor.core.decimate import MinMaxPyramid
+from lrmonitor.core.display.decimate import MinMaxPyramid
 
 
 def test_small_ranges_return_the_points_themselves():

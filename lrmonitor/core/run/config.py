@@ -7,8 +7,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from .optimizers import parse_optimizer
-from .problems import PROBLEMS, problem_class
+from ..training.optimizers import parse_optimizer
+from ..training.problems import PROBLEMS, problem_class
 
 # Starting rates that show the lessons on each problem: a fixed rate gets close quickly,
 # then wanders in a band that a decay visibly narrows. Measured by sweeping rates over

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_text_atomic
-from .config import RunConfig
-from .events import Stamped
+from ..run.config import RunConfig
+from ..run.events import Stamped
 
 FORMAT = "lrmonitor-session"
 VERSION = 1
@@ -34,7 +34,7 @@ class Session:
         return steps if isinstance(steps, int) and not isinstance(steps, bool) and steps >= 0 else None
 
     def to_json(self) -> dict[str, Any]:
-        from .. import __version__
+        from ... import __version__
 
         return {
             "format": FORMAT,

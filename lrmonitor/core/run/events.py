@@ -13,9 +13,9 @@ import math
 from dataclasses import dataclass
 from typing import Any, Union
 
-from .optimizers import parse_optimizer
-from .params import format_value
-from .schedules import SCHEDULES, parse_schedule
+from ..training.optimizers import parse_optimizer
+from ..training.params import format_value
+from ..training.schedules import SCHEDULES, parse_schedule
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""What one training step computes: problems, optimizers, schedules, and their typed parameters."""
