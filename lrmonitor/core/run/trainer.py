@@ -5,28 +5,35 @@ It can run on any thread; other threads talk to it only through :meth:`Trainer.p
 (a thread-safe inbox) and :meth:`Trainer.request_stop`, and read its :class:`History`.
 Events from the inbox are applied at the next step boundary and stamped with that step,
 so replaying the configuration and the stamped events gives the same numbers bit for bit.
+The same trainer runs in the command line, on the window's trainer thread and in its worker
+process (``lrmonitor.core.engine``), which is why all three give the same numbers.
 """
 
 from __future__ import annotations
 
 import collections
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 
+from ..training.optimizers import Optimizer, parse_optimizer
+from ..training.problems import Problem, problem_class
 from .config import RunConfig
 from .events import Event, SetOptimizer, Stamped
 from .history import History
-from ..training.optimizers import Optimizer, parse_optimizer
-from ..training.problems import Problem, problem_class
 from .rate import RateController
-
-READY, RUNNING, FINISHED, DIVERGED = "ready", "running", "finished", "diverged"
+from .state import RunState
 
 
 class Trainer:
-    """Runs a :class:`RunConfig`; ``planned`` events fire at their stamped steps."""
+    """Runs a :class:`RunConfig`; ``planned`` events fire at their stamped steps.
+
+    ``status`` is a :class:`RunState`: ``IDLE`` before any step, ``RUNNING`` only while
+    :meth:`run` is training, ``PAUSED`` when it returned with more to do, then ``FINISHED``
+    or ``DIVERGED``. So a summary saved from a stopped run says where it stands ("paused"),
+    never "running".
+    """
 
     def __init__(self, config: RunConfig, planned: Iterable[Stamped] = (), column=None) -> None:
         self.config = config = config.validated()
@@ -41,7 +48,7 @@ class Trainer:
         self.rate = RateController(config.lr, self.steps_per_epoch)
         self.history = History(self.steps_per_epoch, column)
         self.total_steps = None if config.epochs is None else config.epochs * self.steps_per_epoch
-        self.status = READY
+        self.status = RunState.IDLE
         self.divergence: str | None = None
         self._planned = collections.deque(sorted(planned, key=lambda s: s.step))
         self._inbox: collections.deque[Event] = collections.deque()
@@ -65,7 +72,8 @@ class Trainer:
 
     @property
     def done(self) -> bool:
-        return self.status in (FINISHED, DIVERGED)
+        """No more steps can be made (finished or diverged)."""
+        return self.status.ended
 
     @property
     def has_pending(self) -> bool:
@@ -77,12 +85,13 @@ class Trainer:
         return self.rate.peek(self.step)
 
     # -- the loop ----------------------------------------------------------------------
-    def run(self, max_steps: int | None = None) -> str:
+    def run(self, max_steps: int | None = None) -> RunState:
         """Train until the run ends, ``max_steps`` more updates are done, or a stop request.
 
-        Returns the status afterwards (``running`` means "can go on"). The loop keeps what it
-        touches every step in local variables: its own overhead is most of the difference
-        to a bare numpy loop (benchmarks/).
+        Returns the status afterwards: ``PAUSED`` (or ``IDLE`` if still no step was made)
+        means "can go on". ``run(0)`` makes no step but applies the events due at this step
+        boundary. The loop keeps what it touches every step in local variables: its own
+        overhead is most of the difference to a bare numpy loop (benchmarks/).
         """
         if self.done:
             return self.status
@@ -90,7 +99,7 @@ class Trainer:
         end = self.total_steps
         if max_steps is not None:
             end = self.step + max_steps if end is None else min(end, self.step + max_steps)
-        self.status = RUNNING
+        self.status = RunState.RUNNING
         history, problem, rate = self.history, self.problem, self.rate
         X, Y, params, loss_grad = problem.X_train, problem.y_train, self.params, problem.loss_grad
         spe, size, count = self.steps_per_epoch, self.config.batch_size, problem.train_size
@@ -134,12 +143,18 @@ class Trainer:
                             return self.status
                     elif len(lrs) >= 512:
                         flush()
+            flush()
+            self._apply_events()  # events due at the boundary we stopped on become visible now
         finally:
             flush()
-        self._apply_events()  # events due at the boundary we stopped on become visible now
-        if self.total_steps is not None and self.step >= self.total_steps:
-            self.status = FINISHED
+            if self.status is RunState.RUNNING:  # not diverged: at rest again (also after an error)
+                self.status = self._resting_status()
         return self.status
+
+    def _resting_status(self) -> RunState:
+        if self.total_steps is not None and self.step >= self.total_steps:
+            return RunState.FINISHED
+        return RunState.PAUSED if self.step > 0 else RunState.IDLE
 
     def _apply_events(self) -> None:
         step = self.step
@@ -163,13 +178,14 @@ class Trainer:
         h.train_loss.append(train_loss)
         h.val_loss.append(val_loss)
         if not (math.isfinite(train_loss) and math.isfinite(val_loss)):
-            return self._diverge(step, f"the epoch-end loss is {train_loss if not math.isfinite(train_loss) else val_loss}")
+            bad = train_loss if not math.isfinite(train_loss) else val_loss
+            return self._diverge(step, f"the epoch-end loss is {bad}")
         self.rate.epoch_end(val_loss)
         return True
 
     def _diverge(self, step: int, why: str) -> bool:
-        self.history.diverged_at = step
-        self.status = DIVERGED
+        self.history.diverged_at = step  # before the status: whoever sees DIVERGED finds the step
+        self.status = RunState.DIVERGED
         epoch = (step - 1) // self.steps_per_epoch
         self.divergence = (
             f"diverged at step {step} (epoch {epoch}): {why}; "
@@ -182,8 +198,8 @@ class Trainer:
         return summarize(self.history, self.status)
 
 
-def summarize(history: History, status: str) -> dict:
-    """The session file's summary of a run: how far it went and where it ended."""
+def summarize(history: History, status: RunState) -> dict:
+    """The session file's summary of a run: how far it went and where it stands (plain JSON types)."""
     lr, _ = history.step_values()
     _, _, train, val = history.epoch_arrays()
     return {
@@ -192,7 +208,7 @@ def summarize(history: History, status: str) -> dict:
         "final_train_loss": _finite_or_none(train),
         "final_val_loss": _finite_or_none(val),
         "final_lr": _finite_or_none(lr),
-        "status": status,
+        "status": str(status),
         "diverged_at": history.diverged_at,
     }
 

@@ -1,33 +1,38 @@
 """The two places training can run for the window: a worker process and a thread."""
 
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from lrmonitor.core.engine import ProcessEngine, ThreadEngine, make_engine
+from lrmonitor.core.engine.shared import block_prefix
 from lrmonitor.core.run.config import RunConfig
-from lrmonitor.core.engine.engines import ProcessEngine, ThreadEngine, make_engine
 from lrmonitor.core.run.events import ApplySchedule, DecayNow, SetOptimizer, Stamped
+from lrmonitor.core.run.state import RunState
 from lrmonitor.core.run.trainer import Trainer
 
 ENGINES = [ProcessEngine, ThreadEngine]
 
 
-def shm_blocks():
+def shm_blocks(pid):
+    """The shared-memory blocks process ``pid`` made that still exist (other tests may run at the same time)."""
     folder = Path("/dev/shm")
-    return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+    return {p.name for p in folder.glob(block_prefix(pid) + "*")} if folder.is_dir() else set()
 
 
 @pytest.fixture(params=ENGINES, ids=lambda e: e.kind)
 def engine(request):
-    before = shm_blocks()
     e = request.param()
     yield e
     e.shutdown()
     process = getattr(e, "process", None)
     assert process is None or not process.is_alive()
-    assert shm_blocks() <= before  # every shared block was freed
+    if process is not None:
+        assert Path("/dev/shm").is_dir() or sys.platform != "linux"
+        assert shm_blocks(process.pid) == set()  # every shared block was freed
 
 
 def wait(engine, condition, timeout=10.0):
@@ -65,7 +70,8 @@ def test_opening_a_run_replays_it(engine):
     trainer = engine.new_run(config, events, steps=300)
     assert trainer.step == 300 and trainer.history.events == events
     assert trainer.history.lr.view()[100] == pytest.approx(0.005)
-    assert engine.state == "paused"  # an opened run goes on from where it was
+    assert engine.state is RunState.PAUSED  # an opened run goes on from where it was
+    assert trainer.status is RunState.PAUSED and trainer.summary()["status"] == "paused"
 
 
 def test_process_engine_reads_every_step_after_the_columns_grow():
@@ -73,6 +79,7 @@ def test_process_engine_reads_every_step_after_the_columns_grow():
     try:
         config = RunConfig(problem="linear", epochs=2200)  # 70,400 steps: past the first block
         trainer = engine.new_run(config)
+        assert len(shm_blocks(engine.process.pid)) == 6  # the header and five columns, named by their maker
         engine.start()
         wait(engine, lambda: trainer.done, timeout=30)
         assert trainer.step == 70_400
@@ -87,7 +94,7 @@ def test_divergence_is_reported(engine):
     trainer = engine.new_run(RunConfig(problem="linear", optimizer="sgd", lr=5.0, epochs=50))
     engine.start()
     wait(engine, lambda: not engine.is_running)
-    assert engine.state == "diverged" and trainer.history.diverged_at == trainer.step
+    assert engine.state is RunState.DIVERGED and trainer.history.diverged_at == trainer.step
     assert "diverged at step" in trainer.divergence
 
 
@@ -122,8 +129,10 @@ def test_speed_limit_in_the_worker():
         engine.shutdown()
 
 
-def test_engine_choice():
+def test_engine_choice(monkeypatch):
     assert isinstance(make_engine("thread"), ThreadEngine)
+    monkeypatch.setenv("LRMONITOR_ENGINE", "Thread")
+    assert isinstance(make_engine(), ThreadEngine)
     with pytest.raises(ValueError, match="allowed are process, thread"):
         make_engine("gpu")
 
@@ -154,3 +163,24 @@ def test_the_window_never_reads_unwritten_values_when_a_column_grows():
         engine.pause()
     finally:
         engine.shutdown()
+
+
+def test_a_run_prepared_without_waiting_is_there_when_first_asked_for(engine):
+    seen = []
+    result = engine.new_run(RunConfig(problem="linear", epochs=None), steps=5000, progress=seen.append, wait=False)
+    assert result is None or result is engine.trainer  # the thread engine has nothing to wait for
+    trainer = engine.trainer
+    assert trainer is not None and trainer.step == 5000 and engine.error is None
+    assert engine.state is RunState.PAUSED
+    assert all(step <= 5000 for step in seen)
+
+
+def test_status_words_in_a_summary(engine):
+    trainer = engine.new_run(RunConfig(problem="linear", epochs=3))
+    assert engine.state is RunState.IDLE and trainer.summary()["status"] == "idle"
+    engine.step_epoch()
+    wait(engine, lambda: not engine.is_running)
+    assert engine.state is RunState.PAUSED and trainer.summary()["status"] == "paused"
+    engine.start()
+    wait(engine, lambda: trainer.done)
+    assert engine.state is RunState.FINISHED and trainer.summary()["status"] == "finished"

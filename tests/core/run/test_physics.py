@@ -8,8 +8,9 @@ import pytest
 
 from lrmonitor.core.run.config import RunConfig
 from lrmonitor.core.run.events import Stamped, parse_action
+from lrmonitor.core.run.state import RunState
+from lrmonitor.core.run.trainer import Trainer
 from lrmonitor.core.training.schedules import PlateauDetector
-from lrmonitor.core.run.trainer import DIVERGED, Trainer
 
 SEEDS = [0, 1, 2]
 
@@ -45,7 +46,7 @@ def test_defaults_are_the_documented_ones():
 
 
 def test_fixed_rate_stalls_and_wanders_in_a_band(runs):
-    config, constant, _, stall = runs
+    _, constant, _, stall = runs
     assert stall < 60  # the plateau detector fires well before the end
     val = constant.history.val_loss.view()
     late = val[stall:]
@@ -69,7 +70,7 @@ def test_per_step_loss_spread_is_clearly_smaller_after_decay(runs):
 def test_rate_ten_times_too_high_diverges_or_ends_far_worse(seed):
     good = train(RunConfig(seed=seed))
     high = train(RunConfig(seed=seed, lr=2.0))
-    assert high.status == DIVERGED or high.history.val_loss.view()[-1] > 20 * good.history.val_loss.view()[-1]
+    assert high.status is RunState.DIVERGED or high.history.val_loss.view()[-1] > 20 * good.history.val_loss.view()[-1]
 
 
 @pytest.mark.parametrize("seed", SEEDS)

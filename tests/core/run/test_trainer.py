@@ -8,8 +8,12 @@ import pytest
 from lrmonitor.core.run.config import RunConfig
 from lrmonitor.core.run.events import ApplySchedule, DecayNow, SetOptimizer, SetRate, Stamped, parse_action
 from lrmonitor.core.run.history import GrowableArray
+from lrmonitor.core.run.state import RunState
+from lrmonitor.core.run.trainer import Trainer, replay
 from lrmonitor.core.training.schedules import PlateauDetector, parse_schedule
-from lrmonitor.core.run.trainer import DIVERGED, FINISHED, RUNNING, Trainer, replay
+
+IDLE, RUNNING, PAUSED = RunState.IDLE, RunState.RUNNING, RunState.PAUSED
+FINISHED, DIVERGED = RunState.FINISHED, RunState.DIVERGED
 
 CFG = RunConfig(problem="linear", optimizer="sgd", lr=0.05, epochs=6, train_size=100, val_size=50, batch_size=10)
 SPE = 10
@@ -22,10 +26,10 @@ def lrs(trainer):
 def test_every_step_is_recorded_with_its_epoch_and_epoch_losses():
     t = Trainer(CFG)
     assert t.run() == FINISHED
-    steps, lr, loss = t.history.step_arrays()
+    steps, lr, _ = t.history.step_arrays()
     assert len(steps) == 6 * SPE and steps[0] == 1 and steps[-1] == 60
     np.testing.assert_array_equal(t.history.step_epochs(steps)[[0, 9, 10, 59]], [0, 0, 1, 5])
-    epochs, elr, train, val = t.history.epoch_arrays()
+    epochs, _, train, val = t.history.epoch_arrays()
     assert list(epochs) == [0, 1, 2, 3, 4, 5]
     assert np.all(np.isfinite(train)) and np.all(np.isfinite(val))
     assert train[-1] < train[0]  # it learns
@@ -106,6 +110,7 @@ def test_events_posted_from_another_thread_apply_at_a_step_boundary_and_replay_e
     cfg = RunConfig(problem="mlp", epochs=None, train_size=200, val_size=50)
     t = Trainer(cfg)
     seen = threading.Event()
+    statuses = []
 
     def wait_for(step):
         while t.step < step:
@@ -113,6 +118,7 @@ def test_events_posted_from_another_thread_apply_at_a_step_boundary_and_replay_e
 
     def control():
         wait_for(50)
+        statuses.append(t.status)
         t.post(DecayNow(0.1))
         wait_for(120)
         t.post(parse_action("exponential:per=step"))
@@ -122,9 +128,11 @@ def test_events_posted_from_another_thread_apply_at_a_step_boundary_and_replay_e
 
     worker = threading.Thread(target=control)
     worker.start()
-    assert t.run() == RUNNING  # "until stopped": it goes on until asked to stop
+    assert t.status is IDLE
+    assert t.run() is PAUSED  # "until stopped": it goes on until asked to stop, and can go on
     worker.join()
-    assert seen.is_set()
+    assert seen.is_set() and statuses == [RUNNING]  # running only while inside run()
+    assert t.summary()["status"] == "paused"
     stamps = [e.step for e in t.history.events]
     assert len(stamps) == 2 and 50 <= stamps[0] < stamps[1]
     got = lrs(t)
@@ -134,7 +142,7 @@ def test_events_posted_from_another_thread_apply_at_a_step_boundary_and_replay_e
     assert again.history.events == t.history.events
     np.testing.assert_array_equal(lrs(again), got)
     np.testing.assert_array_equal(again.history.loss.view(), t.history.loss.view())
-    for a, b in zip(again.params, t.params):
+    for a, b in zip(again.params, t.params, strict=True):
         np.testing.assert_array_equal(a, b)
 
 
@@ -142,8 +150,9 @@ def test_run_in_pieces_equals_run_at_once():
     whole = Trainer(CFG, [Stamped(17, DecayNow(0.5))])
     whole.run()
     pieces = Trainer(CFG, [Stamped(17, DecayNow(0.5))])
-    while pieces.run(7) == RUNNING:
+    while pieces.run(7) is PAUSED:  # can go on
         pass
+    assert pieces.status is FINISHED
     np.testing.assert_array_equal(whole.history.loss.view(), pieces.history.loss.view())
     np.testing.assert_array_equal(whole.history.val_loss.view(), pieces.history.val_loss.view())
 
@@ -213,3 +222,25 @@ def test_events_round_trip_through_json_and_text():
         stamped = Stamped(42, event)
         assert Stamped.from_json(stamped.to_json()) == stamped
         assert parse_action(event.action()) == event
+
+
+def test_status_is_idle_until_a_step_is_made_and_paused_after():
+    t = Trainer(CFG, [Stamped(0, DecayNow(0.5))])
+    assert t.status is IDLE and t.summary()["status"] == "idle" and not t.done
+    assert t.run(0) is IDLE and len(t.history.events) == 1  # events due now applied, no step made
+    assert t.run(3) is PAUSED and t.step == 3
+    assert t.run() is FINISHED and t.done
+    assert t.summary()["status"] == "finished"
+
+
+def test_an_error_inside_run_leaves_the_status_at_rest(monkeypatch):
+    t = Trainer(CFG)
+    t.run(5)
+
+    def broken(*args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(t.optimizer, "step", broken)
+    with pytest.raises(RuntimeError):
+        t.run()
+    assert t.status is PAUSED  # not left "running"
