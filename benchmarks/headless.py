@@ -14,9 +14,9 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import json  # noqa: E402
 import time  # noqa: E402
 
+from lrmonitor.core.engine.tuning import keep_heap_slack  # noqa: E402
 from lrmonitor.core.run.config import RunConfig  # noqa: E402
 from lrmonitor.core.run.trainer import Trainer  # noqa: E402
-from lrmonitor.core.engine.tuning import keep_heap_slack  # noqa: E402
 
 from . import reference  # noqa: E402
 

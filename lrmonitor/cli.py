@@ -12,79 +12,68 @@ import os
 # One BLAS thread, set before numpy loads: lrmonitor's matrices are tiny, and a second BLAS
 # thread that spins for a core something else is using made training 2.4x slower (measured:
 # 15.7k -> 6.5k steps/s on the mlp with the other core busy; 15.4k with one thread).
-for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_name, "1")
+# Written out, not looped: ruff (E402) accepts os.environ calls before imports, not a loop.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
 
-import argparse  # noqa: E402
-import math  # noqa: E402
-import sys  # noqa: E402
+import argparse
+import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from . import __version__
+from .core.engine.tuning import keep_heap_slack
 from .core.files.atomic import check_writable
-from .core.run.config import RunConfig
-from .core.run.events import ApplySchedule, Stamped, parse_action
-from .core.training.optimizers import optimizer_help, parse_optimizer
-from .core.training.problems import PROBLEMS, problem_help
-from .core.training.schedules import schedule_help
 from .core.files.session import Session, load_session, save_session
 from .core.files.tables import write_epochs_csv, write_steps_csv
-from .core.run.trainer import DIVERGED, Trainer
-from .core.engine.tuning import keep_heap_slack
+from .core.run.config import RunConfig, setup_param
+from .core.run.events import ApplySchedule, Stamped, parse_action
+from .core.run.state import RunState
+from .core.run.trainer import Trainer
+from .core.training.optimizers import optimizer_help, parse_optimizer
+from .core.training.problems import problem_help
+from .core.training.schedules import schedule_help
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
 PROGRESS_AFTER = 1.0  # seconds before progress is shown
 PROG = "lrmonitor"
 
 
-class BadInput(Exception):
+class BadInputError(Exception):
     """A user error: reported as one line, exit code 2."""
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, not usage + traceback
-        raise BadInput(f"{message} (see '{self.prog} --help')")
+        raise BadInputError(f"{message} (see '{self.prog} --help')")
 
 
 # -- argument types: each error names the value and the allowed range ----------------------
-def _positive_float(name: str):
-    def convert(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} {text!r} is not a number") from None
-        if not math.isfinite(value) or value <= 0:
-            raise argparse.ArgumentTypeError(f"{name} {text} is out of range: allowed is a finite {name} > 0")
-        return value
+def _arg_type(name: str):
+    """The argparse type of a run setup flag: the core's :class:`Param` for ``name`` parses it,
+    so the command line accepts exactly what :meth:`RunConfig.validated` does."""
+    param = setup_param(name)
 
+    def convert(text: str):
+        try:
+            return param.parse(text)
+        except ValueError as err:
+            raise argparse.ArgumentTypeError(str(err)) from None
+
+    convert.__name__ = name  # argparse names the type in some messages
     return convert
 
 
-def _int_in(name: str, low: int, high: int | None = None):
-    def convert(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} {text!r} is not a whole number") from None
-        if value < low or (high is not None and value > high):
-            allowed = f"{low} <= {name}" + (f" <= {high}" if high is not None else "")
-            raise argparse.ArgumentTypeError(f"{name} {text} is out of range: allowed is {allowed}")
-        return value
-
-    return convert
-
-
-def _noise(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"noise {text!r} is not a number") from None
-    if not (0 <= value <= 10):
-        raise argparse.ArgumentTypeError(f"noise {text} is out of range: allowed is 0 <= noise <= 10")
-    return value
+def _setup_option(group, flag: str, name: str, metavar: str) -> None:
+    """Add ``flag`` for the setup value ``name``: type, default and help from its Param."""
+    param = setup_param(name)
+    group.add_argument(
+        flag, dest=name, type=_arg_type(name), default=param.default, metavar=metavar,
+        help=f"{param.help} Allowed: {param.range_text()}. Default: {param.default_text()}.",
+    )
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -146,24 +135,18 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     setup = run.add_argument_group("run setup")
-    setup.add_argument("--problem", default="mlp", metavar="P",
-                       help=f"built-in problem: {', '.join(PROBLEMS)} (default: mlp)")
+    problem = setup_param("problem")  # no type: RunConfig reads it in any case, e.g. MLP
+    setup.add_argument("--problem", default=problem.default, metavar="P",
+                       help=f"{problem.help} Allowed: {', '.join(problem.choices)}. Default: {problem.default}.")
     setup.add_argument("--optimizer", default="momentum", metavar="SPEC",
-                       help="optimizer spec, e.g. sgd:momentum=0.9 or 'adam:betas=(0.9,0.99)' (default: momentum)")
-    setup.add_argument("--lr", type=_positive_float("lr"), metavar="A0",
-                       help="starting learning rate alpha0 > 0 (default: suggested for the problem and optimizer)")
-    setup.add_argument("--batch-size", type=_int_in("batch size", 1), default=32, metavar="B",
-                       help="mini-batch size, 1 to the training set size (default: 32)")
-    setup.add_argument("--epochs", type=_int_in("epochs", 1, 1_000_000), default=100, metavar="E",
-                       help="number of epochs (shuffled passes), 1 to 1000000 (default: 100)")
-    setup.add_argument("--seed", type=_int_in("seed", 0, 2**63 - 1), default=0, metavar="S",
-                       help="random seed for data, initial weights and shuffling (default: 0)")
-    setup.add_argument("--noise", type=_noise, metavar="X",
-                       help="data noise, 0 to 10 (default: the problem's own, see below)")
-    setup.add_argument("--train-size", type=_int_in("train size", 10, 10_000_000), default=1000, metavar="N",
-                       help="training examples (default: 1000)")
-    setup.add_argument("--val-size", type=_int_in("val size", 1, 10_000_000), default=500, metavar="N",
-                       help="validation examples (default: 500)")
+                       help="Optimizer spec, e.g. sgd:momentum=0.9 or 'adam:betas=(0.9,0.99)'. Default: momentum.")
+    _setup_option(setup, "--lr", "lr", "A0")
+    _setup_option(setup, "--batch-size", "batch_size", "B")
+    _setup_option(setup, "--epochs", "epochs", "E")
+    _setup_option(setup, "--seed", "seed", "S")
+    _setup_option(setup, "--noise", "noise", "X")
+    _setup_option(setup, "--train-size", "train_size", "N")
+    _setup_option(setup, "--val-size", "val_size", "N")
     control = run.add_argument_group("learning-rate control")
     control.add_argument("--schedule", metavar="SPEC",
                          help="schedule from the first step, e.g. exponential:gamma=0.95 (default: constant)")
@@ -174,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     replay = commands.add_parser(
         "replay",
         help="re-run a saved session exactly",
-        description="Re-run a session file's configuration and events; the outputs equal the original run's byte for byte.",
+        description="Re-run a session file's configuration and events; "
+        "the outputs equal the original run's byte for byte.",
     )
     replay.add_argument("session_file", metavar="run.json", help="session file written by 'lrmonitor run --session'")
     _add_outputs(replay)
@@ -206,15 +190,15 @@ class _Outputs:
     size: tuple[int, int]
 
     @staticmethod
-    def checked(args: argparse.Namespace) -> "_Outputs":
+    def checked(args: argparse.Namespace) -> _Outputs:
         try:
             names = (args.out, args.epoch_out, args.session, args.png, args.svg)
             paths = [check_writable(p) if p else None for p in names]
         except ValueError as err:
-            raise BadInput(str(err)) from None
+            raise BadInputError(str(err)) from None
         named = [p.resolve() for p in paths if p is not None]
         if len(set(named)) != len(named):
-            raise BadInput("two outputs name the same file: give each output its own path")
+            raise BadInputError("two outputs name the same file: give each output its own path")
         return _Outputs(*paths, args.size)
 
     def write(self, trainer: Trainer) -> None:
@@ -252,7 +236,7 @@ def _config_from(args: argparse.Namespace) -> tuple[RunConfig, list[Stamped]]:
                 raise ValueError(f"--at {epoch}:{action}: {err}") from None
             events.append(Stamped(epoch * config.steps_per_epoch, event))
     except ValueError as err:
-        raise BadInput(str(err)) from None
+        raise BadInputError(str(err)) from None
     events.sort(key=lambda s: s.step)  # stable: same-step events keep the order given
     return config, events
 
@@ -283,15 +267,16 @@ def _train(trainer: Trainer, steps: int | None, quiet: bool) -> float:
 
 def _report(trainer: Trainer, seconds: float, quiet: bool) -> int:
     s = trainer.summary()
-    if trainer.status == DIVERGED:
+    if trainer.status == RunState.DIVERGED:
         print(f"{PROG}: {trainer.divergence}; outputs written up to step {s['steps']}", file=sys.stderr)
         return EXIT_DIVERGED
     if not quiet:
         rate = s["steps"] / seconds if seconds > 0 else float("inf")
+        optimizer = parse_optimizer(trainer.config.optimizer).spec(full=False)
         print(
-            f"{s['steps']} steps ({s['epochs']} epochs) of {trainer.config.problem} with "
-            f"{parse_optimizer(trainer.config.optimizer).spec(full=False)}: final train loss {_fmt(s['final_train_loss'])}, "
-            f"val loss {_fmt(s['final_val_loss'])}, lr {_fmt(s['final_lr'])}; {rate:,.0f} steps/s"
+            f"{s['steps']} steps ({s['epochs']} epochs) of {trainer.config.problem} with {optimizer}: "
+            f"final train loss {_fmt(s['final_train_loss'])}, val loss {_fmt(s['final_val_loss'])}, "
+            f"lr {_fmt(s['final_lr'])}; {rate:,.0f} steps/s"
         )
     return EXIT_OK
 
@@ -316,9 +301,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
     try:
         session = load_session(args.session_file)
     except ValueError as err:
-        raise BadInput(str(err)) from None
+        raise BadInputError(str(err)) from None
     if session.steps is None and session.config.epochs is None:
-        raise BadInput(
+        raise BadInputError(
             f"session file '{args.session_file}' is an 'until stopped' run without summary.steps: "
             "there is no way to know where it ended"
         )
@@ -353,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "open":
             return cmd_gui(args.session_file)
         return cmd_gui(None)
-    except BadInput as err:
+    except BadInputError as err:
         print(f"{PROG}: error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

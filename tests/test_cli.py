@@ -1,12 +1,15 @@
 import csv
 import json
+import math
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
-from lrmonitor.cli import main
+from lrmonitor.cli import BadInputError, build_parser, main
+from lrmonitor.core.run.config import SETUP_PARAMS, RunConfig, setup_param
 from lrmonitor.core.training.optimizers import OPTIMIZERS
 from lrmonitor.core.training.problems import PROBLEMS
 from lrmonitor.core.training.schedules import SCHEDULES
@@ -59,7 +62,8 @@ def test_csv_floats_read_back_exactly(tmp_path, capsys):
 def test_replay_reproduces_steps_csv_byte_for_byte(tmp_path, capsys):
     first, again, session = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "run.json"
     argv = ["run", "--epochs", "8", "--schedule", "exponential:per=step", "--at", "3:decay=0.1",
-            "--at", "5:step:factor=0.5,every=1", "--optimizer", "nesterov", "--out", str(first), "--session", str(session)]
+            "--at", "5:step:factor=0.5,every=1", "--optimizer", "nesterov",
+            "--out", str(first), "--session", str(session)]
     assert run(capsys, *argv)[0] == 0
     code, out, _ = run(capsys, "replay", str(session), "--out", str(again))
     assert code == 0 and "matches the recorded summary" in out
@@ -74,7 +78,8 @@ def test_seed_example_runs(capsys):
 
 def test_divergence_exits_3_and_still_writes_outputs(tmp_path, capsys):
     out_csv = tmp_path / "s.csv"
-    code, out, err = run(capsys, "run", *FAST, "--epochs", "50", "--optimizer", "sgd", "--lr", "10", "--out", str(out_csv))
+    code, out, err = run(capsys, "run", *FAST, "--epochs", "50", "--optimizer", "sgd", "--lr", "10",
+                         "--out", str(out_csv))
     assert code == 3
     assert "diverged at step" in err and "smaller learning rate" in err
     rows = read_rows(out_csv)
@@ -86,9 +91,10 @@ def test_divergence_exits_3_and_still_writes_outputs(tmp_path, capsys):
     (["--optimizer", "lbfgs"], "unknown optimizer 'lbfgs'"),
     (["--optimizer", "sgd:momentum"], "malformed: expected key=value"),
     (["--optimizer", "sgd:momentum=-1"], "allowed is 0 <= momentum"),
-    (["--lr", "0"], "lr 0 is out of range: allowed is a finite lr > 0"),
+    (["--lr", "0"], "argument --lr: learning rate 0 is out of range: allowed is a finite lr > 0"),
     (["--lr", "-0.1"], "allowed is a finite lr > 0"),
-    (["--lr", "fast"], "lr 'fast' is not a number"),
+    (["--lr", "inf"], "learning rate inf is out of range: allowed is a finite lr > 0"),
+    (["--lr", "fast"], "learning rate 'fast' is not valid: expected a number; a finite lr > 0"),
     (["--schedule", "step:factor=2"], "factor=2 in schedule 'step' is out of range: allowed is 0 < factor <= 1"),
     (["--schedule", "step:factor=0"], "0 < factor <= 1"),
     (["--schedule", "exponential:gamma=1.5"], "0 < gamma <= 1"),
@@ -101,9 +107,16 @@ def test_divergence_exits_3_and_still_writes_outputs(tmp_path, capsys):
     (["--at", "3"], "expected EPOCH:ACTION"),
     (["--at", "3:jump=2"], "action 'jump=2' is not known"),
     (["--batch-size", "0"], "batch size 0 is out of range"),
-    (["--batch-size", "201"], "batch size 201 is out of range: allowed is 1 <= batch size <= 200"),
-    (["--epochs", "0"], "epochs 0 is out of range"),
-    (["--noise", "-1"], "noise -1 is out of range"),
+    (["--batch-size", "201"], "batch size 201 is out of range: allowed is 1 <= batch size <= 200 (a whole number); "
+                              "200 is the training set size"),
+    (["--batch-size", "2.5"], "batch size '2.5' is not valid: expected a whole number"),
+    (["--epochs", "0"], "epochs 0 is out of range: allowed is 1 <= epochs <= 1000000"),
+    (["--seed", "-1"], "seed -1 is out of range: allowed is 0 <= seed <= 9223372036854775807"),
+    (["--seed", "9223372036854775808"], "seed 9223372036854775808 is out of range"),
+    (["--noise", "-1"], "noise -1 is out of range: allowed is 0 <= noise <= 10"),
+    (["--noise", "nan"], "noise nan is out of range"),
+    (["--train-size", "9"], "train size 9 is out of range: allowed is 10 <= train size <= 10000000"),
+    (["--val-size", "0"], "val size 0 is out of range: allowed is 1 <= val size <= 10000000"),
     (["--frobnicate"], "unrecognized arguments: --frobnicate"),
 ])
 def test_bad_input_is_one_line_exit_2(argv, fragment, capsys):
@@ -144,14 +157,19 @@ def test_a_failed_write_leaves_the_existing_file_untouched(tmp_path, monkeypatch
     assert [p.name for p in tmp_path.iterdir()] == ["steps.csv"]  # no temporary left behind
 
 
+V1 = '{"format": "lrmonitor-session", "version": 1, '
+
+
 @pytest.mark.parametrize("content, fragment", [
     (None, "does not exist"),
-    ('{"format": "lrmonitor-session", "version": 1, "config": {"problem": "mlp"', "is not valid JSON (truncated or damaged?)"),
+    (V1 + '"config": {"problem": "mlp"', "is not valid JSON (truncated or damaged?)"),
     ('{"name": "something else"}', "is not an lrmonitor session file"),
     ("[1, 2, 3]", "is not an lrmonitor session file"),
     ('{"format": "lrmonitor-session", "version": 7, "config": {}}', "format version 7, written by a newer lrmonitor"),
-    ('{"format": "lrmonitor-session", "version": 1, "config": {"problem": "cnn"}}', "is damaged: unknown problem 'cnn'"),
-    ('{"format": "lrmonitor-session", "version": 1, "config": {}, "events": [{"step": 3, "kind": "decay", "factor": 7}]}', "decay factor 7 is out of range"),
+    (V1 + '"config": {"problem": "cnn"}}', "is damaged: unknown problem 'cnn'"),
+    (V1 + '"config": {}, "events": [{"step": 3, "kind": "decay", "factor": 7}]}', "decay factor 7 is out of range"),
+    (V1 + '"config": {"seed": 9223372036854775808}}', "seed 9223372036854775808 is out of range"),
+    (V1 + '"config": {"seed": 1.5}}', "seed 1.5 is not valid: expected a whole number"),
 ])
 def test_bad_session_files_are_refused_clearly(tmp_path, capsys, content, fragment):
     path = tmp_path / "run.json"
@@ -178,6 +196,68 @@ def test_help_lists_every_problem_optimizer_and_schedule_with_defaults(capsys):
     for fragment in ("gamma=0.95", "factor=0.1", "every=20", "patience=10", "betas=(0.9,0.999)",
                      "eps=1e-10", "alpha=0.99", "momentum=0.9", "nesterov=true", "per=epoch", "exit codes"):
         assert fragment in text
+    flat = " ".join(text.split())  # argparse wraps the help lines
+    for name in SETUP_FLAGS:
+        param = setup_param(name)
+        assert f"Allowed: {param.range_text()}. Default: {param.default_text()}." in flat
+
+
+SETUP_FLAGS = {"lr": "--lr", "batch_size": "--batch-size", "epochs": "--epochs", "seed": "--seed",
+               "noise": "--noise", "train_size": "--train-size", "val_size": "--val-size"}
+
+
+def _edges(param):
+    """(value, allowed) just inside and just outside each bound of ``param``."""
+    if param.kind is int:
+        return [(param.low, True), (param.low - 1, False), (param.high, True), (param.high + 1, False)]
+    up, down = math.inf, -math.inf
+    if param.low_open:
+        edges = [(param.low, False), (math.nextafter(param.low, up), True)]
+    else:
+        edges = [(param.low, True), (math.nextafter(param.low, down), False)]
+    if param.high is None:
+        edges += [(sys.float_info.max, True), (math.inf, False), (math.nan, False)]
+    else:
+        edges += [(param.high, True), (math.nextafter(param.high, up), False)]
+    return edges
+
+
+@pytest.mark.parametrize("name", SETUP_FLAGS)
+def test_setup_flags_accept_exactly_what_the_core_accepts(name):
+    """The flags' types, defaults and ranges are the core's Params: they cannot disagree."""
+    param, flag, parser = setup_param(name), SETUP_FLAGS[name], build_parser()
+    assert getattr(parser.parse_args(["run"]), name) == param.default == getattr(RunConfig(), name)
+    for value, allowed in _edges(param):
+        text = repr(value)
+        if allowed:
+            assert getattr(parser.parse_args(["run", flag, text]), name) == value
+            param.check(value)
+        else:
+            with pytest.raises(BadInputError, match=f"argument {flag}: .*allowed is {re.escape(param.range_text())}"):
+                parser.parse_args(["run", f"{flag}={text}"])
+            with pytest.raises(ValueError, match=re.escape(param.range_text())):
+                param.check(value)
+
+
+def test_every_setup_param_names_a_config_field_with_its_default():
+    assert [p.name for p in SETUP_PARAMS] == [
+        "problem", "lr", "batch_size", "epochs", "seed", "noise", "train_size", "val_size"]
+    for param in SETUP_PARAMS:
+        assert getattr(RunConfig(), param.name) == param.default
+        assert param.help and param.label
+    assert setup_param("problem").choices == tuple(PROBLEMS)
+    assert setup_param("batch_size", train_size=200).high == 200
+    with pytest.raises(ValueError, match="unknown setup value 'optimizer'"):
+        setup_param("optimizer")
+
+
+def test_a_seed_beyond_32_bits_runs_and_replays(tmp_path, capsys):
+    session = tmp_path / "run.json"
+    code, _, err = run(capsys, "run", *FAST, "--seed", "3000000000", "--session", str(session))
+    assert code == 0, err
+    assert json.loads(session.read_text())["config"]["seed"] == 3_000_000_000
+    code, out, _ = run(capsys, "replay", str(session))
+    assert code == 0 and "replay matches the recorded summary exactly" in out
 
 
 def test_python_dash_m_entry_point_and_exit_codes():

@@ -1,49 +1,125 @@
-"""Input fields generated from the core's :class:`Param` descriptions.
+"""Input fields made from the core's :class:`Param` descriptions.
 
-One description drives the command line and these widgets, so a field's range, default and
-tooltip are exactly what the core accepts: values outside the range cannot be entered.
+One description drives the core's checks, the command line and these widgets, so a field's
+range, default and tooltip are exactly what the core accepts: values outside the range cannot
+be entered, and every value the core accepts can be shown. That is why whole numbers get a
+:class:`WholeNumberBox` (a Python int) rather than Qt's QSpinBox (a 32-bit int, so no seed of
+3,000,000,000), and why :class:`NumberBox` shows and keeps every digit of a float (an α0 read
+from a session file must not change when Return is pressed in its field).
 """
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+import math
+import sys
+from collections.abc import Sequence
+from typing import Any
 
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from ..core.training.params import Param, format_value
+from .number_boxes import NumberBox, WholeNumberBox
 
-BIG = 1e9
+
+def field_tooltip(param: Param) -> str:
+    """What a field's tooltip says: the help, the allowed range and the default."""
+    return f"{param.help}\nAllowed: {param.range_text()}. Default: {param.default_text()}."
 
 
-class NumberBox(QtWidgets.QDoubleSpinBox):
-    """A spin box for floats over many decades: shows ``0.001`` or ``1e-08``, not ``0.0010000000``."""
+def make_field(param: Param, parent: QtWidgets.QWidget | None = None) -> QtWidgets.QWidget:
+    """An input field for ``param``, with its range, single step and tooltip, showing its default.
 
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDecimals(12)
-        self.setStepType(QtWidgets.QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
-        self.setKeyboardTracking(False)
+    ``bool``: QCheckBox (``toggled``); ``"choice"``: QComboBox of the choices
+    (``currentIndexChanged``); ``int``: :class:`WholeNumberBox` (``valueChanged(object)``, a
+    Python int); ``float``: :class:`NumberBox` (``valueChanged(float)``); ``"pair"``: a NumberBox
+    for one element (make two). A default of None leaves the field at its minimum.
+    """
+    if param.kind is bool:
+        field: QtWidgets.QWidget = QtWidgets.QCheckBox(parent)
+    elif param.kind == "choice":
+        field = QtWidgets.QComboBox(parent)
+    elif param.kind is int:
+        field = WholeNumberBox(parent)
+    elif param.kind in (float, "pair"):
+        field = NumberBox(parent)
+    else:
+        raise ValueError(f"no field for a parameter of kind {param.kind!r}")
+    update_field(field, param)
+    if param.default is not None and param.kind != "pair":
+        set_field_value(field, param.default)
+    return field
 
-    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt override)
-        return f"{value:.6g}"
 
-    def valueFromText(self, text: str) -> float:  # noqa: N802
-        try:
-            return float(text)
-        except ValueError:
-            return self.value()
+def update_field(field: QtWidgets.QWidget, param: Param) -> None:
+    """Give a field from :func:`make_field` the range, step and tooltip of ``param``.
 
-    def validate(self, text: str, pos: int):
-        stripped = text.strip()
-        try:
-            value = float(stripped)
-        except ValueError:
-            ok = stripped == "" or all(c in "0123456789.eE+-" for c in stripped)
-            state = QtGui.QValidator.State.Intermediate if ok else QtGui.QValidator.State.Invalid
-            return state, text, pos
-        if self.minimum() <= value <= self.maximum():
-            return QtGui.QValidator.State.Acceptable, text, pos
-        return QtGui.QValidator.State.Intermediate, text, pos
+    For a range that depends on other values, e.g. the batch size, whose upper bound is the
+    training set size: the value is clamped into the new range (and ``valueChanged`` emitted
+    if it changed). A choice field keeps its current choice if it is still offered.
+    """
+    field.setToolTip(field_tooltip(param))
+    if isinstance(field, WholeNumberBox):
+        low, high = param.low, param.high  # the whole numbers in range:
+        field.setRange(
+            None if low is None else math.floor(low) + 1 if param.low_open else math.ceil(low),
+            None if high is None else math.ceil(high) - 1 if param.high_open else math.floor(high),
+        )
+    elif isinstance(field, NumberBox):
+        low, high = _float_range(param)
+        field.setRange(low, high)
+        field.setSingleStep(0.01 if high <= 1 else 0.1)  # the first step; adaptive from there
+    elif isinstance(field, QtWidgets.QComboBox):
+        choices = list(param.choices)
+        if [field.itemText(i) for i in range(field.count())] != choices:
+            current = field.currentText()
+            blocked = field.blockSignals(True)
+            try:
+                field.clear()
+                field.addItems(choices)
+            finally:
+                field.blockSignals(blocked)
+            if current in choices:
+                field.setCurrentText(current)
+
+
+def set_field_value(field: QtWidgets.QWidget, value: Any) -> None:
+    """Show ``value`` in a field from :func:`make_field` (one element for a pair's field)."""
+    if isinstance(field, QtWidgets.QCheckBox):
+        field.setChecked(bool(value))
+    elif isinstance(field, QtWidgets.QComboBox):
+        field.setCurrentText(str(value))
+    else:
+        field.setValue(value)
+
+
+def field_value(field: QtWidgets.QWidget) -> Any:
+    """The value a field from :func:`make_field` shows: bool, str, int or float."""
+    if isinstance(field, QtWidgets.QCheckBox):
+        return field.isChecked()
+    if isinstance(field, QtWidgets.QComboBox):
+        return field.currentText()
+    if isinstance(field, WholeNumberBox):
+        return field.value()
+    return float(field.value())
+
+
+def _float_range(param: Param) -> tuple[float, float]:
+    """The field's bounds: every finite float if unbounded, the next float past an open bound."""
+    low = -sys.float_info.max if param.low is None else float(param.low)
+    high = sys.float_info.max if param.high is None else float(param.high)
+    if param.low is not None and param.low_open:
+        low = max(math.nextafter(low, math.inf), low + 1e-300)  # 1e-300 past 0: Qt keeps it
+    if param.high is not None and param.high_open:
+        high = min(math.nextafter(high, -math.inf), high - 1e-300)
+    return low, high
+
+
+def _changed_signal(field: QtWidgets.QWidget) -> QtCore.SignalInstance:
+    if isinstance(field, QtWidgets.QCheckBox):
+        return field.toggled
+    if isinstance(field, QtWidgets.QComboBox):
+        return field.currentIndexChanged
+    return field.valueChanged
 
 
 class ParamForm(QtWidgets.QWidget):
@@ -57,65 +133,31 @@ class ParamForm(QtWidgets.QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._fields: dict[str, tuple[Param, list[QtWidgets.QWidget]]] = {}
 
-    def set_params(self, params: Sequence[Param], values: dict[str, Any] | None = None, skip: Sequence[str] = ()) -> None:
+    def set_params(self, params: Sequence[Param], values: dict[str, Any] | None = None) -> None:
         while self._layout.rowCount():
             self._layout.removeRow(0)
         self._fields.clear()
         for p in params:
-            if p.name in skip:
-                continue
-            widgets = self._make(p)
-            tip = f"{p.help}\nAllowed: {p.range_text()}. Default: {p.default_text()}."
+            widgets = [make_field(p) for _ in range(2 if p.kind == "pair" else 1)]
             row = QtWidgets.QWidget()
             box = QtWidgets.QHBoxLayout(row)
             box.setContentsMargins(0, 0, 0, 0)
             for w in widgets:
-                w.setToolTip(tip)
                 box.addWidget(w)
+                _changed_signal(w).connect(self.changed)
             label = QtWidgets.QLabel(p.name)
-            label.setToolTip(tip)
+            label.setToolTip(field_tooltip(p))
             self._layout.addRow(label, row)
             self._fields[p.name] = (p, widgets)
             self._set(p, widgets, (values or {}).get(p.name, p.default))
 
-    def _make(self, p: Param) -> list[QtWidgets.QWidget]:
-        if p.kind is bool:
-            w = QtWidgets.QCheckBox()
-            w.toggled.connect(self.changed)
-            return [w]
-        if p.kind == "choice":
-            w = QtWidgets.QComboBox()
-            w.addItems(list(p.choices))
-            w.currentIndexChanged.connect(self.changed)
-            return [w]
-        count = 2 if p.kind == "pair" else 1
-        out = []
-        for _ in range(count):
-            if p.kind is int:
-                w = QtWidgets.QSpinBox()
-                w.setRange(int(p.low if p.low is not None else -BIG), int(p.high if p.high is not None else BIG))
-            else:
-                w = NumberBox()
-                low = p.low if p.low is not None else -BIG
-                high = p.high if p.high is not None else BIG
-                step = 1e-10
-                w.setRange(low + (step if p.low_open else 0), high - (step if p.high_open else 0))
-                w.setSingleStep(0.01 if high <= 1 else 0.1)
-            w.setKeyboardTracking(False)
-            w.valueChanged.connect(self.changed)
-            out.append(w)
-        return out
-
-    def _set(self, p: Param, widgets: list[QtWidgets.QWidget], value: Any) -> None:
-        if p.kind is bool:
-            widgets[0].setChecked(bool(value))
-        elif p.kind == "choice":
-            widgets[0].setCurrentText(str(value))
-        elif p.kind == "pair":
+    @staticmethod
+    def _set(p: Param, widgets: list[QtWidgets.QWidget], value: Any) -> None:
+        if p.kind == "pair":
             widgets[0].setValue(value[0])
             widgets[1].setValue(value[1])
         else:
-            widgets[0].setValue(value)
+            set_field_value(widgets[0], value)
 
     def show_values(self, params: Sequence[Param], values: dict[str, Any]) -> None:
         """Show these values; the fields are rebuilt only if the parameters differ, so a
@@ -135,16 +177,10 @@ class ParamForm(QtWidgets.QWidget):
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for name, (p, widgets) in self._fields.items():
-            if p.kind is bool:
-                out[name] = widgets[0].isChecked()
-            elif p.kind == "choice":
-                out[name] = widgets[0].currentText()
-            elif p.kind == "pair":
-                out[name] = (widgets[0].value(), widgets[1].value())
-            elif p.kind is int:
-                out[name] = int(widgets[0].value())
+            if p.kind == "pair":
+                out[name] = (float(widgets[0].value()), float(widgets[1].value()))
             else:
-                out[name] = float(widgets[0].value())
+                out[name] = field_value(widgets[0])
         return out
 
     def spec(self, name: str) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 
 def check_writable(path: str | os.PathLike) -> Path:
@@ -35,10 +36,7 @@ def atomic_writer(path: str | os.PathLike, newline: str | None = "", binary: boo
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        if binary:
-            handle = os.fdopen(fd, "wb")
-        else:
-            handle = os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+        handle = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline=newline)
         with handle:
             yield handle
             handle.flush()

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_text_atomic
 from ..run.config import RunConfig
 from ..run.events import Stamped
+from .atomic import write_text_atomic
 
 FORMAT = "lrmonitor-session"
 VERSION = 1

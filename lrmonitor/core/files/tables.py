@@ -11,8 +11,8 @@ import os
 
 import numpy as np
 
-from .atomic import atomic_writer
 from ..run.history import History
+from .atomic import atomic_writer
 
 STEP_COLUMNS = ("step", "epoch", "lr", "loss")
 EPOCH_COLUMNS = ("epoch", "step", "lr", "train_loss", "val_loss")

@@ -1,14 +1,57 @@
-"""The configuration that, with the event log, fully determines a run."""
+"""The configuration that, with the event log, fully determines a run, and its allowed ranges.
+
+Each setup value is described once, by a :class:`Param` in :data:`SETUP_PARAMS`: the checks in
+:meth:`RunConfig.validated`, the command line's argument types and ``--help``, and the window's
+input fields and tooltips are all made from it, so a run one of them accepts, the others accept
+too (a session made with ``lrmonitor run --seed 3000000000`` opens in the window).
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 from typing import Any
 
 from ..training.optimizers import parse_optimizer
+from ..training.params import Param
 from ..training.problems import PROBLEMS, problem_class
+
+MAX_EXAMPLES = 10_000_000  # per set: beyond this the data alone would not fit in memory
+
+SETUP_PARAMS: tuple[Param, ...] = (
+    Param("problem", "choice", "mlp", "The built-in problem to train on; its data is generated from the seed.",
+          choices=tuple(PROBLEMS), label="problem"),
+    Param("lr", float, None, "Starting learning rate alpha0, before any decay.",
+          low=0.0, low_open=True, label="learning rate", default_note="suggested for the problem and optimizer"),
+    Param("batch_size", int, 32,
+          "Examples per mini-batch, at most the training set size: smaller batches give noisier gradients.",
+          low=1, high=MAX_EXAMPLES, label="batch size"),
+    Param("epochs", int, 100, "Shuffled passes over the training set to train for.",
+          low=1, high=1_000_000, label="epochs"),
+    Param("seed", int, 0, "Random seed for the data, the initial weights and the shuffling.",
+          low=0, high=2**63 - 1, label="seed"),
+    Param("noise", float, None, "Data noise; what it means depends on the problem.",
+          low=0.0, high=10.0, label="noise", default_note="the problem's own"),
+    Param("train_size", int, 1000, "Training examples.", low=10, high=MAX_EXAMPLES, label="train size"),
+    Param("val_size", int, 500, "Validation examples.", low=1, high=MAX_EXAMPLES, label="val size"),
+)
+_SETUP = {p.name: p for p in SETUP_PARAMS}
+
+
+def setup_param(name: str, *, train_size: int | None = None) -> Param:
+    """The :class:`Param` of the setup value ``name`` (a :class:`RunConfig` field name).
+
+    The batch size's upper bound is the training set size: pass ``train_size`` to get that
+    bound; without it the bound is the largest training set allowed.
+    """
+    try:
+        param = _SETUP[name]
+    except KeyError:
+        raise ValueError(f"unknown setup value {name!r}: allowed are {', '.join(_SETUP)}") from None
+    if name == "batch_size" and train_size is not None:
+        param = dataclasses.replace(param, high=train_size)
+    return param
+
 
 # Starting rates that show the lessons on each problem: a fixed rate gets close quickly,
 # then wanders in a band that a decay visibly narrows. Measured by sweeping rates over
@@ -35,7 +78,8 @@ class RunConfig:
 
     ``epochs=None`` means "until stopped". ``lr=None`` and ``noise=None`` are resolved to the
     problem's suggested values by :meth:`validated`, which also canonicalises the optimizer
-    spec and checks every range, so a validated config is what gets saved and replayed.
+    spec and checks every value against its :data:`SETUP_PARAMS` entry, so a validated config
+    is what gets saved and replayed. The defaults here are those of :data:`SETUP_PARAMS`.
     """
 
     problem: str = "mlp"
@@ -48,23 +92,23 @@ class RunConfig:
     train_size: int = 1000
     val_size: int = 500
 
-    def validated(self) -> "RunConfig":
+    def validated(self) -> RunConfig:
         problem = problem_class(self.problem).name
         optimizer = parse_optimizer(self.optimizer).spec()
-        lr = suggested_lr(problem, optimizer) if self.lr is None else self.lr
-        if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
-            raise ValueError(f"learning rate {lr!r} is out of range: allowed is a finite lr > 0")
-        noise = PROBLEMS[problem].default_noise if self.noise is None else self.noise
-        if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not (0 <= noise <= 10):
-            raise ValueError(f"noise {noise!r} is out of range: allowed is 0 <= noise <= 10")
-        for name, low, high in (("train_size", 10, 10_000_000), ("val_size", 1, 10_000_000)):
-            _check_int(name, getattr(self, name), low, high)
-        _check_int("batch_size", self.batch_size, 1, self.train_size,
-                   f"1 <= batch size <= {self.train_size} (the training set size)")
-        if self.epochs is not None:
-            _check_int("epochs", self.epochs, 1, 1_000_000)
-        _check_int("seed", self.seed, 0, 2**63 - 1)
-        return dataclasses.replace(self, problem=problem, optimizer=optimizer, lr=float(lr), noise=float(noise))
+        lr = suggested_lr(problem, optimizer) if self.lr is None else _SETUP["lr"].check(self.lr)
+        noise = PROBLEMS[problem].default_noise if self.noise is None else _SETUP["noise"].check(self.noise)
+        train_size = _SETUP["train_size"].check(self.train_size)
+        val_size = _SETUP["val_size"].check(self.val_size)
+        try:
+            batch_size = setup_param("batch_size", train_size=train_size).check(self.batch_size)
+        except ValueError as err:
+            raise ValueError(f"{err}; {train_size} is the training set size") from None
+        epochs = None if self.epochs is None else _SETUP["epochs"].check(self.epochs)
+        seed = _SETUP["seed"].check(self.seed)
+        return RunConfig(
+            problem=problem, optimizer=optimizer, lr=lr, batch_size=batch_size, epochs=epochs, seed=seed,
+            noise=noise, train_size=train_size, val_size=val_size,
+        )
 
     @property
     def steps_per_epoch(self) -> int:
@@ -75,14 +119,9 @@ class RunConfig:
         return dataclasses.asdict(self)
 
     @staticmethod
-    def from_json(data: Any) -> "RunConfig":
+    def from_json(data: Any) -> RunConfig:
         if not isinstance(data, dict):
             raise ValueError("the configuration is not an object")
         fields = {f.name for f in dataclasses.fields(RunConfig)}
         return RunConfig(**{k: v for k, v in data.items() if k in fields}).validated()
 
-
-def _check_int(name: str, value: Any, low: int, high: int, allowed: str | None = None) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not (low <= value <= high):
-        allowed = allowed or f"{low} <= {name.replace('_', ' ')} <= {high}"
-        raise ValueError(f"{name.replace('_', ' ')} {value!r} is out of range: allowed is {allowed}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from ..training.optimizers import parse_optimizer
 from ..training.params import format_value
@@ -86,7 +86,7 @@ class SetOptimizer:
         return parse_optimizer(self.spec).spec(full=False)
 
 
-Event = Union[ApplySchedule, DecayNow, SetRate, SetOptimizer]
+Event = ApplySchedule | DecayNow | SetRate | SetOptimizer
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ class Stamped:
         return payload
 
     @staticmethod
-    def from_json(data: Any) -> "Stamped":
+    def from_json(data: Any) -> Stamped:
         if not isinstance(data, dict):
             raise ValueError(f"event {data!r} is not an object")
         step = data.get("step")

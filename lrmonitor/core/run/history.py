@@ -45,6 +45,7 @@ class GrowableArray:
         return data[: self._size if size is None else size]
 
 
+# History's columns by name: a worker process shares each one under this name.
 STEP_COLUMNS = ("loss", "lr")
 EPOCH_COLUMNS = ("epoch_lr", "train_loss", "val_loss")
 
@@ -66,9 +67,6 @@ class History:
         self.val_loss = column("val_loss", 64)
         self.events: list[Stamped] = []
         self.diverged_at: int | None = None
-
-    def columns(self) -> dict:
-        return {name: getattr(self, name) for name in STEP_COLUMNS + EPOCH_COLUMNS}
 
     @property
     def steps(self) -> int:

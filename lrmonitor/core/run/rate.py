@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .events import ApplySchedule, DecayNow, Event, SetRate
 from ..training.schedules import Constant, Plateau, Schedule, parse_schedule
+from .events import ApplySchedule, DecayNow, Event, SetRate
 
 
 class RateController:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -66,7 +67,8 @@ class SGD(Optimizer):
     summary = "stochastic gradient descent (torch.optim.SGD)"
     PARAMS = (
         Param("momentum", float, 0.0, "Momentum factor: how much of the previous step is kept.", low=0.0),
-        Param("dampening", float, 0.0, "Dampening for momentum: scales the new gradient by (1-dampening).", low=0.0, high=1.0),
+        Param("dampening", float, 0.0, "Dampening for momentum: scales the new gradient by (1-dampening).",
+              low=0.0, high=1.0),
         Param("nesterov", bool, False, "Nesterov momentum: look ahead along the momentum before stepping."),
         _WEIGHT_DECAY,
     )
@@ -181,7 +183,8 @@ class Adam(Optimizer):
     name = "adam"
     summary = "Adam (torch.optim.Adam): momentum + per-coordinate scaling"
     PARAMS = (
-        Param("betas", "pair", (0.9, 0.999), "Decay rates of the first and second moment averages.", low=0.0, high=1.0, high_open=True),
+        Param("betas", "pair", (0.9, 0.999), "Decay rates of the first and second moment averages.",
+              low=0.0, high=1.0, high_open=True),
         Param("eps", float, 1e-8, "Added to the denominator for numerical stability.", low=0.0),
         _WEIGHT_DECAY,
         Param("amsgrad", bool, False, "Use the maximum of past second moments (AMSGrad)."),

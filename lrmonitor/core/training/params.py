@@ -1,15 +1,17 @@
 """Typed, range-checked parameters and the ``name:key=value,...`` spec syntax.
 
-Optimizers and schedules describe their hyperparameters with :class:`Param`, so that one
-description drives parsing, validation, error messages, ``--help`` and (later) the GUI's
-input fields. Every error names the offending value and the allowed range.
+Optimizers, schedules and the run setup describe their values with :class:`Param`, so that one
+description drives parsing, validation, error messages, ``--help``, the command line's argument
+types and the window's input fields: they cannot disagree about a range. Every error names the
+offending value and the allowed range.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -17,11 +19,18 @@ _FALSE = {"0", "false", "no", "off"}
 
 @dataclass(frozen=True)
 class Param:
-    """One hyperparameter: its type, default, allowed range and a sentence of help.
+    """One value: its type, default, allowed range and a sentence of help.
 
     ``kind`` is ``float``, ``int``, ``bool``, ``"pair"`` (two floats, e.g. Adam's betas)
     or ``"choice"`` (one of ``choices``). Bounds apply to numbers and to each pair element;
-    ``low_open``/``high_open`` make a bound exclusive.
+    ``low_open``/``high_open`` make a bound exclusive. Bounds of an ``int`` value are ints, so a
+    bound such as ``2**63 - 1`` is exact.
+
+    A hyperparameter is written ``key=value`` inside a spec, so its messages say
+    ``factor=2 in schedule 'step'``. A setup value (``label`` set) has a flag or field of its own,
+    so its messages name it in words: ``batch size 0 is out of range: allowed is 1 <= batch size
+    <= 1000``. ``default_note`` says what the default is when it depends on other values
+    (``default`` is then None), e.g. "the problem's own".
     """
 
     name: str
@@ -33,33 +42,41 @@ class Param:
     low_open: bool = False
     high_open: bool = False
     choices: tuple[str, ...] = ()
+    label: str = ""
+    default_note: str = ""
 
     def range_text(self) -> str:
         """The allowed range as a reader would write it, e.g. ``0 < factor <= 1``."""
+        term = self.name.replace("_", " ") if self.label else self.name
         if self.kind is bool:
-            return f"{self.name} is true or false"
+            return f"{term} is true or false"
         if self.kind == "choice":
-            return f"{self.name} is one of " + ", ".join(self.choices)
-        name = self.name if self.kind != "pair" else f"each of {self.name}"
+            return f"{term} is one of " + ", ".join(self.choices)
+        if self.kind == "pair":
+            term = f"each of {term}"
+        if self.label and self.kind is float and self.low is not None and self.high is None:
+            # "a finite lr > 0" rather than "0 < lr": it also says why inf is refused
+            return f"a finite {term} {'>' if self.low_open else '>='} {format_value(self.low)}"
         parts = []
         if self.low is not None:
-            parts.append(f"{_num(self.low)} {'<' if self.low_open else '<='}")
-        parts.append(name)
+            parts.append(f"{format_value(self.low)} {'<' if self.low_open else '<='}")
+        parts.append(term)
         if self.high is not None:
-            parts.append(f"{'<' if self.high_open else '<='} {_num(self.high)}")
+            parts.append(f"{'<' if self.high_open else '<='} {format_value(self.high)}")
         if len(parts) == 1:
-            return f"{name} is any number"
+            return f"{term} is any number"
         text = " ".join(parts)
         if self.kind is int:
             text += " (a whole number)"
         return text
 
     def default_text(self) -> str:
+        if self.default is None and self.default_note:
+            return self.default_note
         return format_value(self.default)
 
     def parse(self, text: str, owner: str = "") -> Any:
-        """Convert the text of a spec value and check its range."""
-        where = f" in {owner}" if owner else ""
+        """Convert the text of a spec value (or of a command-line argument) and check its range."""
         raw = text.strip()
         try:
             if self.kind is bool:
@@ -77,7 +94,7 @@ class Param:
                 inner = raw
                 if inner[:1] in "([" and inner[-1:] in ")]":
                     inner = inner[1:-1]
-                items = [s for s in inner.replace(";", ",").split(",")]
+                items = inner.replace(";", ",").split(",")
                 if len(items) != 2:
                     raise ValueError
                 value = (float(items[0]), float(items[1]))
@@ -86,54 +103,70 @@ class Param:
             else:
                 value = float(raw)
         except ValueError:
-            raise ValueError(
-                f"{self.name}={raw!r}{where} is not valid: {self._expected()}"
-            ) from None
-        return self.check(value, owner)
+            raise ValueError(f"{self._subject(repr(raw), owner)} is not valid: {self._expected()}") from None
+        return self._checked(value, owner, raw if self.label else None)
 
     def check(self, value: Any, owner: str = "") -> Any:
         """Validate an already-typed value (from the Python API or a session file)."""
-        where = f" in {owner}" if owner else ""
+        return self._checked(value, owner, None)
+
+    def _checked(self, value: Any, owner: str, typed: str | None) -> Any:
+        """``typed``: the text the value was parsed from, shown in a range error if given."""
         if self.kind is bool:
             if not isinstance(value, (bool, int)) or value not in (0, 1):
-                raise ValueError(f"{self.name}={value!r}{where} is not valid: {self._expected()}")
+                raise self._invalid(value, owner)
             return bool(value)
         if self.kind == "choice":
             if value not in self.choices:
-                raise ValueError(f"{self.name}={value!r}{where} is not valid: {self._expected()}")
+                raise self._invalid(value, owner)
             return value
         if self.kind == "pair":
             try:
                 items = tuple(float(v) for v in value)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 items = ()
             if len(items) != 2:
-                raise ValueError(f"{self.name}={value!r}{where} is not valid: {self._expected()}")
+                raise self._invalid(value, owner)
             for v in items:
-                self._check_number(v, value, where)
+                self._check_number(v, value, owner, typed)
             return items
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self._invalid(value, owner)
         if self.kind is int:
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
-                raise ValueError(f"{self.name}={value!r}{where} is not valid: {self._expected()}")
+            if isinstance(value, float) and not value.is_integer():  # also nan and inf
+                raise self._invalid(value, owner)
             value = int(value)
         else:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ValueError(f"{self.name}={value!r}{where} is not valid: {self._expected()}")
-            value = float(value)
-        self._check_number(value, value, where)
+            try:
+                value = float(value)
+            except OverflowError:  # an int beyond every float, e.g. 10**400 from a damaged file
+                raise self._out_of_range(value, owner, typed) from None
+        self._check_number(value, value, owner, typed)
         return value
 
-    def _check_number(self, v: float, shown: Any, where: str) -> None:
-        ok = math.isfinite(v)
+    def _check_number(self, v: float, shown: Any, owner: str, typed: str | None) -> None:
+        ok = isinstance(v, int) or math.isfinite(v)
         if ok and self.low is not None:
             ok = v > self.low if self.low_open else v >= self.low
         if ok and self.high is not None:
             ok = v < self.high if self.high_open else v <= self.high
         if not ok:
-            raise ValueError(
-                f"{self.name}={format_value(shown)}{where} is out of range: "
-                f"allowed is {self.range_text()}"
-            )
+            raise self._out_of_range(shown, owner, typed)
+
+    def _subject(self, shown: str, owner: str) -> str:
+        """How a message names the value: ``factor=2 in schedule 'step'`` or ``batch size 0``."""
+        if len(shown) > 40:  # e.g. a 400-digit number from a damaged file
+            shown = f"{shown[:20]}... ({len(shown)} characters)"
+        if self.label:
+            return f"{self.label} {shown}" + (f" in {owner}" if owner else "")
+        return f"{self.name}={shown}" + (f" in {owner}" if owner else "")
+
+    def _invalid(self, value: Any, owner: str) -> ValueError:
+        return ValueError(f"{self._subject(repr(value), owner)} is not valid: {self._expected()}")
+
+    def _out_of_range(self, value: Any, owner: str, typed: str | None) -> ValueError:
+        shown = typed if typed is not None else repr(value) if self.label else format_value(value)
+        return ValueError(f"{self._subject(shown, owner)} is out of range: allowed is {self.range_text()}")
 
     def _expected(self) -> str:
         if self.kind is bool:
@@ -143,12 +176,8 @@ class Param:
         if self.kind == "pair":
             return f"expected two numbers like ({format_value(self.default)[1:-1]}); {self.range_text()}"
         if self.kind is int:
-            return f"expected a whole number; {self.range_text()}"
+            return f"expected a whole number; {self.range_text().removesuffix(' (a whole number)')}"
         return f"expected a number; {self.range_text()}"
-
-
-def _num(x: float) -> str:
-    return format_value(x)
 
 
 def format_value(value: Any) -> str:

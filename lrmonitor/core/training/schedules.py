@@ -39,7 +39,8 @@ class Schedule:
 
     def formula_text(self) -> str:
         """The formula with this schedule's numbers written in."""
-        text = self.formula_zero if getattr(self, "formula_zero", None) and self.values.get("min") == 0 else self.formula
+        zero = getattr(self, "formula_zero", None) and self.values.get("min") == 0
+        text = self.formula_zero if zero else self.formula
         for key, value in self.values.items():
             text = text.replace("{" + key + "}", f"{value:g}" if isinstance(value, float) else str(value))
         return text
@@ -49,10 +50,6 @@ class Schedule:
 
     def observe(self, val_loss: float, alpha0: float) -> None:
         """Called at each epoch end with the validation loss; only ``plateau`` uses it."""
-
-    def fresh(self) -> "Schedule":
-        """A new instance with the same parameters and a clean state (for a new application)."""
-        return type(self)(**self.values)
 
 
 class Constant(Schedule):
@@ -156,7 +153,8 @@ class Plateau(Schedule):
     summary = "reduce on plateau (torch ReduceLROnPlateau) of the validation loss"
     formula = "α ← max(α·{factor}, {min_lr}) after {patience} epochs without a relative improvement of {threshold}"
     PARAMS = (
-        Param("factor", float, 0.1, "Multiplier applied at each drop.", low=0.0, low_open=True, high=1.0, high_open=True),
+        Param("factor", float, 0.1, "Multiplier applied at each drop.",
+              low=0.0, low_open=True, high=1.0, high_open=True),
         Param("patience", int, 10, "Epochs without improvement tolerated before a drop.", low=0),
         Param("threshold", float, 1e-4, "Relative improvement that counts as better.", low=0.0),
         Param("cooldown", int, 0, "Epochs to wait after a drop before counting again.", low=0),

@@ -17,13 +17,17 @@ TORCH_RESULTS = [
     ("sgd", {}, [1.0846459522086804, -1.8979921691912416, 0.545985540335203]),
     ("sgd", {"momentum": 0.9}, [0.8857482436792977, -2.308320455964088, -0.06376845350341934]),
     ("sgd", {"momentum": 0.9, "dampening": 0.5}, [0.9428741218396489, -2.2356106404875367, -0.021364707895757815]),
-    ("sgd", {"momentum": 0.9, "nesterov": True, "weight_decay": 0.01}, [0.9654211247767271, -2.132119102248235, 0.03974204465434757]),
+    ("sgd", {"momentum": 0.9, "nesterov": True, "weight_decay": 0.01},
+     [0.9654211247767271, -2.132119102248235, 0.03974204465434757]),
     ("adagrad", {}, [1.0132585711139943, -2.0889146087295005, 0.4074047477279796]),
-    ("adagrad", {"lr_decay": 0.1, "initial_accumulator_value": 0.5, "weight_decay": 0.1}, [0.9707718970023437, -2.01938003208933, 0.4014078744632114]),
+    ("adagrad", {"lr_decay": 0.1, "initial_accumulator_value": 0.5, "weight_decay": 0.1},
+     [0.9707718970023437, -2.01938003208933, 0.4014078744632114]),
     ("rmsprop", {}, [1.1417984837349808, -2.8804865551738104, -0.4182292241042054]),
-    ("rmsprop", {"momentum": 0.5, "centered": True, "weight_decay": 0.05}, [-0.8296315571137022, -3.5304012605621784, -1.1221445001203167]),
+    ("rmsprop", {"momentum": 0.5, "centered": True, "weight_decay": 0.05},
+     [-0.8296315571137022, -3.5304012605621784, -1.1221445001203167]),
     ("adam", {}, [0.900166129353997, -2.210733469817682, 0.2840360848869739]),
-    ("adam", {"betas": (0.8, 0.99), "amsgrad": True, "weight_decay": 0.02}, [0.8167777567639403, -2.1721506836144893, 0.3146077151742203]),
+    ("adam", {"betas": (0.8, 0.99), "amsgrad": True, "weight_decay": 0.02},
+     [0.8167777567639403, -2.1721506836144893, 0.3146077151742203]),
 ]
 
 
@@ -49,8 +53,12 @@ def test_presets_are_sgd_with_momentum():
 
 def test_defaults_are_torch_defaults():
     assert make_optimizer("sgd").hyper == {"momentum": 0.0, "dampening": 0.0, "nesterov": False, "weight_decay": 0.0}
-    assert make_optimizer("adagrad").hyper == {"lr_decay": 0.0, "weight_decay": 0.0, "initial_accumulator_value": 0.0, "eps": 1e-10}
-    assert make_optimizer("rmsprop").hyper == {"alpha": 0.99, "eps": 1e-8, "weight_decay": 0.0, "momentum": 0.0, "centered": False}
+    assert make_optimizer("adagrad").hyper == {
+        "lr_decay": 0.0, "weight_decay": 0.0, "initial_accumulator_value": 0.0, "eps": 1e-10,
+    }
+    assert make_optimizer("rmsprop").hyper == {
+        "alpha": 0.99, "eps": 1e-8, "weight_decay": 0.0, "momentum": 0.0, "centered": False,
+    }
     assert make_optimizer("adam").hyper == {"betas": (0.9, 0.999), "eps": 1e-8, "weight_decay": 0.0, "amsgrad": False}
 
 

@@ -55,3 +55,35 @@ def test_format_value_round_trips_floats():
     for x in (0.1, 1e-10, 2.0, 1 / 3, 123456.789):
         assert float(format_value(x)) == x
     assert format_value(2.0) == "2" and format_value(True) == "true"
+
+
+def test_setup_style_messages_name_the_value_in_words():
+    """A setup value (with a label) has a flag or field of its own, not a key=value in a spec."""
+    size = Param("batch_size", int, 32, "", low=1, high=200, label="batch size")
+    with pytest.raises(ValueError) as err:
+        size.check(0)
+    assert str(err.value) == "batch size 0 is out of range: allowed is 1 <= batch size <= 200 (a whole number)"
+    with pytest.raises(ValueError) as err:
+        size.parse("x")
+    assert str(err.value) == "batch size 'x' is not valid: expected a whole number; 1 <= batch size <= 200"
+    rate = Param("lr", float, None, "", low=0.0, low_open=True, label="learning rate", default_note="suggested")
+    assert rate.range_text() == "a finite lr > 0" and rate.default_text() == "suggested"
+    with pytest.raises(ValueError, match=r"^learning rate 0\.0 is out of range: allowed is a finite lr > 0$"):
+        rate.check(0.0)
+    with pytest.raises(ValueError, match="^learning rate 0 is out of range"):  # the text as typed
+        rate.parse("0")
+
+
+def test_extreme_values_are_refused_with_a_message_not_an_exception_of_another_kind():
+    rate = Param("lr", float, None, "", low=0.0, low_open=True, label="learning rate")
+    shortened = r"learning rate 10000000000000000000\.\.\. \(401 characters\) is out of range"
+    with pytest.raises(ValueError, match=shortened):
+        rate.check(10**400)  # float() of it would raise OverflowError
+    seed = Param("seed", int, 0, "", low=0, high=2**63 - 1, label="seed")
+    assert seed.check(2**63 - 1) == 2**63 - 1 and seed.parse("9223372036854775807") == 2**63 - 1
+    assert seed.check(3e9) == 3_000_000_000 and isinstance(seed.check(3e9), int)
+    for bad in (float("inf"), float("nan"), 2.5, "7", None, True):
+        with pytest.raises(ValueError, match="is not valid: expected a whole number"):
+            seed.check(bad)
+    with pytest.raises(ValueError, match="out of range"):
+        seed.check(10**400)  # an int beyond every float is still compared exactly

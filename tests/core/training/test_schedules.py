@@ -28,7 +28,8 @@ def test_defaults_match_the_classic_schemes():
     step = make_schedule("step").values
     assert (step["factor"], step["every"]) == (0.1, 20)
     plateau = make_schedule("plateau").values
-    assert (plateau["factor"], plateau["patience"], plateau["threshold"], plateau["cooldown"], plateau["min_lr"]) == (0.1, 10, 1e-4, 0, 0.0)
+    names = ("factor", "patience", "threshold", "cooldown", "min_lr")
+    assert tuple(plateau[name] for name in names) == (0.1, 10, 1e-4, 0, 0.0)
 
 
 def test_every_schedule_accepts_per_step():
