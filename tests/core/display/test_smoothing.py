@@ -7,7 +7,7 @@ from lrmonitor.core.display.smoothing import Smoother, smooth
 
 
 def tensorboard(values, w):
-    """TensorBoard's own loop, as the engineering notes give it."""
+    """TensorBoard's own smoothing loop, written out one point at a time."""
     out, last, n = [], 0.0, 0
     for y in values:
         if not math.isfinite(y):

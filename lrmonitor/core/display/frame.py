@@ -1,0 +1,39 @@
+"""One frame of the window: what changed in the run since the last frame, in one object.
+
+The window's run controller makes one :class:`Frame` per display tick and hands the same
+object to every subscriber (plots, status bar, guide, preview, autosave), so they all show
+the same moment of the run and none of them asks the engine for anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..run.state import RunState
+from .guide import GuideState
+from .series import RunSeries
+
+
+@dataclass(frozen=True)
+class Frame:
+    run: Any  # the run's trainer, or the window's view of it (a ``TrainerView``)
+    series: RunSeries
+    state: RunState
+    lr: float  # the rate the next step will use
+    steps_per_second: float | None  # None while not running
+    guide: GuideState
+    first: bool  # the first frame of a new run: subscribers start over
+    data_changed: bool  # steps or epochs were recorded since the last frame
+    events_changed: bool  # an event took effect (or the run diverged) since the last frame
+    state_changed: bool
+    error: str | None = None  # the engine reported a failure in this frame
+
+    @property
+    def steps(self) -> int:
+        """Steps recorded at this frame (the series' moment: the trainer may be further already)."""
+        return self.series.steps
+
+    @property
+    def started(self) -> bool:
+        return self.steps > 0
