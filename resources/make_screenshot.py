@@ -22,7 +22,8 @@ from lrmonitor.qt.window import MainWindow
 def main(out: str, width: int = 1500, height: int = 900) -> None:
     app = make_app()
     scratch = Path(tempfile.mkdtemp())
-    window = MainWindow(QtCore.QSettings(str(scratch / "s.ini"), QtCore.QSettings.Format.IniFormat), scratch / "auto.json")
+    settings = QtCore.QSettings(str(scratch / "s.ini"), QtCore.QSettings.Format.IniFormat)
+    window = MainWindow(settings, scratch / "autosave")
     window.setGeometry(0, 0, width, height)
     window.show()
 
@@ -32,20 +33,21 @@ def main(out: str, width: int = 1500, height: int = 900) -> None:
             app.processEvents()
             time.sleep(0.005)
 
-    window.speed.setCurrentText("as fast as possible")
-    window.toggle_run()
-    pump(lambda: window._plateau is not None)
-    window.engine.pause()
-    window.tick()
-    window.suggest_button.click()
-    window.toggle_run()
-    pump(lambda: window.trainer.done)
+    c = window.controller
+    window.run_panel.speed.setCurrentText("as fast as possible")
+    c.toggle()
+    pump(lambda: c.last_frame is not None and c.last_frame.guide.plateau is not None)
+    c.pause()
+    c.tick()
+    window.guide.suggest_button.click()
+    c.toggle()
+    pump(lambda: c.run.done)
     for _ in range(20):
         app.processEvents()
         time.sleep(0.01)
-    window.tick()
+    c.tick()
     hover = window.plots.loss_plot.getViewBox().mapViewToScene(QtCore.QPointF(80.0, 0.1))
-    window._hover(hover)
+    window.plots.hover(hover)
     app.processEvents()
     screen = QtGui.QGuiApplication.primaryScreen()
     frame = window.frameGeometry()
@@ -53,7 +55,7 @@ def main(out: str, width: int = 1500, height: int = 900) -> None:
     if shot.isNull() or QtGui.QGuiApplication.platformName() == "offscreen":
         shot = window.grab()
     shot.save(out)
-    window._ask_save = lambda: "discard"
+    window.ask_save = lambda: "discard"
     window.close()
     print(f"saved {out} ({shot.width()}x{shot.height()}, platform {QtGui.QGuiApplication.platformName()})")
 

@@ -47,7 +47,7 @@ def run_app(session_file: str | None = None) -> int:
     app.aboutToQuit.connect(window.quit_quietly)  # a quit from anywhere still stops the worker, keeps the run
     _quit_on_signals(app, window)
     window.show()
-    if session_file and not window.open_session(session_file):
+    if session_file and not window.files.open(session_file):
         return 2
     return app.exec()
 

@@ -9,12 +9,18 @@ offered for restoring. A second window never mistakes the first one's autosave f
 from __future__ import annotations
 
 import contextlib
+import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6 import QtCore
 
-from ..core.files.session import Session, save_session
+from ..core.display.frame import Frame
+from ..core.files.session import Session, load_session, save_session
+from ..core.run.state import RunState
+
+AUTOSAVE_SECONDS = 5.0
 
 
 class Autosave:
@@ -64,3 +70,105 @@ def orphaned_autosaves(folder: Path) -> list[Path]:
 def default_folder() -> Path:
     folder = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.StandardLocation.AppDataLocation)
     return Path(folder) if folder else Path.home() / ".lrmonitor"
+
+
+class Recovery(QtCore.QObject):
+    """This window's side of "nothing lost": its own autosave, and the runs of windows that died.
+
+    The autosave is written on every event and state change, and every few seconds while a
+    run trains (it subscribes to the controller's frames). Orphaned autosaves are offered one
+    at a time; a restored one lives on in this window, a discarded one is deleted.
+    """
+
+    message = QtCore.Signal(str, int)
+    offer_changed = QtCore.Signal(object)  # the text of the offer, or None: nothing to restore
+
+    def __init__(self, folder: Path, session: Callable[[], Session], parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.orphans = orphaned_autosaves(folder)  # found before this window's own autosave exists
+        self.autosave = Autosave(folder)
+        self._session = session
+        self._saved = (0, 0, "")
+        self._last = 0.0
+
+    # -- this window's autosave --------------------------------------------------------------
+    def on_frame(self, frame: Frame) -> None:
+        self.save_if_due(frame)
+
+    def save_if_due(self, frame: Frame, force: bool = False) -> None:
+        history = frame.run.history
+        running = frame.state == RunState.RUNNING
+        key = (history.steps, len(history.events), str(frame.state))
+        now = time.monotonic()
+        due = running and now - self._last >= AUTOSAVE_SECONDS
+        changed = key[1:] != self._saved[1:] or (not running and key != self._saved)
+        if (history.steps == 0 and not history.events) or not (force or due or changed):
+            return
+        try:
+            self.autosave.save(self._session())
+        except OSError as err:
+            self.message.emit(f"Autosave failed: {err.strerror}", 5000)
+        self._last = now
+        self._saved = key
+
+    def save_now(self) -> None:
+        """Write the autosave at once (the application is quitting with an unsaved run)."""
+        try:
+            self.autosave.save(self._session())
+        except OSError as err:
+            self.message.emit(f"Autosave failed: {err.strerror}", 5000)
+
+    def close(self, keep: bool) -> None:
+        """The window closes: keep the autosave for the next start, or remove it (a clean exit)."""
+        if keep:
+            self.autosave.release()
+        else:
+            self.autosave.discard()
+
+    # -- runs of windows that died -----------------------------------------------------------
+    def offer(self) -> None:
+        """Announce the first orphaned autosave that can be read (damaged ones are dropped)."""
+        self.orphans = [p for p in self.orphans if p.exists()]
+        while self.orphans:
+            try:
+                session = load_session(self.orphans[0])
+            except ValueError:
+                self._drop_first()
+                continue
+            more = f" ({len(self.orphans) - 1} more after this one)" if len(self.orphans) > 1 else ""
+            self.offer_changed.emit(
+                f"A run was not closed normally: {session.config.problem}, {session.steps or 0:,} steps, "
+                f"{len(session.events)} events, saved {_age(self.orphans[0])}. Restore it?{more}"
+            )
+            return
+        self.offer_changed.emit(None)
+
+    def take(self) -> Session | None:
+        """The offered run (None if there is none); raises ValueError if it cannot be read."""
+        return load_session(self.orphans[0]) if self.orphans else None
+
+    def restored(self) -> None:
+        """The offered run lives on in this window (and its autosave) now."""
+        self._drop_first()
+        self.offer()
+
+    def discard(self) -> None:
+        if self.orphans:
+            self._drop_first()
+        self.offer()
+
+    def _drop_first(self) -> None:
+        path = self.orphans.pop(0)
+        for leftover in (path, path.with_suffix(".lock")):
+            leftover.unlink(missing_ok=True)
+
+
+def _age(path: Path) -> str:
+    seconds = max(0.0, time.time() - path.stat().st_mtime)
+    if seconds < 120:
+        return "just now"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} minutes ago"
+    if seconds < 172800:
+        return f"{seconds / 3600:.0f} hours ago"
+    return f"{seconds / 86400:.0f} days ago"

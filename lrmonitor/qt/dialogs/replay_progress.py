@@ -1,0 +1,31 @@
+"""Progress while a saved run is replayed: opening a long run takes a moment, so say so."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+
+from PySide6 import QtCore, QtWidgets
+
+SHOW_ABOVE_STEPS = 20_000
+
+
+@contextlib.contextmanager
+def replay_progress(parent: QtWidgets.QWidget | None, steps: int | None) -> Iterator[Callable[[int], None] | None]:
+    """A callback ``progress(step)`` for a replay of ``steps`` updates (None for short ones)."""
+    if not steps or steps <= SHOW_ABOVE_STEPS:
+        yield None
+        return
+    dialog = QtWidgets.QProgressDialog(f"Replaying {steps:,} steps…", "", 0, steps, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+
+    def progress(done: int) -> None:
+        dialog.setValue(done)
+        QtWidgets.QApplication.processEvents()
+
+    try:
+        yield progress
+    finally:
+        dialog.close()

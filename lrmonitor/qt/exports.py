@@ -1,0 +1,71 @@
+"""File → Export: the plots as PNG or SVG, the run's tables as CSV, or the plot image copied.
+
+Pictures are drawn by a separate offscreen plot widget at the size asked (see ``snapshot``);
+tables are the history itself, with the smoothed line the window shows. Writes are atomic.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6 import QtCore, QtWidgets
+
+from ..core.files.atomic import write_bytes_atomic
+from ..core.files.tables import write_epochs_csv, write_events_csv, write_steps_csv
+from .controller import RunController
+from .dialogs.export import EXPORTS, ExportDialog, suffix
+from .render import render_image
+from .settings import Settings
+from .snapshot import snapshot
+
+
+class Exporter(QtCore.QObject):
+    message = QtCore.Signal(str, int)
+
+    def __init__(self, controller: RunController, settings: Settings, parent: QtWidgets.QWidget) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.settings = settings
+        self.window = parent
+        self.log_loss = False  # exports draw the loss axis as the window shows it
+
+    def dialog(self, kind: str | None = None) -> None:
+        dialog = ExportDialog(self.window, kind or self.settings.get("export/kind"))
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+            return
+        kind, width, height = dialog.choice()
+        label, file_filter = EXPORTS[kind]
+        folder = Path(self.settings.get("files/last_dir"))
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self.window, label, str(folder / f"lrmonitor-{kind}{suffix(kind)}"), file_filter)
+        if path:
+            self.settings.set("export/kind", kind)
+            self.export(kind, path, width, height)
+
+    def export(self, kind: str, path: str | Path, width: int = 1200, height: int = 800) -> bool:
+        """Write one snapshot: ``png``/``svg`` of the plots, or ``steps``/``epochs``/``events`` CSV."""
+        series = self.controller.series
+        series.update()  # steps recorded since the last frame are exported too
+        history = series.history
+        try:
+            if kind in ("png", "svg"):
+                write_bytes_atomic(path, snapshot(history, kind, width, height, series.smoothing, self.log_loss))
+            elif kind == "steps":
+                write_steps_csv(path, history, smoothed=series.smoothed)
+            elif kind == "epochs":
+                write_epochs_csv(path, history)
+            elif kind == "events":
+                write_events_csv(path, history)
+            else:
+                raise ValueError(f"unknown export kind {kind!r}: allowed are {', '.join(EXPORTS)}")
+        except OSError as err:
+            QtWidgets.QMessageBox.warning(self.window, "Export failed",
+                                          f"'{path}' could not be written: {err.strerror}")
+            return False
+        self.settings.set("files/last_dir", str(Path(path).parent))
+        self.message.emit(f"Exported {path}", 3000)
+        return True
+
+    def copy_plot(self, plots: QtWidgets.QWidget) -> None:
+        QtWidgets.QApplication.clipboard().setImage(render_image(plots, plots.width(), plots.height()))
+        self.message.emit("Plot image copied to the clipboard", 3000)

@@ -1,0 +1,78 @@
+"""The guide panel: the three steps of the procedure, following what the run and the student do.
+
+The state (plateau found, decay taken, early or not) comes from the Qt-free
+:class:`~lrmonitor.core.display.guide.PlateauGuide` in each frame; this panel only words it.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+from ...core.display.frame import Frame
+from ...core.display.guide import GuideState, Inspect
+
+DONE = "✔"
+
+
+class GuidePanel(QtWidgets.QGroupBox):
+    apply_suggested = QtCore.Signal()
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__("The three-step procedure   (Ctrl+G hides this guide)", parent)
+        grid = QtWidgets.QGridLayout(self)
+        grid.setContentsMargins(6, 4, 6, 4)
+        self.steps = [QtWidgets.QLabel() for _ in range(3)]
+        for column, label in enumerate(self.steps):
+            label.setWordWrap(True)
+            label.setTextFormat(QtCore.Qt.TextFormat.RichText)
+            label.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignLeft)
+            label.setMinimumWidth(180)
+            grid.addWidget(label, 0, column)
+            grid.setColumnStretch(column, 1)
+        self.detector_label = QtWidgets.QLabel()
+        self.detector_label.setStyleSheet("color:#555;")
+        self.detector_label.setWordWrap(True)
+        self.suggest_button = QtWidgets.QPushButton("Apply suggested decay")
+        self.suggest_button.setToolTip("Apply step decay ×0.1 every 20 epochs from now")
+        self.suggest_button.clicked.connect(self.apply_suggested)
+        grid.addWidget(self.detector_label, 1, 0, 1, 2)
+        grid.addWidget(self.suggest_button, 1, 2)
+
+    def on_frame(self, frame: Frame) -> None:
+        if frame.data_changed or frame.events_changed or frame.state_changed:
+            self.show_state(frame.guide, ended=frame.state.ended)
+
+    def show_state(self, guide: GuideState, ended: bool) -> None:
+        step1 = (f"<b>{DONE if guide.started else '1'}</b> Run without decay: "
+                 "start with a constant rate and watch the loss.")
+        if guide.inspect is Inspect.DIVERGED:
+            step2 = "<b>2</b> Inspect: the run diverged, so there is no plateau to find. Lower α0 and Reset."
+        elif guide.inspect is Inspect.PLATEAU:
+            plateau = guide.plateau
+            step2 = (
+                f"<b>{DONE}</b> Inspect: the validation loss has not improved by more than "
+                f"{guide.threshold:.2%} for {guide.patience} epochs "
+                f"(best {plateau.best_value:.4g}, at the end of epoch {plateau.best_epoch}): "
+                "it stopped improving, it only wanders. Time to decay."
+            )
+        else:
+            step2 = (
+                f"<b>2</b> Inspect: waiting for the loss to stop improving "
+                f"(patience {guide.patience} epochs, threshold {guide.threshold:.2%})."
+            )
+        if guide.decay is not None:
+            step3 = f"<b>{DONE}</b> Decay applied at epoch {guide.decay.epoch:.1f} ({guide.decay.label})."
+            if guide.decay.early:
+                step3 += (" That was before the loss stopped improving: "
+                          "an early decay slows the progress it was still making.")
+        else:
+            when = "suggested now: step decay ×0.1 every 20 epochs." if guide.suggestion_ready else \
+                "once the loss has flattened."
+            step3 = "<b>3</b> Apply decay: " + when
+        for label, text in zip(self.steps, (step1, step2, step3)):
+            label.setText(text)
+        self.suggest_button.setEnabled(guide.suggestion_ready and not ended)
+        self.detector_label.setText(
+            f"Plateau detector: ReduceLROnPlateau logic on the validation loss, patience {guide.patience}, "
+            f"threshold {guide.threshold:g} (relative); {guide.bad_epochs} epoch(s) without improvement."
+        )

@@ -1,0 +1,39 @@
+"""The hover readout under the plots: step, epoch, loss, smoothed loss and rate under the mouse."""
+
+from __future__ import annotations
+
+from PySide6 import QtWidgets
+
+from ...core.display.frame import Frame
+
+HINT = "Move the mouse over the plots to read values."
+
+
+class Readout(QtWidgets.QLabel):
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(HINT, parent)
+        self.setStyleSheet("color:#444;")
+        self._frame: Frame | None = None
+
+    def on_frame(self, frame: Frame) -> None:
+        if frame.first:
+            self.setText(HINT)
+        self._frame = frame
+
+    def show_at(self, x: float) -> None:
+        """Read the run at ``x`` epochs (where the mouse is)."""
+        frame = self._frame
+        if frame is None:
+            return
+        history, spe = frame.run.history, frame.run.steps_per_epoch
+        step = int(round(x * spe))
+        if not 1 <= step <= history.steps:
+            self.setText("No step under the mouse.")
+            return
+        smoothed = frame.series.smoothed
+        loss, lr = history.loss.view()[step - 1], history.lr.view()[step - 1]
+        shown = smoothed[step - 1] if step <= len(smoothed) else float("nan")
+        self.setText(
+            f"step {step:,} (in epoch {(step - 1) // spe}, x = {step / spe:.2f}) · "
+            f"loss {loss:.5g} · smoothed {shown:.5g} · lr {lr:.4g}"
+        )

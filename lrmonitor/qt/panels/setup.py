@@ -1,0 +1,153 @@
+"""The setup panel: problem, optimizer and its hyperparameters, α0, batch size, epochs, seed, noise.
+
+Every field is built from the core's own description of what it accepts, so a field's range,
+default and tooltip are exactly the core's and the command line's. Once the run has made a
+step, problem, batch size, epochs, seed and noise are locked (they would make another run);
+changing the optimizer or α0 mid-run is an event in the log, which the controller posts.
+Problem, batch size, epochs, seed and noise are built by :func:`~lrmonitor.qt.forms.make_field`
+from :func:`~lrmonitor.core.run.config.setup_param`.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+from superqt.utils import signals_blocked
+
+from ...core.display.frame import Frame
+from ...core.run.config import RunConfig, setup_param, suggested_lr
+from ...core.training.optimizers import OPTIMIZERS, parse_optimizer
+from ...core.training.problems import PROBLEMS
+from ..combos import registry_combo
+from ..forms import ParamForm, make_field, update_field
+
+
+class SetupPanel(QtWidgets.QGroupBox):
+    """Emits ``changed(what, config)``: ``what`` is ``optimizer``, ``lr`` or ``setup``."""
+
+    changed = QtCore.Signal(str, object)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__("Setup", parent)
+        self._sizes = (RunConfig.train_size, RunConfig.val_size)  # not fields: kept from the run
+        self._started = False
+        form = QtWidgets.QFormLayout(self)
+        self.problem = registry_combo(PROBLEMS, setup_param("problem").help)
+        self.optimizer = registry_combo(OPTIMIZERS, "Optimizer, with torch.optim's update rule and defaults.")
+        self.optimizer_form = ParamForm()
+        self.lr = make_field(setup_param("lr"))
+        self.suggest_lr = QtWidgets.QToolButton(text="suggest")
+        self.suggest_lr.setToolTip("Use the rate suggested for this problem and optimizer.")
+        self.batch = make_field(setup_param("batch_size", train_size=self._sizes[0]))
+        self.epochs = make_field(setup_param("epochs"))
+        self.forever = QtWidgets.QCheckBox("until stopped")
+        self.forever.setToolTip("Train until you press Pause.")
+        self.seed = make_field(setup_param("seed"))
+        self.noise = make_field(setup_param("noise"))
+        self.noise.setSingleStep(0.05)
+        self.message = QtWidgets.QLabel()
+        self.message.setStyleSheet("color:#a01010;")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        form.addRow("problem", self.problem)
+        form.addRow("optimizer", self.optimizer)
+        form.addRow(self.optimizer_form)
+        form.addRow("α0 (lr)", _row(self.lr, self.suggest_lr))
+        form.addRow("batch size", self.batch)
+        form.addRow("epochs", _row(self.epochs, self.forever))
+        form.addRow("seed", self.seed)
+        form.addRow("noise", self.noise)
+        form.addRow(self.message)
+        self.problem.currentIndexChanged.connect(self._problem_changed)
+        self.optimizer.currentIndexChanged.connect(self._optimizer_changed)
+        self.optimizer_form.changed.connect(lambda: self._emit("optimizer"))
+        self.lr.valueChanged.connect(lambda: self._emit("lr"))
+        self.suggest_lr.clicked.connect(self._use_suggested_lr)
+        for w in (self.batch, self.epochs, self.seed, self.noise):
+            w.valueChanged.connect(lambda: self._emit("setup"))
+        self.forever.toggled.connect(lambda on: (self.epochs.setEnabled(not on), self._emit("setup")))
+
+    # -- what the fields say -----------------------------------------------------------------
+    def config(self) -> RunConfig | None:
+        """The configuration the fields describe, or None (and the reason shown) if invalid."""
+        try:
+            config = RunConfig(
+                problem=self.problem.currentText(),
+                optimizer=self.optimizer_form.spec(self.optimizer.currentText()),
+                lr=float(self.lr.value()),
+                batch_size=int(self.batch.value()),
+                epochs=None if self.forever.isChecked() else int(self.epochs.value()),
+                seed=int(self.seed.value()),
+                noise=float(self.noise.value()),
+                train_size=self._sizes[0],
+                val_size=self._sizes[1],
+            ).validated()
+        except ValueError as err:
+            self.show_error(str(err))
+            return None
+        self.show_error(None)
+        return config
+
+    def show_error(self, message: str | None) -> None:
+        self.message.setText(message or "")
+        self.message.setVisible(bool(message))
+
+    def show_config(self, config: RunConfig) -> None:
+        """Put a configuration into the fields; nothing is emitted."""
+        with signals_blocked(self):
+            self._sizes = (config.train_size, config.val_size)
+            self.problem.setCurrentText(config.problem)
+            update_field(self.batch, setup_param("batch_size", train_size=config.train_size))
+            opt = parse_optimizer(config.optimizer)
+            self.optimizer.setCurrentText(opt.name)
+            self.optimizer_form.show_values(opt.PARAMS, opt.hyper)
+            self.lr.setValue(config.lr)
+            self.batch.setValue(config.batch_size)
+            self.forever.setChecked(config.epochs is None)
+            self.epochs.setEnabled(config.epochs is not None)
+            if config.epochs is not None:
+                self.epochs.setValue(config.epochs)
+            self.seed.setValue(config.seed)
+            self.noise.setValue(config.noise)
+
+    def on_frame(self, frame: Frame) -> None:
+        """Lock the fields that would make another run once this one has made a step."""
+        started = frame.started
+        if started == self._started and not frame.first:
+            return
+        self._started = started
+        for w in (self.problem, self.batch, self.epochs, self.seed, self.noise, self.forever):
+            w.setEnabled(not started and (w is not self.epochs or not self.forever.isChecked()))
+
+    # -- edits -------------------------------------------------------------------------------
+    def _emit(self, what: str) -> None:
+        if self.signalsBlocked():
+            return
+        config = self.config()
+        if config is not None:
+            self.changed.emit(what, config)
+
+    def _problem_changed(self) -> None:
+        if self.signalsBlocked():
+            return
+        update_field(self.batch, setup_param("batch_size", train_size=self._sizes[0]))
+        with signals_blocked(self):
+            self._use_suggested_lr()
+        self._emit("setup")
+
+    def _optimizer_changed(self) -> None:
+        with signals_blocked(self.optimizer_form):
+            self.optimizer_form.set_params(OPTIMIZERS[self.optimizer.currentText()].PARAMS)
+        if not self._started:
+            with signals_blocked(self.lr):
+                self.lr.setValue(suggested_lr(self.problem.currentText(), self.optimizer.currentText()))
+        self._emit("optimizer")
+
+    def _use_suggested_lr(self) -> None:
+        self.lr.setValue(suggested_lr(self.problem.currentText(), self.optimizer.currentText()))
+
+
+def _row(*widgets: QtWidgets.QWidget) -> QtWidgets.QHBoxLayout:
+    row = QtWidgets.QHBoxLayout()
+    for index, w in enumerate(widgets):
+        row.addWidget(w, 1 if index == 0 else 0)
+    return row

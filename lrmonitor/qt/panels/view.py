@@ -1,0 +1,54 @@
+"""The view panel: how much the loss line is smoothed, and a linear or logarithmic loss axis."""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+from superqt.utils import qdebounced
+
+from ..settings import Settings
+
+SMOOTHING_REST_MS = 120  # re-smooth once the slider rests: a long run is smoothed in full
+
+
+class ViewPanel(QtWidgets.QGroupBox):
+    smoothing_changed = QtCore.Signal(float)  # 0 to 0.99
+    log_loss_changed = QtCore.Signal(bool)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__("View", parent)
+        form = QtWidgets.QFormLayout(self)
+        self.smoothing = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal)
+        self.smoothing.setRange(0, 99)
+        self.smoothing.setValue(60)
+        self.smoothing.setToolTip("Smoothing weight of the loss line (TensorBoard's debiased EMA), 0 to 0.99")
+        self.smoothing_label = QtWidgets.QLabel("0.60")
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(self.smoothing, 1)
+        row.addWidget(self.smoothing_label)
+        self.log_loss = QtWidgets.QCheckBox("log scale")
+        self.log_loss.setToolTip("Logarithmic loss axis (Ctrl+L)")
+        form.addRow("smoothing", row)
+        form.addRow("loss axis", self.log_loss)
+        self.smoothing.valueChanged.connect(self._smoothing_moved)
+        self.log_loss.toggled.connect(self.log_loss_changed)
+
+    @property
+    def weight(self) -> float:
+        return self.smoothing.value() / 100
+
+    def _smoothing_moved(self, value: int) -> None:
+        """The label follows the slider at once; the curve once the slider rests."""
+        self.smoothing_label.setText(f"{value / 100:.2f}")
+        self._smoothing_rested()
+
+    @qdebounced(timeout=SMOOTHING_REST_MS)
+    def _smoothing_rested(self) -> None:
+        self.smoothing_changed.emit(self.weight)
+
+    def restore_settings(self, settings: Settings) -> None:
+        self.smoothing.setValue(min(99, max(0, settings.get("view/smoothing"))))
+        self.log_loss.setChecked(settings.get("view/log_loss"))
+
+    def save_settings(self, settings: Settings) -> None:
+        settings.set("view/smoothing", self.smoothing.value())
+        settings.set("view/log_loss", self.log_loss.isChecked())

@@ -1,0 +1,135 @@
+"""The window's session file: open, save, save as, and the list of recent files.
+
+A run counts as saved when a session file holds all its steps and events; otherwise opening
+another file (or closing) asks first. Every problem with a file is one sentence in a message
+box, never a traceback; a file that is gone is dropped from the recent list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6 import QtCore, QtWidgets
+
+from ..core.files.session import load_session, save_session
+from .controller import RunController
+from .dialogs.replay_progress import replay_progress
+from .settings import Settings
+
+SESSION_FILTER = "lrmonitor session (*.json)"
+RECENT_MAX = 8
+
+
+class SessionFiles(QtCore.QObject):
+    changed = QtCore.Signal()  # the file name or the recent list changed
+    message = QtCore.Signal(str, int)
+
+    def __init__(self, controller: RunController, settings: Settings, parent: QtWidgets.QWidget,
+                 ask_save: Callable[[], str]) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.settings = settings
+        self.window = parent
+        self.ask_save = ask_save
+        self.path: Path | None = None
+        self._saved_mark: tuple[int, int] | None = None
+        controller.run_replaced.connect(self._run_replaced)
+
+    def title(self) -> str:
+        return "lrmonitor" if self.path is None else f"lrmonitor — {self.path.name}"
+
+    def unsaved(self) -> bool:
+        """True if the run has steps or events that no session file holds yet."""
+        run = self.controller.run
+        if run is None:
+            return False
+        history = run.history
+        if history.steps == 0 and not history.events:
+            return False
+        return self._saved_mark != (history.steps, len(history.events))
+
+    def forget_path(self) -> None:
+        """The next run is a new one: Save asks for a file name."""
+        self.path = None
+        self.changed.emit()
+
+    def _run_replaced(self) -> None:
+        self._saved_mark = None
+
+    def _mark_saved(self) -> None:
+        history = self.controller.run.history
+        self._saved_mark = (history.steps, len(history.events))
+
+    # -- open --------------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self.window, "Open session", self.last_dir(), SESSION_FILTER)
+        if path:
+            self.open(path)
+
+    def open(self, path: str | Path) -> bool:
+        try:
+            session = load_session(path)
+        except ValueError as err:
+            if not Path(path).exists():
+                self.forget_recent(str(path))
+            QtWidgets.QMessageBox.warning(self.window, "Cannot open session", str(err))
+            return False
+        if self.unsaved() and not self.confirm_replace():
+            return False
+        with replay_progress(self.window, session.steps) as progress:
+            if not self.controller.new_run(session.config, session.events, session.steps, progress=progress):
+                return False
+        self.path = Path(path)
+        self._mark_saved()
+        self.remember(self.path)
+        return True
+
+    def confirm_replace(self) -> bool:
+        """Before something replaces an unsaved run: save it, drop it, or keep it (False)."""
+        answer = self.ask_save()
+        return answer == "discard" or (answer == "save" and self.save())
+
+    # -- save --------------------------------------------------------------------------------
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    def save_as(self) -> bool:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self.window, "Save session", self.last_dir("run.json"),
+                                                        SESSION_FILTER)
+        if not path:
+            return False
+        self.path = Path(path)
+        return self._write(self.path)
+
+    def _write(self, path: Path) -> bool:
+        try:
+            save_session(path, self.controller.session())
+        except OSError as err:
+            QtWidgets.QMessageBox.warning(self.window, "Cannot save session",
+                                          f"'{path}' could not be written: {err.strerror}")
+            return False
+        self._mark_saved()
+        self.remember(path)
+        self.message.emit(f"Saved {path}", 3000)
+        return True
+
+    # -- recent files and the last folder ----------------------------------------------------
+    def recent(self) -> list[str]:
+        return self.settings.get("files/recent")
+
+    def remember(self, path: Path) -> None:
+        recent = [p for p in self.recent() if p != str(path)]
+        self.settings.set("files/recent", [str(path), *recent][:RECENT_MAX])
+        self.settings.set("files/last_dir", str(path.parent))
+        self.changed.emit()
+
+    def forget_recent(self, path: str) -> None:
+        self.settings.set("files/recent", [p for p in self.recent() if p != path])
+        self.changed.emit()
+
+    def last_dir(self, name: str = "") -> str:
+        folder = self.settings.get("files/last_dir")
+        return str(Path(folder) / name) if name else folder

@@ -1,0 +1,94 @@
+"""Fixtures for the window's tests: windows with their own settings and autosave folder, and
+a guarantee that no trainer thread or worker process outlives a test."""
+
+import csv
+import os
+import threading
+
+import pytest
+
+pytest.importorskip("PySide6")
+from PySide6 import QtCore
+
+from lrmonitor.qt.window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch):
+    """What the 'save the run?' question answers (tests that care change it)."""
+    given = {"answer": "discard", "asked": 0}
+
+    def ask(window):
+        given["asked"] += 1
+        return given["answer"]
+
+    monkeypatch.setattr(MainWindow, "ask_save", ask)
+    return given
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    made = []
+
+    def make():
+        settings = QtCore.QSettings(str(tmp_path / "settings.ini"), QtCore.QSettings.Format.IniFormat)
+        window = MainWindow(settings, tmp_path / "autosave")
+        qtbot.addWidget(window)
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close()
+    assert not [t for t in threading.enumerate() if t.name == "lrmonitor-trainer"]
+    for window in made:
+        process = getattr(window.controller.engine, "process", None)
+        assert process is None or not process.is_alive()
+
+
+@pytest.fixture
+def window(make_window):
+    w = make_window()
+    w.setup.problem.setCurrentText("linear")  # fast: 32 steps per epoch, 100 epochs
+    w.run_panel.speed.setCurrentText("10,000 steps/s")  # so that a test can act mid-run
+    return w
+
+
+@pytest.fixture
+def run_until(qtbot):
+    """``run_until(window, step)``: train until ``step`` (or the end), then pause."""
+
+    def run(window, step):
+        c = window.controller
+        c.toggle()
+        qtbot.waitUntil(lambda: c.run.step >= step or c.run.done, timeout=10000)
+        c.pause()
+
+    return run
+
+
+@pytest.fixture
+def read_rows():
+    """The rows of a CSV file as dictionaries."""
+
+    def read(path):
+        with open(path, newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    return read
+
+
+@pytest.fixture
+def process_alive():
+    """``process_alive(pid)``: the process exists and is not a zombie."""
+
+    def alive(pid):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        with open(f"/proc/{pid}/stat") as handle:  # a zombie waiting for its (killed) parent is gone too
+            return handle.read().split()[2] != "Z"
+
+    return alive

@@ -1,0 +1,68 @@
+"""The guide: it finds the plateau of the default run, words it, and applies the suggestion."""
+
+from PySide6 import QtCore
+
+from lrmonitor.core.display.guide import DecayTaken, GuideState, Inspect, Plateau
+from lrmonitor.qt.panels.guide import GuidePanel
+
+
+def test_guide_detects_the_plateau_and_applies_the_suggestion(qtbot, make_window):
+    w = make_window()  # the default mlp run, whose loss stalls after about 25 epochs
+    c = w.controller
+    c.toggle()
+    qtbot.waitUntil(lambda: c.last_frame.guide.plateau is not None or c.run.done, timeout=20000)
+    c.pause()
+    c.tick()
+    plateau = c.last_frame.guide.plateau
+    assert plateau is not None
+    text = w.guide.steps[1].text()
+    assert "stopped improving" in text and f"epoch {plateau.best_epoch}" in text
+    assert w.plots.plateau_region.isVisible()
+    assert w.plots.plateau_region.getRegion() == (plateau.best_epoch + 1.0, plateau.detected_epoch + 1.0)
+    assert w.guide.suggest_button.isEnabled()
+    qtbot.mouseClick(w.guide.suggest_button, QtCore.Qt.MouseButton.LeftButton)
+    assert c.run.history.events[-1].event.spec.startswith("step:factor=0.1,every=20")
+    c.tick()
+    assert "Decay applied" in w.guide.steps[2].text() and "before" not in w.guide.steps[2].text()
+
+
+def test_guide_notices_an_early_decay(qtbot, window):
+    c = window.controller
+    c.step_epoch()
+    qtbot.waitUntil(lambda: not c.engine.is_running)
+    window.decay.decay_now()
+    c.tick()
+    assert "before the loss stopped improving" in window.guide.steps[2].text()
+
+
+def test_hidden_guide_stays_hidden(qtbot, make_window):
+    w = make_window()
+    w.guide_action.setChecked(False)
+    assert w.guide.isHidden()
+    w.close()
+    assert make_window().guide.isHidden()
+
+
+def state(**changes):
+    base = dict(started=True, inspect=Inspect.WAITING, plateau=None, decay=None, bad_epochs=3, patience=10,
+                threshold=1e-4)
+    return GuideState(**{**base, **changes})
+
+
+def test_a_bare_panel_words_each_state(qtbot):
+    panel = GuidePanel()
+    qtbot.addWidget(panel)
+    panel.show_state(state(), ended=False)
+    assert "waiting for the loss to stop improving" in panel.steps[1].text()
+    assert "3 epoch(s) without improvement" in panel.detector_label.text()
+    assert not panel.suggest_button.isEnabled()
+    plateau = Plateau(best_epoch=12, detected_epoch=23, best_value=0.123456)
+    panel.show_state(state(inspect=Inspect.PLATEAU, plateau=plateau), ended=False)
+    assert "best 0.1235, at the end of epoch 12" in panel.steps[1].text()
+    assert "suggested now" in panel.steps[2].text() and panel.suggest_button.isEnabled()
+    panel.show_state(state(inspect=Inspect.PLATEAU, plateau=plateau), ended=True)
+    assert not panel.suggest_button.isEnabled()  # a finished run cannot take it
+    panel.show_state(state(inspect=Inspect.DIVERGED), ended=True)
+    assert "diverged" in panel.steps[1].text()
+    panel.show_state(state(decay=DecayTaken(4.0, "decay ×0.1", early=True)), ended=False)
+    assert "Decay applied at epoch 4.0 (decay ×0.1)" in panel.steps[2].text() and "before" in panel.steps[2].text()

@@ -1,0 +1,119 @@
+"""Nothing lost: autosave, crash recovery, quitting with an unsaved run."""
+
+import json
+import os
+import subprocess
+import sys
+
+from PySide6 import QtCore
+
+CRASHING_APP = """
+import os, signal, sys, time
+from pathlib import Path
+from PySide6 import QtCore
+from lrmonitor.qt.app import make_app
+from lrmonitor.qt.window import MainWindow
+app = make_app()
+folder = Path(sys.argv[1])
+w = MainWindow(QtCore.QSettings(str(folder / "crash.ini"), QtCore.QSettings.Format.IniFormat), folder / "autosave")
+w.show()
+c = w.controller
+w.setup.problem.setCurrentText("linear")
+w.run_panel.speed.setCurrentText("10,000 steps/s")
+c.toggle()
+end = time.monotonic() + 20
+while c.run.step < 400 and time.monotonic() < end:
+    app.processEvents()
+w.decay.decay_now()
+while not c.run.history.events and time.monotonic() < end:
+    app.processEvents()  # the event takes effect in the worker; the next frame autosaves it
+c.tick()
+print(getattr(getattr(c.engine, "process", None), "pid", 0), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # a crash: no closeEvent, no clean-up
+"""
+
+
+def test_autosave_is_offered_after_a_crash(qtbot, make_window, tmp_path, process_alive):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    crashed = subprocess.run([sys.executable, "-c", CRASHING_APP, str(tmp_path)], capture_output=True, text=True,
+                             env=env, timeout=60)
+    assert crashed.returncode == -9, crashed.stderr
+    worker_pid = int(crashed.stdout.strip())
+    (autosave,) = (tmp_path / "autosave").glob("autosave-*.json")
+    saved = json.loads(autosave.read_text())
+    steps, events = saved["summary"]["steps"], saved["events"]
+    assert steps >= 400 and [e["kind"] for e in events] == ["decay"]
+
+    second = make_window()
+    bar = second.restore_bar
+    assert bar.isVisible() and f"{steps:,} steps" in bar.label.text()
+    qtbot.mouseClick(bar.restore_button, QtCore.Qt.MouseButton.LeftButton)
+    run = second.controller.run
+    assert run.step == steps and [e.to_json() for e in run.history.events] == events
+    assert not bar.isVisible()
+    second.close()
+    assert not list((tmp_path / "autosave").glob("autosave-*.json"))  # a clean exit leaves nothing to restore
+    if worker_pid:  # the orphaned worker notices its window is gone and exits
+        qtbot.waitUntil(lambda: not process_alive(worker_pid), timeout=5000)
+
+
+def test_quitting_the_application_keeps_an_unsaved_run_for_next_time(qtbot, make_window, run_until):
+    first = make_window()
+    first.setup.problem.setCurrentText("linear")
+    run_until(first, 300)
+    steps = first.controller.run.step
+    first.quit_quietly()  # what app.aboutToQuit calls: no question asked
+    second = make_window()
+    assert second.restore_bar.isVisible() and f"{steps:,} steps" in second.restore_bar.label.text()
+
+
+def test_discarding_the_offer_deletes_the_autosave(qtbot, make_window, tmp_path, run_until):
+    first = make_window()
+    first.setup.problem.setCurrentText("linear")
+    run_until(first, 300)
+    first.quit_quietly()
+    second = make_window()
+    qtbot.mouseClick(second.restore_bar.discard_button, QtCore.Qt.MouseButton.LeftButton)
+    assert not second.restore_bar.isVisible()
+    left = {p.name for p in (tmp_path / "autosave").glob("autosave-*.json")}
+    assert left <= {second.recovery.autosave.path.name}  # only the second window's own, if any
+
+
+def test_a_second_window_does_not_take_the_first_ones_autosave(qtbot, make_window, run_until):
+    first = make_window()
+    first.setup.problem.setCurrentText("linear")
+    run_until(first, 300)
+    first.decay.decay_now()
+    assert first.recovery.autosave.path.exists()
+    second = make_window()
+    assert not second.restore_bar.isVisible()
+    second.close()
+    assert first.recovery.autosave.path.exists()
+
+
+def test_autosave_follows_pause_and_the_end_of_a_run(qtbot, window, run_until):
+    c = window.controller
+    run_until(window, 300)
+    c.tick()
+    saved = json.loads(window.recovery.autosave.path.read_text())["summary"]
+    assert saved["steps"] == c.run.step
+    window.run_panel.speed.setCurrentText("as fast as possible")
+    c.toggle()
+    qtbot.waitUntil(lambda: c.run.done, timeout=20000)
+    c.tick()
+    saved = json.loads(window.recovery.autosave.path.read_text())["summary"]
+    assert saved["status"] == "finished" and saved["steps"] == c.run.step
+
+
+def test_a_pending_restore_survives_a_new_run(qtbot, make_window, run_until):
+    first = make_window()
+    first.setup.problem.setCurrentText("linear")
+    run_until(first, 300)
+    steps = first.controller.run.step
+    first.quit_quietly()
+    second = make_window()
+    second.setup.problem.setCurrentText("linear")
+    run_until(second, 100)  # train before answering the offer
+    second.controller.tick()
+    qtbot.mouseClick(second.restore_bar.restore_button, QtCore.Qt.MouseButton.LeftButton)
+    assert second.controller.run.step == steps and not second.restore_bar.isVisible()
