@@ -11,7 +11,6 @@ from :func:`~lrmonitor.core.run.config.setup_param`.
 from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
-from superqt.utils import signals_blocked
 
 from ...core.display.frame import Frame
 from ...core.run.config import RunConfig, setup_param, suggested_lr
@@ -93,7 +92,7 @@ class SetupPanel(QtWidgets.QGroupBox):
 
     def show_config(self, config: RunConfig) -> None:
         """Put a configuration into the fields; nothing is emitted."""
-        with signals_blocked(self):
+        with QtCore.QSignalBlocker(self):
             self._sizes = (config.train_size, config.val_size)
             self.problem.setCurrentText(config.problem)
             update_field(self.batch, setup_param("batch_size", train_size=config.train_size))
@@ -130,15 +129,15 @@ class SetupPanel(QtWidgets.QGroupBox):
         if self.signalsBlocked():
             return
         update_field(self.batch, setup_param("batch_size", train_size=self._sizes[0]))
-        with signals_blocked(self):
+        with QtCore.QSignalBlocker(self):
             self._use_suggested_lr()
         self._emit("setup")
 
     def _optimizer_changed(self) -> None:
-        with signals_blocked(self.optimizer_form):
+        with QtCore.QSignalBlocker(self.optimizer_form):
             self.optimizer_form.set_params(OPTIMIZERS[self.optimizer.currentText()].PARAMS)
         if not self._started:
-            with signals_blocked(self.lr):
+            with QtCore.QSignalBlocker(self.lr):
                 self.lr.setValue(suggested_lr(self.problem.currentText(), self.optimizer.currentText()))
         self._emit("optimizer")
 

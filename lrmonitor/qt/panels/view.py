@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
-from superqt.utils import qdebounced
 
 from ..settings import Settings
 
@@ -29,6 +28,10 @@ class ViewPanel(QtWidgets.QGroupBox):
         self.log_loss.setToolTip("Logarithmic loss axis (Ctrl+L)")
         form.addRow("smoothing", row)
         form.addRow("loss axis", self.log_loss)
+        # the curve follows once the slider rests: a debounce, as superqt's qdebounced does it
+        # (superqt itself is not used: importing it pulls in qtpy and QtOpenGL, +145 ms at start)
+        self._rest = QtCore.QTimer(self, singleShot=True, interval=SMOOTHING_REST_MS)
+        self._rest.timeout.connect(lambda: self.smoothing_changed.emit(self.weight))
         self.smoothing.valueChanged.connect(self._smoothing_moved)
         self.log_loss.toggled.connect(self.log_loss_changed)
 
@@ -39,11 +42,7 @@ class ViewPanel(QtWidgets.QGroupBox):
     def _smoothing_moved(self, value: int) -> None:
         """The label follows the slider at once; the curve once the slider rests."""
         self.smoothing_label.setText(f"{value / 100:.2f}")
-        self._smoothing_rested()
-
-    @qdebounced(timeout=SMOOTHING_REST_MS)
-    def _smoothing_rested(self) -> None:
-        self.smoothing_changed.emit(self.weight)
+        self._rest.start()
 
     def restore_settings(self, settings: Settings) -> None:
         self.smoothing.setValue(min(99, max(0, settings.get("view/smoothing"))))
