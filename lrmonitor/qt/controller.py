@@ -39,7 +39,7 @@ class RunController(QtCore.QObject):
     frame = QtCore.Signal(object)  # a Frame
     run_replaced = QtCore.Signal(object)  # the new run's RunConfig, as soon as it is asked for
     message = QtCore.Signal(str, int)  # a status-bar message and how long to show it (ms)
-    error = QtCore.Signal(str)  # the engine failed: a sentence for the banner
+    error = QtCore.Signal(str)  # the engine could not even start a run (no frame to say it in)
     failed = QtCore.Signal(str, str)  # a run could not start: title and text for a message box
 
     def __init__(self, engine: Engine | None = None, smoothing: float = 0.6,
@@ -55,6 +55,7 @@ class RunController(QtCore.QObject):
         self._guide_state = None
         self._meter = SpeedMeter()
         self._seen: tuple | None = None  # (events, diverged_at, state) of the last frame
+        self._counts = (0, 0)  # (steps, epochs) the last frame showed
         self._redraw = False
         self._frame_cost = 0.0
         self.timer = QtCore.QTimer(self)
@@ -88,6 +89,8 @@ class RunController(QtCore.QObject):
             self.engine.speed = self._speed
             self.engine.new_run(config, events, steps, wait=wait, progress=progress)
         except RuntimeError as err:
+            self.has_run = False  # the engine dropped the previous run: there is none now
+            self.series = None
             self.failed.emit("Cannot start the run", str(err))
             return False
         self.has_run = True
@@ -107,6 +110,8 @@ class RunController(QtCore.QObject):
     # -- user actions ----------------------------------------------------------------------
     def toggle(self) -> None:
         """Start, pause or resume (Space)."""
+        if self.run is None:
+            return
         if self.engine.is_running:
             self.engine.pause()
         elif self.run.done:
@@ -124,11 +129,13 @@ class RunController(QtCore.QObject):
 
     def step_epoch(self) -> None:
         """Train to the end of the current epoch."""
-        if not self.engine.is_running and not self.run.done:
+        if self.run is not None and not self.engine.is_running and not self.run.done:
             self.engine.step_epoch()
 
     def post(self, event: Event) -> None:
         """Send an event to the trainer; while paused it takes effect at once (stamped now)."""
+        if self.run is None:
+            return
         if self.run.done:
             self.message.emit(ENDED_MESSAGE, 5000)
             return
@@ -152,16 +159,13 @@ class RunController(QtCore.QObject):
     def setup_changed(self, what: str, config: RunConfig) -> None:
         """A setup field changed: ``optimizer`` and ``lr`` are events once the run has started;
         anything else waits for Reset. Before the first step the run is simply rebuilt,
-        keeping the decays planned for step 0."""
-        if not self.has_run:
-            return
-        if not self.started:
-            self.new_run(config, events=list(self.run.history.events))
+        keeping the decays planned for step 0 (and with no run, after a failed start, made).
+        ``config`` is valid: the setup panel shows what is wrong with its fields itself."""
+        run = self.run
+        if run is None or not self.started:
+            self.new_run(config, events=list(run.history.events) if run is not None else ())
         elif what == "optimizer":
-            try:
-                self.post(SetOptimizer(config.optimizer))
-            except ValueError as err:
-                self.message.emit(str(err), 6000)
+            self.post(SetOptimizer(config.optimizer))
         elif what == "lr":
             self.post(SetRate(config.lr))
         else:
@@ -208,7 +212,10 @@ class RunController(QtCore.QObject):
         first = self.series is None or self.series.history is not history
         if first:
             self.series = RunSeries(history, self._smoothing)
-        data_changed = self.series.update() or first or self._redraw
+        self.series.update()
+        counts = (self.series.steps, self.series.epochs)
+        data_changed = first or self._redraw or counts != self._counts
+        self._counts = counts
         self._redraw = False
         state = RunState(self.engine.state)
         seen = (len(history.events), history.diverged_at, state)
@@ -220,7 +227,7 @@ class RunController(QtCore.QObject):
         error = self.engine.error
         if error is not None:
             self.engine.clear_error()
-            self.error.emit(f"The trainer stopped with an error: {error}")
+            error = f"The trainer stopped with an error: {error}"
         frame = Frame(
             run=run, series=self.series, state=state, lr=run.current_lr(),
             steps_per_second=self._meter.update(state == RunState.RUNNING, history.steps, time.perf_counter()),

@@ -6,6 +6,7 @@ tables are the history itself, with the smoothed line the window shows. Writes a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
@@ -22,12 +23,13 @@ from .snapshot import snapshot
 class Exporter(QtCore.QObject):
     message = QtCore.Signal(str, int)
 
-    def __init__(self, controller: RunController, settings: Settings, parent: QtWidgets.QWidget) -> None:
+    def __init__(self, controller: RunController, settings: Settings, parent: QtWidgets.QWidget,
+                 log_loss: Callable[[], bool]) -> None:
         super().__init__(parent)
         self.controller = controller
         self.settings = settings
         self.window = parent
-        self.log_loss = False  # exports draw the loss axis as the window shows it
+        self.log_loss = log_loss  # exports draw the loss axis as the window shows it
 
     def dialog(self, kind: str | None = None) -> None:
         dialog = ExportDialog(self.window, kind or self.settings.get("export/kind"))
@@ -44,12 +46,15 @@ class Exporter(QtCore.QObject):
 
     def export(self, kind: str, path: str | Path, width: int = 1200, height: int = 800) -> bool:
         """Write one snapshot: ``png``/``svg`` of the plots, or ``steps``/``epochs``/``events`` CSV."""
+        self.controller.tick()  # a frame now: what was recorded since the last one is exported too
         series = self.controller.series
-        series.update()  # steps recorded since the last frame are exported too
+        if series is None:
+            self.message.emit("There is no run to export yet.", 4000)
+            return False
         history = series.history
         try:
             if kind in ("png", "svg"):
-                write_bytes_atomic(path, snapshot(history, kind, width, height, series.smoothing, self.log_loss))
+                write_bytes_atomic(path, snapshot(history, kind, width, height, series.smoothing, self.log_loss()))
             elif kind == "steps":
                 write_steps_csv(path, history, smoothed=series.smoothed)
             elif kind == "epochs":

@@ -19,6 +19,24 @@ _ACCEPTABLE = QtGui.QValidator.State.Acceptable
 _INTERMEDIATE = QtGui.QValidator.State.Intermediate
 _INVALID = QtGui.QValidator.State.Invalid
 _STEP = QtWidgets.QAbstractSpinBox.StepEnabledFlag
+# Qt sizes a spin box from the texts of its bounds; these bounds can be 1.8e+308 or 2**63 - 1,
+# which would make every field (and the panel around it) far wider than any value shown in it.
+# A field asks for the room of this text at most (as wide as Qt's own spin boxes were for
+# the old bounds of +-1e9), and can be squeezed to the room of the shorter one; a longer value
+# scrolls inside it.
+WIDEST_TEXT = "-0.00012"
+NARROWEST_TEXT = "-0.01"
+
+
+def _spin_box_size(box: QtWidgets.QAbstractSpinBox, texts: list[str], cap: str = WIDEST_TEXT) -> QtCore.QSize:
+    """The size a spin box needs for the longest of ``texts``, but no more than ``cap`` needs."""
+    box.ensurePolished()
+    metrics = box.fontMetrics()
+    width = min(max(metrics.horizontalAdvance(t + " ") for t in texts), metrics.horizontalAdvance(cap + " "))
+    option = QtWidgets.QStyleOptionSpinBox()
+    box.initStyleOption(option)
+    size = QtCore.QSize(width + 2, box.lineEdit().sizeHint().height())
+    return box.style().sizeFromContents(QtWidgets.QStyle.ContentsType.CT_SpinBox, option, size, box)
 
 
 class NumberBox(QtWidgets.QDoubleSpinBox):
@@ -55,6 +73,12 @@ class NumberBox(QtWidgets.QDoubleSpinBox):
         if self.minimum() <= value <= self.maximum():
             return _ACCEPTABLE, text, pos
         return _INTERMEDIATE, text, pos
+
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt override)
+        return _spin_box_size(self, [self.textFromValue(self.minimum()), self.textFromValue(self.maximum())])
+
+    def minimumSizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt override)
+        return _spin_box_size(self, [WIDEST_TEXT], cap=NARROWEST_TEXT)
 
     def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
         before = self.value()
@@ -176,13 +200,11 @@ class WholeNumberBox(QtWidgets.QAbstractSpinBox):
 
     def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt override)
         # QAbstractSpinBox sizes itself from the texts of its bounds, which it cannot make here
-        self.ensurePolished()
         texts = [str(b) if b is not None else "-" + "9" * 19 for b in (self._minimum, self._maximum)]
-        width = max(self.fontMetrics().horizontalAdvance(t + " ") for t in texts) + 2
-        option = QtWidgets.QStyleOptionSpinBox()
-        self.initStyleOption(option)
-        size = QtCore.QSize(width, self.lineEdit().sizeHint().height())
-        return self.style().sizeFromContents(QtWidgets.QStyle.ContentsType.CT_SpinBox, option, size, self)
+        return _spin_box_size(self, texts)
+
+    def minimumSizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt override)
+        return _spin_box_size(self, [WIDEST_TEXT], cap=NARROWEST_TEXT)
 
     # -- internals ----------------------------------------------------------------------------
     def _clamp(self, value: int) -> int:

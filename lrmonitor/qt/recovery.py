@@ -93,21 +93,16 @@ class Recovery(QtCore.QObject):
 
     # -- this window's autosave --------------------------------------------------------------
     def on_frame(self, frame: Frame) -> None:
-        self.save_if_due(frame)
-
-    def save_if_due(self, frame: Frame, force: bool = False) -> None:
+        """Save on every event and state change, and every few seconds while training."""
         history = frame.run.history
         running = frame.state == RunState.RUNNING
         key = (history.steps, len(history.events), str(frame.state))
         now = time.monotonic()
         due = running and now - self._last >= AUTOSAVE_SECONDS
         changed = key[1:] != self._saved[1:] or (not running and key != self._saved)
-        if (history.steps == 0 and not history.events) or not (force or due or changed):
+        if (history.steps == 0 and not history.events) or not (due or changed):
             return
-        try:
-            self.autosave.save(self._session())
-        except OSError as err:
-            self.message.emit(f"Autosave failed: {err.strerror}", 5000)
+        self.save_now()
         self._last = now
         self._saved = key
 

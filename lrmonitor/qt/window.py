@@ -48,11 +48,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.controller = RunController(engine, parent=self)
         self.recovery = Recovery(autosave_dir or default_folder(), self.controller.session, self)
         self.files = SessionFiles(self.controller, self.settings, self, ask_save=lambda: self.ask_save())
-        self.exporter = Exporter(self.controller, self.settings, self)
         self.preview = RatePreview(self)
         self.setWindowTitle("lrmonitor")
         self.setAcceptDrops(True)
+        self._shut = False  # the engine is stopped and the autosave settled: nothing more to do
         self._build()
+        self.exporter = Exporter(self.controller, self.settings, self, log_loss=self.view.log_loss.isChecked)
+        self._build_menus()
         self._connect()
         self._restore_settings()
         self.new_run(wait=False)  # the worker starts while the window is shown
@@ -91,7 +93,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status = StatusPanel()
         self.statusBar().addPermanentWidget(self.status)
-        self._build_menus()
 
     def _build_menus(self) -> None:
         c, files, exporter = self.controller, self.files, self.exporter
@@ -157,7 +158,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.guide.apply_suggested.connect(c.apply_suggested)
         self.view.smoothing_changed.connect(c.set_smoothing)
         self.view.log_loss_changed.connect(self.plots.set_log_loss)
-        self.view.log_loss_changed.connect(lambda on: setattr(self.exporter, "log_loss", on))
         self.plots.hovered.connect(self.readout.show_at)
         self.restore_bar.restore_clicked.connect(self.restore)
         self.restore_bar.discard_clicked.connect(self.recovery.discard)
@@ -224,7 +224,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.guide_action.setChecked(self.settings.get("view/guide"))
         self.controller.set_speed(self.run_panel.steps_per_second)
         self.controller.set_smoothing(self.view.weight)
-        self.exporter.log_loss = self.view.log_loss.isChecked()
         self.plots.set_log_loss(self.view.log_loss.isChecked())
         try:
             config = RunConfig.from_json(json.loads(self.settings.get("run/config")))
@@ -237,13 +236,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view.save_settings(self.settings)
         self.run_panel.save_settings(self.settings)
         self.settings.set("view/guide", self.guide_action.isChecked())
-        if self.controller.has_run:
+        if self.controller.run is not None:
             self.settings.set("run/config", json.dumps(self.controller.run.config.to_json()))
         self.settings.sync()
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 (Qt override)
         c = self.controller
-        if not c.has_run:  # already shut down (the application quit): nothing to ask or stop
+        if self._shut:  # already shut down (the application quit): nothing to ask or stop
             event.accept()
             return
         if self.files.unsaved():
@@ -262,7 +261,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def quit_quietly(self) -> None:
         """The application is quitting (not via this window): no questions; an unsaved run is
         kept in the autosave folder and offered for restoring at the next start."""
-        if not self.controller.has_run:
+        if self._shut:
             return
         unsaved = self.files.unsaved()
         if unsaved:
@@ -270,6 +269,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._shut_down(keep_autosave=unsaved)
 
     def _shut_down(self, keep_autosave: bool) -> None:
+        self._shut = True
         self._save_settings()
         self.controller.shutdown()
         self.recovery.close(keep=keep_autosave)

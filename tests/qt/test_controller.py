@@ -186,3 +186,49 @@ def test_every_frame_reaches_every_subscriber_with_the_same_moment(qtbot, window
     assert window.status.labels["step"].text() == f"step {last.steps:,}"
     assert window.plots.drawn_steps == last.steps
     assert len(last.series.smoothed) == last.steps
+
+
+class EngineThatCannotStart:
+    """An engine whose runs never start (a worker that cannot be spawned, say)."""
+
+    kind = "broken"
+    trainer = None
+    state = RunState.IDLE
+    is_running = False
+    error = None
+    speed = None
+
+    def new_run(self, *args, **kwargs):
+        raise RuntimeError("the training worker did not answer")
+
+    def poll(self):
+        pass
+
+    def clear_error(self):
+        pass
+
+    def shutdown(self):
+        self.stopped = True
+
+
+def test_a_run_that_cannot_start_says_so_and_the_window_still_closes(qtbot, tmp_path, monkeypatch):
+    from PySide6 import QtWidgets
+
+    from lrmonitor.qt.window import MainWindow
+
+    shown = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *args: shown.append(args[1:]))
+    engine = EngineThatCannotStart()
+    settings = QtCore.QSettings(str(tmp_path / "s.ini"), QtCore.QSettings.Format.IniFormat)
+    w = MainWindow(settings, tmp_path / "autosave", engine=engine)
+    qtbot.addWidget(w)
+    w.show()
+    assert shown == [("Cannot start the run", "the training worker did not answer")]  # the first run
+    w.reset()
+    assert len(shown) == 2
+    for act in (w.controller.toggle, w.controller.step_epoch, w.decay.decay_now, w.decay.apply):
+        act()  # nothing to act on: no exception
+    w.setup.seed.setValue(3)  # a setup edit tries again
+    assert len(shown) == 3
+    w.close()
+    assert engine.stopped and not w.isVisible()

@@ -77,3 +77,13 @@ def test_bad_snapshot_size_is_refused(size, capsys):
     assert main(["run", "--epochs", "1", "--png", "x.png", "--size", size]) == 2
     err = capsys.readouterr().err
     assert "size" in err and err.count("\n") == 1
+
+
+def test_an_export_between_frames_leaves_the_plots_complete(qtbot, window, tmp_path):
+    c = window.controller
+    c.timer.stop()  # no frames but the ones this test asks for
+    c.step_epoch()
+    qtbot.waitUntil(lambda: c.engine.poll() or (not c.engine.is_running and c.run.step == 32))  # no frame
+    assert window.exporter.export("steps", tmp_path / "s.csv")  # the export takes in the new steps...
+    c.tick()
+    assert window.plots.drawn_steps == 32 and window.status.labels["step"].text() == "step 32"  # ...and so do the plots

@@ -114,3 +114,23 @@ def test_opening_over_an_unsaved_run_asks_first(qtbot, window, answers, tmp_path
     assert answers["asked"] == 1
     assert window.controller.run.step == (2 * 32 if opened else steps)
     answers["answer"] = "discard"  # so that the test's window can close
+
+
+def test_opening_a_run_with_another_optimizer_adds_no_events(qtbot, window, tmp_path):
+    session = tmp_path / "adam.json"
+    assert main(["run", "--problem", "linear", "--optimizer", "adam", "--lr", "0.003", "--epochs", "3",
+                 "--at", "1:decay=0.5", "--quiet", "--session", str(session)]) == 0
+    assert window.files.open(session)
+    run = window.controller.run
+    assert [e.event.action() for e in run.history.events] == ["decay=0.5"]  # only what the file holds
+    assert window.setup.optimizer.currentText() == "adam" and window.setup.lr.value() == 0.003
+
+
+def test_a_setup_complaint_goes_away_when_a_run_is_opened(qtbot, window, tmp_path):
+    window.setup.optimizer.setCurrentText("sgd")
+    window.setup.optimizer_form.field("nesterov").setChecked(True)  # nesterov needs momentum > 0
+    assert window.setup.message.isVisible() and "nesterov" in window.setup.message.text()
+    session = tmp_path / "ok.json"
+    assert main(["run", "--problem", "linear", "--epochs", "2", "--quiet", "--session", str(session)]) == 0
+    assert window.files.open(session)
+    assert not window.setup.message.isVisible()

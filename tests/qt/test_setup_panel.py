@@ -114,3 +114,13 @@ def test_a_bare_panel_shows_a_configuration_without_emitting_and_emits_edits(qtb
     assert heard[-1][0] == "lr" and heard[-1][1].lr == 0.01
     panel.optimizer.setCurrentText("sgd")
     assert heard[-1][0] == "optimizer" and heard[-1][1].optimizer.startswith("sgd:")
+
+
+def test_every_optimizers_fields_fit_the_side_panel(qtbot, make_window):
+    w = make_window()
+    w.resize(1400, 900)
+    scroll = w.splitter.widget(0)
+    for name in ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"):
+        w.setup.optimizer.setCurrentText(name)
+        qtbot.waitUntil(lambda: w.setup.optimizer_form.field(next(iter(w.setup.optimizer_form.values()))).isVisible())
+        assert scroll.horizontalScrollBar().maximum() == 0, name  # nothing cut off at the right

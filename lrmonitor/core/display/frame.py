@@ -27,7 +27,7 @@ class Frame:
     data_changed: bool  # steps or epochs were recorded since the last frame
     events_changed: bool  # an event took effect (or the run diverged) since the last frame
     state_changed: bool
-    error: str | None = None  # the engine reported a failure in this frame
+    error: str | None = None  # a sentence: the engine reported a failure in this frame
 
     @property
     def steps(self) -> int:

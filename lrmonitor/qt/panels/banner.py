@@ -22,7 +22,9 @@ class Banner(QtWidgets.QLabel):
     def on_frame(self, frame: Frame) -> None:
         if frame.first:
             self.hide()
-        if frame.state == RunState.DIVERGED and self.isHidden():
+        if frame.error is not None:
+            self.show_text(frame.error)
+        elif frame.state == RunState.DIVERGED and self.isHidden():
             run, at = frame.run, frame.run.history.diverged_at
             self.show_text(
                 f"Training diverged at step {at} (epoch {(at - 1) // run.steps_per_epoch}): the loss is no longer "

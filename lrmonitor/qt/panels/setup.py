@@ -92,6 +92,7 @@ class SetupPanel(QtWidgets.QGroupBox):
 
     def show_config(self, config: RunConfig) -> None:
         """Put a configuration into the fields; nothing is emitted."""
+        self.show_error(None)  # a complaint about the fields shown before is no longer true
         with QtCore.QSignalBlocker(self):
             self._sizes = (config.train_size, config.val_size)
             self.problem.setCurrentText(config.problem)
@@ -134,6 +135,8 @@ class SetupPanel(QtWidgets.QGroupBox):
         self._emit("setup")
 
     def _optimizer_changed(self) -> None:
+        if self.signalsBlocked():
+            return  # show_config is filling in the fields: it shows the optimizer's own values
         with QtCore.QSignalBlocker(self.optimizer_form):
             self.optimizer_form.set_params(OPTIMIZERS[self.optimizer.currentText()].PARAMS)
         if not self._started:
