@@ -94,6 +94,7 @@ def _window(problem: str):
     window.setup.problem.setCurrentText(problem)
     window.setup.forever.setChecked(True)
     window.run_panel.speed.setCurrentText("as fast as possible")
+    window.run_panel.pause_on_plateau.setChecked(False)  # train on, whatever the loss does
     window.ask_save = lambda: "discard"
     return window
 

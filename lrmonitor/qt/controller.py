@@ -50,7 +50,8 @@ class RunController(QtCore.QObject):
         self.series: RunSeries | None = None
         self.last_frame: Frame | None = None
         self._smoothing = smoothing
-        self._speed: float | None = None
+        self._epochs_per_second: float | None = None
+        self.pause_on_plateau = True
         self._guide = PlateauGuide()
         self._guide_state = None
         self._meter = SpeedMeter()
@@ -86,7 +87,7 @@ class RunController(QtCore.QObject):
         shows it. False (and :attr:`failed` emitted) if the engine could not start it.
         """
         try:
-            self.engine.speed = self._speed
+            self.engine.speed = self._steps_per_second(config.steps_per_epoch)
             self.engine.new_run(config, events, steps, wait=wait, progress=progress)
         except RuntimeError as err:
             self.has_run = False  # the engine dropped the previous run: there is none now
@@ -171,10 +172,15 @@ class RunController(QtCore.QObject):
         else:
             self.message.emit("Problem, batch size, epochs, seed and noise apply after Reset (Ctrl+R).", 5000)
 
-    def set_speed(self, steps_per_second: float | None) -> None:
-        self._speed = steps_per_second
-        if self.has_run:
-            self.engine.speed = steps_per_second
+    def set_speed(self, epochs_per_second: float | None) -> None:
+        """The pace in epochs per second (None: as fast as possible)."""
+        self._epochs_per_second = epochs_per_second
+        if self.run is not None:
+            self.engine.speed = self._steps_per_second(self.run.steps_per_epoch)
+
+    def _steps_per_second(self, steps_per_epoch: int) -> float | None:
+        pace = self._epochs_per_second
+        return None if pace is None else pace * steps_per_epoch
 
     def set_smoothing(self, weight: float) -> None:
         """Smooth the loss with another weight; the next frame redraws it."""
@@ -217,13 +223,13 @@ class RunController(QtCore.QObject):
         data_changed = first or self._redraw or counts != self._counts
         self._counts = counts
         self._redraw = False
-        state = RunState(self.engine.state)
-        seen = (len(history.events), history.diverged_at, state)
-        events_changed = first or self._seen is None or seen[:2] != self._seen[:2]
-        state_changed = first or self._seen is None or state != self._seen[2]
-        self._seen = seen
+        events_key = (len(history.events), history.diverged_at)
+        events_changed = first or self._seen is None or events_key != self._seen[:2]
         if data_changed or events_changed or self._guide_state is None:
-            self._guide_state = self._guide.update(history)
+            self._update_guide(history, first)
+        state = RunState(self.engine.state)
+        state_changed = first or self._seen is None or state != self._seen[2]
+        self._seen = (*events_key, state)
         error = self.engine.error
         if error is not None:
             self.engine.clear_error()
@@ -236,6 +242,17 @@ class RunController(QtCore.QObject):
         )
         self.last_frame = frame
         self.frame.emit(frame)
+
+    def _update_guide(self, history, first: bool) -> None:
+        """The guide's state now; the moment the plateau is found, pause there if asked to."""
+        had_plateau = not first and self._guide_state is not None and self._guide_state.plateau is not None
+        self._guide_state = self._guide.update(history)
+        plateau = self._guide_state.plateau
+        if plateau is not None and not had_plateau and self.pause_on_plateau and self.engine.is_running:
+            self.engine.pause()  # step 2 is done: the student decides what comes next
+            self.message.emit(
+                f"Paused: the validation loss stopped improving (best at epoch {plateau.best_epoch}). "
+                "Apply a decay, or press Space to go on.", 10000)
 
     def shutdown(self) -> None:
         """Stop the timer and the engine (the worker process exits, shared memory is freed)."""

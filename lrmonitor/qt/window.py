@@ -149,6 +149,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.run_panel.step_clicked.connect(c.step_epoch)
         self.run_panel.reset_clicked.connect(self.reset)
         self.run_panel.speed_changed.connect(c.set_speed)
+        self.run_panel.pause_on_plateau_changed.connect(lambda on: setattr(c, "pause_on_plateau", on))
         self.setup.changed.connect(c.setup_changed)
         self.decay.apply_requested.connect(c.apply_schedule)
         self.decay.decay_now_requested.connect(c.decay_now)
@@ -222,7 +223,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view.restore_settings(self.settings)
         self.run_panel.restore_settings(self.settings)
         self.guide_action.setChecked(self.settings.get("view/guide"))
-        self.controller.set_speed(self.run_panel.steps_per_second)
+        self.controller.set_speed(self.run_panel.epochs_per_second)
+        self.controller.pause_on_plateau = self.run_panel.pause_on_plateau.isChecked()
         self.controller.set_smoothing(self.view.weight)
         self.plots.set_log_loss(self.view.log_loss.isChecked())
         try:

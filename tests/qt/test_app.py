@@ -13,20 +13,22 @@ def test_settings_persist(qtbot, make_window):
     w = make_window()
     w.view.smoothing.setValue(85)
     w.view.log_loss.setChecked(True)
-    w.run_panel.speed.setCurrentText("100 steps/s")
+    w.run_panel.speed.setCurrentText("10 epochs/s")
+    w.run_panel.pause_on_plateau.setChecked(False)
     w.close()
     again = make_window()
     assert again.view.smoothing.value() == 85 and again.view.log_loss.isChecked()
-    assert again.run_panel.speed.currentText() == "100 steps/s"
+    assert again.run_panel.speed.currentText() == "10 epochs/s"
+    assert not again.run_panel.pause_on_plateau.isChecked()
     qtbot.waitUntil(lambda: again.controller.series is not None and again.controller.series.smoothing == 0.85)
 
 
 def test_damaged_settings_fall_back_to_defaults(qtbot, make_window, tmp_path):
     (tmp_path / "settings.ini").write_text(
-        "[view]\nsmoothing=lots\nlog_loss=maybe\n[run]\nspeed=99\nconfig={broken\n")
+        "[view]\nsmoothing=lots\nlog_loss=maybe\n[run]\npace=99\npause_on_plateau=perhaps\nconfig={broken\n")
     w = make_window()
     assert w.view.smoothing.value() == 60 and not w.view.log_loss.isChecked()
-    assert w.run_panel.speed.currentText() == "as fast as possible"
+    assert w.run_panel.speed.currentText() == "3 epochs/s" and w.run_panel.pause_on_plateau.isChecked()
     assert w.controller.run.config.problem == "mlp"
 
 

@@ -232,3 +232,23 @@ def test_a_run_that_cannot_start_says_so_and_the_window_still_closes(qtbot, tmp_
     assert len(shown) == 3
     w.close()
     assert engine.stopped and not w.isVisible()
+
+
+def test_the_pace_is_in_epochs_per_second(qtbot, window):
+    c = window.controller
+    window.run_panel.speed.setCurrentText("10 epochs/s")
+    assert c.engine.speed == 10 * 32  # linear: 32 steps per epoch
+    window.setup.problem.setCurrentText("logistic")  # another run: its own steps per epoch
+    assert c.engine.speed == 10 * c.run.steps_per_epoch
+    window.run_panel.speed.setCurrentText("as fast as possible")
+    assert c.engine.speed is None
+
+
+def test_without_pause_on_plateau_the_run_goes_through(qtbot, make_window):
+    w = make_window()
+    c = w.controller
+    w.run_panel.pause_on_plateau.setChecked(False)
+    w.run_panel.speed.setCurrentText("as fast as possible")
+    c.toggle()
+    qtbot.waitUntil(lambda: c.run.done, timeout=30000)
+    assert c.state == RunState.FINISHED and c.run.step == 100 * c.run.steps_per_epoch

@@ -14,7 +14,8 @@ from lrmonitor.core.run.trainer import Trainer
 def test_save_open_continue_equals_an_uninterrupted_run(qtbot, make_window, tmp_path, run_until):
     first = make_window()
     first.setup.problem.setCurrentText("linear")
-    first.run_panel.speed.setCurrentText("10,000 steps/s")
+    first.run_panel.speed.setCurrentText("300 epochs/s")
+    first.run_panel.pause_on_plateau.setChecked(False)
     run_until(first, 700)
     first.decay.decay_now()
     run_until(first, 1500)
@@ -25,6 +26,7 @@ def test_save_open_continue_equals_an_uninterrupted_run(qtbot, make_window, tmp_
     first.close()
 
     second = make_window()
+    second.run_panel.pause_on_plateau.setChecked(False)
     c = second.controller
     assert second.files.open(tmp_path / "run.json")
     assert c.run.step == steps and c.run.history.events == events

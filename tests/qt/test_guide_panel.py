@@ -3,18 +3,23 @@
 from PySide6 import QtCore
 
 from lrmonitor.core.display.guide import DecayTaken, GuideState, Inspect, Plateau
+from lrmonitor.core.run.state import RunState
 from lrmonitor.qt.panels.guide import GuidePanel
 
 
-def test_guide_detects_the_plateau_and_applies_the_suggestion(qtbot, make_window):
+def test_the_run_pauses_at_the_plateau_and_the_guide_applies_the_suggestion(qtbot, make_window):
     w = make_window()  # the default mlp run, whose loss stalls after about 25 epochs
     c = w.controller
+    assert w.run_panel.pause_on_plateau.isChecked()  # on by default
+    w.run_panel.speed.setCurrentText("30 epochs/s")  # faster than the default 3, as slow as a test may take
     c.toggle()
     qtbot.waitUntil(lambda: c.last_frame.guide.plateau is not None or c.run.done, timeout=20000)
-    c.pause()
-    c.tick()
     plateau = c.last_frame.guide.plateau
     assert plateau is not None
+    qtbot.waitUntil(lambda: c.state == RunState.PAUSED)  # paused by itself, where the loss stalled
+    assert c.run.step < (plateau.detected_epoch + 4) * c.run.steps_per_epoch
+    assert "stopped improving" in w.statusBar().currentMessage()
+    c.tick()
     text = w.guide.steps[1].text()
     assert "stopped improving" in text and f"epoch {plateau.best_epoch}" in text
     assert w.plots.plateau_region.isVisible()

@@ -19,7 +19,7 @@ w = MainWindow(QtCore.QSettings(str(folder / "crash.ini"), QtCore.QSettings.Form
 w.show()
 c = w.controller
 w.setup.problem.setCurrentText("linear")
-w.run_panel.speed.setCurrentText("10,000 steps/s")
+w.run_panel.speed.setCurrentText("300 epochs/s")
 c.toggle()
 end = time.monotonic() + 20
 while c.run.step < 400 and time.monotonic() < end:
@@ -60,6 +60,7 @@ def test_autosave_is_offered_after_a_crash(qtbot, make_window, tmp_path, process
 def test_quitting_the_application_keeps_an_unsaved_run_for_next_time(qtbot, make_window, run_until):
     first = make_window()
     first.setup.problem.setCurrentText("linear")
+    first.run_panel.pause_on_plateau.setChecked(False)
     run_until(first, 300)
     steps = first.controller.run.step
     first.quit_quietly()  # what app.aboutToQuit calls: no question asked
@@ -70,6 +71,7 @@ def test_quitting_the_application_keeps_an_unsaved_run_for_next_time(qtbot, make
 def test_discarding_the_offer_deletes_the_autosave(qtbot, make_window, tmp_path, run_until):
     first = make_window()
     first.setup.problem.setCurrentText("linear")
+    first.run_panel.pause_on_plateau.setChecked(False)
     run_until(first, 300)
     first.quit_quietly()
     second = make_window()
@@ -82,6 +84,7 @@ def test_discarding_the_offer_deletes_the_autosave(qtbot, make_window, tmp_path,
 def test_a_second_window_does_not_take_the_first_ones_autosave(qtbot, make_window, run_until):
     first = make_window()
     first.setup.problem.setCurrentText("linear")
+    first.run_panel.pause_on_plateau.setChecked(False)
     run_until(first, 300)
     first.decay.decay_now()
     assert first.recovery.autosave.path.exists()
@@ -108,11 +111,13 @@ def test_autosave_follows_pause_and_the_end_of_a_run(qtbot, window, run_until):
 def test_a_pending_restore_survives_a_new_run(qtbot, make_window, run_until):
     first = make_window()
     first.setup.problem.setCurrentText("linear")
+    first.run_panel.pause_on_plateau.setChecked(False)
     run_until(first, 300)
     steps = first.controller.run.step
     first.quit_quietly()
     second = make_window()
     second.setup.problem.setCurrentText("linear")
+    second.run_panel.pause_on_plateau.setChecked(False)
     run_until(second, 100)  # train before answering the offer
     second.controller.tick()
     qtbot.mouseClick(second.restore_bar.restore_button, QtCore.Qt.MouseButton.LeftButton)

@@ -66,8 +66,10 @@ class GuidePanel(QtWidgets.QGroupBox):
                 step3 += (" That was before the loss stopped improving: "
                           "an early decay slows the progress it was still making.")
         else:
-            when = "suggested now: step decay ×0.1 every 20 epochs." if guide.suggestion_ready else \
-                "once the loss has flattened."
+            when = "once the loss has flattened."
+            if guide.suggestion_ready:
+                when = ("suggested now: step decay ×0.1 every 20 epochs. Apply it here, or go on without it "
+                        "(Space) to see the fixed rate wander.")
             step3 = "<b>3</b> Apply decay: " + when
         for label, text in zip(self.steps, (step1, step2, step3)):
             label.setText(text)

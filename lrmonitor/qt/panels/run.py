@@ -1,4 +1,9 @@
-"""The run panel: Start/Pause, Step epoch, Reset and the training speed."""
+"""The run panel: Start/Pause, Step epoch, Reset, the pace and whether to stop at a plateau.
+
+The pace is in epochs per second, the unit students think in. The default, 3 epochs/s, plays
+the default 100-epoch run in about half a minute: slow enough to see the loss flatten and to
+act on it (step 3 of the procedure) while the run is still going.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,9 @@ from ...core.display.frame import Frame
 from ...core.run.state import RunState
 from ..settings import Settings
 
-SPEEDS = [("1 step/s", 1.0), ("10 steps/s", 10.0), ("100 steps/s", 100.0), ("1,000 steps/s", 1000.0),
-          ("10,000 steps/s", 10000.0), ("as fast as possible", None)]
+SPEEDS = [("0.5 epochs/s", 0.5), ("1 epoch/s", 1.0), ("3 epochs/s", 3.0), ("10 epochs/s", 10.0),
+          ("30 epochs/s", 30.0), ("100 epochs/s", 100.0), ("300 epochs/s", 300.0), ("as fast as possible", None)]
+DEFAULT_SPEED = 2  # 3 epochs/s
 START_TEXT = {RunState.RUNNING: "Pause", RunState.PAUSED: "Resume"}
 
 
@@ -19,7 +25,8 @@ class RunPanel(QtWidgets.QGroupBox):
     toggle_clicked = QtCore.Signal()
     step_clicked = QtCore.Signal()
     reset_clicked = QtCore.Signal()
-    speed_changed = QtCore.Signal(object)  # steps/s, or None for as fast as possible
+    speed_changed = QtCore.Signal(object)  # epochs/s, or None for as fast as possible
+    pause_on_plateau_changed = QtCore.Signal(bool)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("Run", parent)
@@ -33,20 +40,28 @@ class RunPanel(QtWidgets.QGroupBox):
         self.speed = QtWidgets.QComboBox()
         for label, value in SPEEDS:
             self.speed.addItem(label, value)
-        self.speed.setCurrentIndex(len(SPEEDS) - 1)
-        self.speed.setToolTip("Training speed: slow enough to watch single steps, or as fast as possible.")
+        self.speed.setCurrentIndex(DEFAULT_SPEED)
+        self.speed.setToolTip("Training pace in epochs per second (3: the default run takes about half a minute), "
+                              "or as fast as possible.")
+        self.pause_on_plateau = QtWidgets.QCheckBox("pause when the loss stops improving")
+        self.pause_on_plateau.setChecked(True)
+        self.pause_on_plateau.setToolTip(
+            "Pause the run when the plateau detector fires (the validation loss has not improved for 10 epochs), "
+            "so you can decide: apply a decay, fork and compare, or go on (Space).")
         grid.addWidget(self.start_button, 0, 0)
         grid.addWidget(self.step_button, 0, 1)
         grid.addWidget(self.reset_button, 0, 2)
         grid.addWidget(QtWidgets.QLabel("speed"), 1, 0)
         grid.addWidget(self.speed, 1, 1, 1, 2)
+        grid.addWidget(self.pause_on_plateau, 2, 0, 1, 3)
         self.start_button.clicked.connect(self.toggle_clicked)
         self.step_button.clicked.connect(self.step_clicked)
         self.reset_button.clicked.connect(self.reset_clicked)
         self.speed.currentIndexChanged.connect(lambda: self.speed_changed.emit(self.speed.currentData()))
+        self.pause_on_plateau.toggled.connect(self.pause_on_plateau_changed)
 
     @property
-    def steps_per_second(self) -> float | None:
+    def epochs_per_second(self) -> float | None:
         return self.speed.currentData()
 
     def on_frame(self, frame: Frame) -> None:
@@ -58,8 +73,10 @@ class RunPanel(QtWidgets.QGroupBox):
         self.step_button.setEnabled(state not in (RunState.RUNNING, RunState.FINISHED, RunState.DIVERGED))
 
     def restore_settings(self, settings: Settings) -> None:
-        index = settings.get("run/speed")
-        self.speed.setCurrentIndex(index if 0 <= index < len(SPEEDS) else len(SPEEDS) - 1)
+        index = settings.get("run/pace")
+        self.speed.setCurrentIndex(index if 0 <= index < len(SPEEDS) else DEFAULT_SPEED)
+        self.pause_on_plateau.setChecked(settings.get("run/pause_on_plateau"))
 
     def save_settings(self, settings: Settings) -> None:
-        settings.set("run/speed", self.speed.currentIndex())
+        settings.set("run/pace", self.speed.currentIndex())
+        settings.set("run/pause_on_plateau", self.pause_on_plateau.isChecked())
