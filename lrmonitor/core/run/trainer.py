@@ -7,11 +7,18 @@ Events from the inbox are applied at the next step boundary and stamped with tha
 so replaying the configuration and the stamped events gives the same numbers bit for bit.
 The same trainer runs in the command line, on the window's trainer thread and in its worker
 process (``lrmonitor.core.engine``), which is why all three give the same numbers.
+
+:meth:`Trainer.checkpoint` captures the state at a step boundary and
+:meth:`Trainer.from_checkpoint` goes on from one with the same numbers bit for bit; the trainer
+keeps a thinned store of them (:mod:`.checkpoint`), taken at epoch ends so the per-step loop
+is untouched. Forks (:mod:`.tree`) start from the nearest one instead of replaying from step 0.
 """
 
 from __future__ import annotations
 
 import collections
+import copy
+import dataclasses
 import math
 from collections.abc import Iterable
 
@@ -19,6 +26,7 @@ import numpy as np
 
 from ..training.optimizers import Optimizer, parse_optimizer
 from ..training.problems import Problem, problem_class
+from .checkpoint import Checkpoint, Checkpoints, frozen_copies, schedule_state
 from .config import RunConfig
 from .events import Event, SetOptimizer, Stamped
 from .history import History
@@ -33,9 +41,13 @@ class Trainer:
     :meth:`run` is training, ``PAUSED`` when it returned with more to do, then ``FINISHED``
     or ``DIVERGED``. So a summary saved from a stopped run says where it stands ("paused"),
     never "running".
+
+    ``checkpoints``: True (default) keeps a :class:`Checkpoints` store filled at epoch ends,
+    False keeps none, or pass a store to fill.
     """
 
-    def __init__(self, config: RunConfig, planned: Iterable[Stamped] = (), column=None) -> None:
+    def __init__(self, config: RunConfig, planned: Iterable[Stamped] = (), column=None,
+                 checkpoints: Checkpoints | bool = True) -> None:
         self.config = config = config.validated()
         data_seed, init_seed, shuffle_seed = np.random.SeedSequence(config.seed).spawn(3)
         self.problem: Problem = problem_class(config.problem)(
@@ -54,6 +66,10 @@ class Trainer:
         self._inbox: collections.deque[Event] = collections.deque()
         self._stop = [False]  # a plain flag: checked every step, set from any thread (GIL)
         self._order = np.arange(self.problem.train_size)
+        if isinstance(checkpoints, Checkpoints):
+            self.checkpoints: Checkpoints | None = checkpoints
+        else:
+            self.checkpoints = Checkpoints(self.steps_per_epoch) if checkpoints else None
 
     # -- control, callable from any thread ---------------------------------------------
     def post(self, event: Event) -> None:
@@ -181,6 +197,9 @@ class Trainer:
             bad = train_loss if not math.isfinite(train_loss) else val_loss
             return self._diverge(step, f"the epoch-end loss is {bad}")
         self.rate.epoch_end(val_loss)
+        store = self.checkpoints
+        if store is not None and store.due(len(h.val_loss)):  # once per epoch, outside the per-step path
+            store.add(self.checkpoint())
         return True
 
     def _diverge(self, step: int, why: str) -> bool:
@@ -193,9 +212,115 @@ class Trainer:
         )
         return False
 
+    # -- checkpoints -------------------------------------------------------------------
+    def pending_events(self) -> tuple[Stamped, ...]:
+        """Events not applied yet, in the order they will be: the planned ones, then the inbox's
+        (stamped with this step, where they will take effect). Call on the trainer's thread."""
+        step = self.step
+        return (*self._planned, *(Stamped(step, event) for event in tuple(self._inbox)))
+
+    def checkpoint(self) -> Checkpoint:
+        """The state at this step boundary, from which :meth:`from_checkpoint` goes on exactly.
+
+        Call between :meth:`run` calls on the trainer's thread (the loop itself calls it at epoch
+        ends). A diverged run has no state to go on from: fork it at an earlier step instead.
+        """
+        if self.status is RunState.DIVERGED:
+            raise ValueError(
+                f"a diverged run has no checkpoint at step {self.step}: "
+                f"allowed are runs that are not diverged ({self.divergence})"
+            )
+        rate, step = self.rate, self.step
+        return Checkpoint(
+            config=self.config,
+            step=step,
+            status=self._resting_status() if self.status is RunState.RUNNING else self.status,
+            params=frozen_copies(self.params),
+            optimizer=self.optimizer.spec(),
+            optimizer_state=copy.deepcopy(self.optimizer.state),
+            schedule=rate.schedule.spec(),
+            schedule_state=schedule_state(rate.schedule),
+            alpha0=rate.alpha0,
+            anchor=rate.anchor,
+            scale=rate.scale,
+            rng_state=self._shuffle_rng.bit_generator.state,
+            order=None if step % self.steps_per_epoch == 0 else frozen_copies([self._order])[0],
+            applied=len(self.history.events),
+            pending=self.pending_events(),
+        )
+
+    @classmethod
+    def from_checkpoint(cls, config: RunConfig, events: Iterable[Stamped] | None, checkpoint: Checkpoint, *,
+                        history: History, column=None, checkpoints: Checkpoints | bool = True) -> Trainer:
+        """A trainer at ``checkpoint`` that goes on exactly as the run it was taken from would.
+
+        ``events`` is the new run's whole log, sorted by step: its first ``checkpoint.applied``
+        events must be those already applied (as in ``history``), the rest are still to come and
+        may differ from the original's (that is a fork); None keeps the original's
+        (``checkpoint.pending``). ``history`` is the original run's: the new trainer's history
+        starts as a copy of it up to the checkpoint. ``config`` may differ from the checkpoint's
+        only in ``epochs`` (a run continued for more epochs). ``checkpoints=True`` starts a store
+        holding ``checkpoint``.
+        """
+        config = config.validated()
+        step, spe = checkpoint.step, config.steps_per_epoch
+        _check_same_run(config, checkpoint.config)
+        if config.epochs is not None and step > config.epochs * spe:
+            raise ValueError(
+                f"checkpoint step {step} is beyond a run of {config.epochs} epochs: "
+                f"allowed is step <= {config.epochs * spe}"
+            )
+        if history.steps < step:
+            raise ValueError(f"the history has {history.steps} steps: allowed is a history of at least {step}")
+        before = list(history.events[: checkpoint.applied])
+        log = [*before, *checkpoint.pending] if events is None else list(events)
+        if log[: checkpoint.applied] != before:
+            raise ValueError(
+                f"the event log does not start with the {checkpoint.applied} events the run had applied "
+                f"by step {step}: allowed is a log that keeps them and changes only what comes later"
+            )
+        planned = log[checkpoint.applied :]
+        early = [s for s in planned if s.step < step]
+        if early:
+            raise ValueError(
+                f"event at step {early[0].step} comes before the checkpoint at step {step}: "
+                f"allowed are events at steps >= {step} after the applied ones"
+            )
+        store = Checkpoints(spe) if checkpoints is True else checkpoints
+        trainer = cls(config, planned, column=column, checkpoints=store)
+        trainer.params = checkpoint.param_copies()
+        trainer.optimizer = checkpoint.optimizer_object()
+        rate = trainer.rate
+        rate.schedule = checkpoint.schedule_object()
+        rate.alpha0, rate.anchor, rate.scale = checkpoint.alpha0, checkpoint.anchor, checkpoint.scale
+        trainer._shuffle_rng = checkpoint.generator()
+        if checkpoint.order is not None:
+            trainer._order = checkpoint.order.copy()
+        h, epochs = trainer.history, step // spe
+        h.loss.extend(history.loss.view(step))
+        h.lr.extend(history.lr.view(step))
+        h.epoch_lr.extend(history.epoch_lr.view(epochs))
+        h.train_loss.extend(history.train_loss.view(epochs))
+        h.val_loss.extend(history.val_loss.view(epochs))
+        h.events.extend(before)
+        trainer.status = trainer._resting_status()
+        if trainer.checkpoints is not None:
+            trainer.checkpoints.add(checkpoint)
+        return trainer
+
     # -- results -----------------------------------------------------------------------
     def summary(self) -> dict:
         return summarize(self.history, self.status)
+
+
+def _check_same_run(config: RunConfig, original: RunConfig) -> None:
+    """Only ``epochs`` may differ: every other value shapes the numbers before the checkpoint."""
+    for field in dataclasses.fields(RunConfig):
+        if field.name != "epochs" and getattr(config, field.name) != getattr(original, field.name):
+            raise ValueError(
+                f"{field.name}={getattr(config, field.name)!r} differs from the checkpoint's run "
+                f"({getattr(original, field.name)!r}): allowed is a configuration that differs only in epochs"
+            )
 
 
 def summarize(history: History, status: RunState) -> dict:

@@ -1,0 +1,308 @@
+"""Forks of a run, a tree of runs, and continuing a finished run: two futures side by side.
+
+The lesson is a comparison (a fixed rate wanders in a band, a decayed one settles lower), and a
+fair comparison changes one thing: :func:`fork` makes a run that is exactly its parent up to a
+step (same initial weights, same mini-batch order, same numbers bit for bit), applies one action
+there and trains on. It starts from the parent's nearest checkpoint at or before that step and
+replays the rest, so a fork anywhere in a long run costs at most ``max_replay`` steps
+(:mod:`.checkpoint`). The fork keeps the parent's events up to and including its step (those at
+the step first, then the action) and none after: the parent's later actions are the parent's
+future, not the fork's. So a fork at epoch E with action A equals a fresh run of the parent's
+events up to E plus ``Stamped(E * steps_per_epoch, A)`` (``lrmonitor run --at E:A``).
+
+:func:`continue_run` trains a run N more epochs by making its configuration's ``epochs`` larger,
+rather than by a new kind of event: a run is its configuration plus its event log, and "100
+epochs, then 50 more" is the same run as "150 epochs" (the number of epochs changes nothing but
+where the run stops), so the session file (format version 1) records it as it is, every
+lrmonitor that reads version 1 replays it, and a replay reproduces it without knowing it was
+continued.
+
+:class:`RunTree` keeps the runs of a comparison: ids, names, who forked from whom, where and
+with what, and a colour slot each; deleting a run (and its forks) can be undone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..training.optimizers import parse_optimizer
+from ..training.params import format_value
+from ..training.schedules import parse_schedule
+from .checkpoint import Checkpoints
+from .config import RunConfig, setup_param
+from .events import ApplySchedule, DecayNow, Event, SetOptimizer, SetRate, Stamped, parse_action
+from .history import History
+from .state import RunState
+from .trainer import Trainer
+
+NAME_LENGTH = 80  # longest run name: it has to fit a legend and a table column
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What is kept of a run when its trainer is gone: enough to fork it.
+
+    ``events`` is the whole log (applied and still planned), ``checkpoints`` may be None (a fork
+    then replays from step 0, which gives the same numbers, only slower).
+    """
+
+    config: RunConfig
+    events: tuple[Stamped, ...]
+    history: History
+    status: RunState
+    checkpoints: Checkpoints | None = None
+
+    @staticmethod
+    def of(run: Trainer | RunRecord) -> RunRecord:
+        """The record of a trainer (sharing its history and checkpoints, not copying them)."""
+        if isinstance(run, RunRecord):
+            return run
+        events = (*run.history.events, *run.pending_events())
+        return RunRecord(run.config, events, run.history, run.status, run.checkpoints)
+
+
+def fork_range(run: Trainer | RunRecord) -> tuple[int, int]:
+    """The steps a fork of ``run`` may start at: (0, last).
+
+    A run at rest can be forked up to its current step. A finished run has no step after its
+    last one, and a diverged run's last step did not give a state to go on from, so both can be
+    forked up to one step before their end.
+    """
+    record = RunRecord.of(run)
+    steps = record.history.steps
+    return 0, steps - 1 if record.status.ended and steps > 0 else steps
+
+
+def fork(parent: Trainer | RunRecord, step: int, action: Event | str, *, column=None) -> Trainer:
+    """A run that is exactly ``parent`` up to ``step``, then applies ``action`` there and can train on.
+
+    ``action`` is an event or action text (``parse_action``: a schedule, ``decay=F``, ``lr=V``,
+    ``optimizer=SPEC``). The returned trainer is at ``step`` with the action applied; call
+    ``run()`` to train it on. Raises ValueError for a step outside the recorded run.
+    """
+    record = RunRecord.of(parent)
+    low, high = fork_range(record)
+    if isinstance(step, bool) or not isinstance(step, int) or not low <= step <= high:
+        raise ValueError(
+            f"fork step {step!r} is outside the recorded run: allowed is {low} <= step <= {high} "
+            f"({record.history.steps} steps recorded, {record.status})"
+        )
+    event = parse_action(action) if isinstance(action, str) else action
+    events = [s for s in record.events if s.step <= step]
+    events.append(Stamped(step, event))
+    start = None if record.checkpoints is None else record.checkpoints.at_or_before(step)
+    if start is None:
+        trainer = Trainer(record.config, events, column=column)
+    else:
+        trainer = Trainer.from_checkpoint(record.config, events, start, history=record.history, column=column,
+                                          checkpoints=record.checkpoints.until(start.step))
+    trainer.run(step - trainer.step)  # replay to the step; run() applies the events due there, the action last
+    return trainer
+
+
+def continue_run(run: Trainer, epochs: int, *, column=None) -> Trainer:
+    """A trainer that goes on from ``run`` for ``epochs`` more epochs (its configuration's epochs grow).
+
+    The result equals, bit for bit, one run of the longer configuration with the same events;
+    its history starts as a copy of ``run``'s. Why the configuration and not an event: see the
+    module docstring.
+    """
+    total = run.config.epochs
+    if total is None:
+        raise ValueError("an 'until stopped' run has no end to move: allowed are runs with a number of epochs")
+    if run.status is RunState.DIVERGED:
+        raise ValueError("a diverged run cannot go on: allowed are runs that did not diverge (fork it earlier)")
+    most = setup_param("epochs").high - total
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or not 1 <= epochs <= most:
+        raise ValueError(
+            f"{epochs!r} more epochs is out of range: allowed is 1 <= epochs <= {most} "
+            f"(the run has {total}, at most {total + most} in all)"
+        )
+    config = dataclasses.replace(run.config, epochs=total + epochs).validated()
+    store = False if run.checkpoints is None else run.checkpoints.until(run.step)
+    return Trainer.from_checkpoint(config, None, run.checkpoint(), history=run.history, column=column,
+                                   checkpoints=store)
+
+
+# -- names ----------------------------------------------------------------------------------
+def where(step: int, steps_per_epoch: int) -> str:
+    """'epoch 12' at an epoch boundary, 'step 390' inside an epoch."""
+    return f"epoch {step // steps_per_epoch}" if step % steps_per_epoch == 0 else f"step {step}"
+
+
+def schedule_label(spec: str) -> str:
+    """A schedule in a few characters: 'step ×0.1/20', 'exponential γ=0.95', 'cosine T=50'."""
+    schedule = parse_schedule(spec)
+    v = {k: format_value(x) for k, x in schedule.values.items()}
+    labels = {
+        "step": f"step ×{v.get('factor')}/{v.get('every')}",
+        "exponential": f"exponential γ={v.get('gamma')}",
+        "inverse": f"inverse k={v.get('k')}",
+        "cosine": f"cosine T={v.get('period')}" + (f"→{v.get('min')}" if v.get("min") != "0" else ""),
+        "plateau": f"plateau ×{v.get('factor')}, patience {v.get('patience')}",
+    }
+    label = labels.get(schedule.name, schedule.name)
+    return label + " per step" if schedule.per_step else label
+
+
+def describe_action(event: Event, step: int, steps_per_epoch: int) -> str:
+    """'decay ×0.5 at epoch 40', 'step ×0.1/20 from epoch 33', 'lr=0.01 from epoch 12', 'adam from epoch 5'."""
+    at = where(step, steps_per_epoch)
+    if isinstance(event, DecayNow):
+        return f"decay ×{format_value(event.factor)} at {at}"
+    if isinstance(event, SetRate):
+        return f"lr={format_value(event.value)} from {at}"
+    if isinstance(event, SetOptimizer):
+        return f"{parse_optimizer(event.spec).spec(full=False)} from {at}"
+    assert isinstance(event, ApplySchedule)
+    return f"{schedule_label(event.spec)} from {at}"
+
+
+def default_name(config: RunConfig, events: tuple[Stamped, ...] | list[Stamped] = (),
+                 action: Stamped | None = None) -> str:
+    """A name that says what a run is: a fork by its action, a first run by its rate and events.
+
+    'decay ×0.5 at epoch 40' for a fork; 'fixed α=0.2' for a run without events, or
+    'α=0.2, step ×0.1/20 from epoch 25' with them.
+    """
+    spe = config.steps_per_epoch
+    if action is not None:
+        return describe_action(action.event, action.step, spe)
+    rate = format_value(config.validated().lr)
+    if not events:
+        return f"fixed α={rate}"
+    return ", ".join([f"α={rate}", *(describe_action(s.event, s.step, spe) for s in events)])
+
+
+def check_name(name: str) -> str:
+    """The name without surrounding spaces; raises for an empty or too long one."""
+    if not isinstance(name, str) or not name.strip() or len(name.strip()) > NAME_LENGTH:
+        raise ValueError(f"run name {name!r} is not valid: allowed is 1 to {NAME_LENGTH} characters, not only spaces")
+    return name.strip()
+
+
+# -- the tree -------------------------------------------------------------------------------
+@dataclass
+class RunNode:
+    """One run of the tree. ``run`` is what the tree's owner keeps of it (a Trainer or a RunRecord).
+
+    A first run has ``parent``, ``fork_step`` and ``action`` None; a fork has all three.
+    ``colour`` is a slot in the owner's palette: the smallest one free when the run was added.
+    """
+
+    id: int
+    name: str
+    parent: int | None
+    fork_step: int | None
+    action: Event | None
+    colour: int
+    run: Any = None
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What :meth:`RunTree.delete` took out (the run and its forks, parents first): pass it to
+    :meth:`RunTree.restore` to undo the deletion."""
+
+    nodes: tuple[RunNode, ...]
+
+
+class RunTree:
+    """The runs of a comparison, by id (ids are never reused, so a restored run keeps its own)."""
+
+    def __init__(self) -> None:
+        self._nodes: dict[int, RunNode] = {}
+        self._next_id = 1
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __iter__(self) -> Iterator[RunNode]:
+        """The runs in the order they were added (ids ascending)."""
+        return iter(list(self._nodes.values()))
+
+    def __contains__(self, run_id: object) -> bool:
+        return run_id in self._nodes
+
+    def __getitem__(self, run_id: int) -> RunNode:
+        try:
+            return self._nodes[run_id]
+        except KeyError:
+            known = ", ".join(map(str, self._nodes)) or "none"
+            raise KeyError(f"run id {run_id!r} is not in the tree: allowed are {known}") from None
+
+    def add(self, run: Any, *, parent: int | None = None, fork_step: int | None = None,
+            action: Event | None = None, name: str | None = None) -> RunNode:
+        """Add a run: a first run (no parent) or a fork of ``parent`` at ``fork_step`` with ``action``.
+
+        Without a name it gets :func:`default_name` (``run`` needs a ``config`` then).
+        """
+        if parent is not None:
+            self._require(parent)
+            if fork_step is None or action is None:
+                raise ValueError(f"a fork of run {parent} needs its fork step and action: allowed is both given")
+        elif fork_step is not None or action is not None:
+            raise ValueError("a fork step or action without a parent: allowed is a parent with both, or none")
+        if name is None:
+            events = RunRecord.of(run).events if parent is None else ()
+            stamped = None if parent is None else Stamped(fork_step, action)
+            name = default_name(run.config, events, stamped)
+        node = RunNode(self._next_id, check_name(name), parent, fork_step, action, self._free_colour(), run)
+        self._nodes[node.id] = node
+        self._next_id += 1
+        return node
+
+    def fork(self, parent: int, step: int, action: Event | str, *, name: str | None = None) -> RunNode:
+        """Fork run ``parent`` at ``step`` with ``action`` (see :func:`fork`) and add the fork."""
+        event = parse_action(action) if isinstance(action, str) else action
+        trainer = fork(self[parent].run, step, event)
+        return self.add(trainer, parent=parent, fork_step=step, action=event, name=name)
+
+    def rename(self, run_id: int, name: str) -> None:
+        self[run_id].name = check_name(name)
+
+    def children(self, run_id: int) -> list[RunNode]:
+        """The runs forked directly from ``run_id``, in the order they were added."""
+        self._require(run_id)
+        return [node for node in self._nodes.values() if node.parent == run_id]
+
+    def roots(self) -> list[RunNode]:
+        return [node for node in self._nodes.values() if node.parent is None]
+
+    def parent_of(self, run_id: int) -> RunNode | None:
+        parent = self[run_id].parent
+        return None if parent is None else self._nodes[parent]
+
+    def delete(self, run_id: int) -> Removed:
+        """Delete a run and every fork of it (their parent would be gone); returns what restores them."""
+        order, queue = [], [self[run_id]]
+        while queue:
+            node = queue.pop(0)
+            order.append(node)
+            queue.extend(self.children(node.id))
+        for node in order:
+            del self._nodes[node.id]
+        return Removed(tuple(order))
+
+    def restore(self, removed: Removed) -> None:
+        """Undo a :meth:`delete`: the runs come back with their ids, names, colours and runs."""
+        for node in removed.nodes:
+            if node.id in self._nodes:
+                raise ValueError(f"run id {node.id} is already in the tree: allowed is restoring a deleted run once")
+            if node.parent is not None and node.parent not in self._nodes and all(
+                other.id != node.parent for other in removed.nodes
+            ):
+                raise ValueError(f"run {node.id}'s parent {node.parent} is gone: allowed is restoring it first")
+        self._nodes.update((node.id, node) for node in removed.nodes)
+        self._nodes = dict(sorted(self._nodes.items()))
+
+    def _require(self, run_id: int) -> None:
+        """Raise the KeyError of :meth:`__getitem__` (naming the known ids) for an unknown id."""
+        self.__getitem__(run_id)
+
+    def _free_colour(self) -> int:
+        used = {node.colour for node in self._nodes.values()}
+        return next(i for i in range(len(used) + 1) if i not in used)
