@@ -1,0 +1,225 @@
+"""The command line's parser: commands, options, and argument types whose errors name the value
+and the allowed range (bad input is one line on stderr and exit code 2, never a traceback)."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import __version__
+from ..core.run.compare import COLUMNS as COMPARE_COLUMNS
+from ..core.run.config import setup_param
+from ..core.training.optimizers import optimizer_help
+from ..core.training.problems import problem_help
+from ..core.training.schedules import schedule_help
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
+PROGRESS_AFTER = 1.0  # seconds before progress is shown
+PROG = "lrmonitor"
+
+
+class BadInputError(Exception):
+    """A user error: reported as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not usage + traceback
+        raise BadInputError(f"{message} (see '{self.prog} --help')")
+
+
+# -- argument types: each error names the value and the allowed range ----------------------
+def _arg_type(name: str):
+    """The argparse type of a run setup flag: the core's :class:`Param` for ``name`` parses it,
+    so the command line accepts exactly what :meth:`RunConfig.validated` does."""
+    param = setup_param(name)
+
+    def convert(text: str):
+        try:
+            return param.parse(text)
+        except ValueError as err:
+            raise argparse.ArgumentTypeError(str(err)) from None
+
+    convert.__name__ = name  # argparse names the type in some messages
+    return convert
+
+
+def _setup_option(group, flag: str, name: str, metavar: str) -> None:
+    """Add ``flag`` for the setup value ``name``: type, default and help from its Param."""
+    param = setup_param(name)
+    group.add_argument(
+        flag, dest=name, type=_arg_type(name), default=param.default, metavar=metavar,
+        help=f"{param.help} Allowed: {param.range_text()}. Default: {param.default_text()}.",
+    )
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, x, height = text.lower().partition("x")
+    try:
+        w, h = int(width), int(height)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size {text!r} is malformed: expected WIDTHxHEIGHT, e.g. 1600x1000") from None
+    if not (200 <= w <= 8000 and 150 <= h <= 8000):
+        raise argparse.ArgumentTypeError(f"size {text} is out of range: allowed is 200..8000 x 150..8000 pixels")
+    return w, h
+
+
+def _epoch_action(flag: str):
+    """The argparse type of ``flag EPOCH:ACTION`` (``--at``, ``--fork``): (epoch, action text)."""
+
+    def convert(text: str) -> tuple[int, str]:
+        epoch, colon, action = text.partition(":")
+        if not colon or not action.strip():
+            raise argparse.ArgumentTypeError(f"{flag} {text!r} is malformed: expected EPOCH:ACTION, e.g. 50:decay=0.1")
+        try:
+            number = int(epoch)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{flag} {text!r}: epoch {epoch!r} is not a whole number") from None
+        if number < 0:
+            raise argparse.ArgumentTypeError(f"{flag} {text!r}: epoch {number} is out of range: allowed is epoch >= 0")
+        return number, action
+
+    convert.__name__ = flag.lstrip("-")  # argparse names the type in some messages
+    return convert
+
+
+_at = _epoch_action("--at")
+_fork = _epoch_action("--fork")
+
+
+def _epilog() -> str:
+    return (
+        "problems (--problem):\n" + problem_help()
+        + "\n\noptimizers (--optimizer name[:key=value,...]), torch.optim names and defaults:\n"
+        + optimizer_help()
+        + "\n\nschedules (--schedule / --at EPOCH:SPEC), t = epochs since applied, "
+        "alpha0 = rate when applied:\n" + schedule_help()
+        + "\n\nactions (--at EPOCH:ACTION, before the first step of that 0-based epoch):\n"
+        "  a schedule spec   apply it, re-anchored at the current rate\n"
+        "  decay=F           multiply the current rate by F (0 < F <= 1) now\n"
+        "  lr=V              use the constant rate V from now on\n"
+        "  optimizer=SPEC    switch optimizer (fresh state), keep the rate\n"
+        "\nexample (train, see the plateau, decay at epoch 50):\n"
+        "  lrmonitor run --problem mlp --optimizer momentum --epochs 100 --at 50:step:factor=0.1,every=20\n"
+        "\nexit codes: 0 done, 2 bad input, 3 diverged (outputs written up to the diverging step)"
+    )
+
+
+def _compare_epilog() -> str:
+    return (
+        _epilog().rpartition("\n\nexample")[0]
+        + "\n\nforks (--fork EPOCH:ACTION, ACTION as for --at): each fork starts from the base run at EPOCH "
+        "with the base's\nactions up to and including that epoch, then its own; the base's later actions are "
+        "not in it.\nA fork's CSVs equal those of 'lrmonitor run' with the same options, the base's --at up to "
+        "EPOCH\nand --at EPOCH:ACTION.\n"
+        "\nexample (a fixed rate against a step decay and a one-off halving from epoch 25):\n"
+        "  lrmonitor compare --epochs 100 --fork 25:step:factor=0.1,every=20 --fork 25:decay=0.5 --table compare.csv\n"
+        "\nexit codes: 0 done, 2 bad input, 3 a run diverged (outputs written up to the diverging step)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Watch a noisy mini-batch training run and learn when and how to decay the "
+        "learning rate. With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    run = commands.add_parser(
+        "run",
+        help="train headless and write CSV/session files",
+        description="Train headless: the same core as the window, driven from the command line.",
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_run_setup(run)
+    _add_outputs(run)
+
+    replay = commands.add_parser(
+        "replay",
+        help="re-run a saved session exactly",
+        description="Re-run a session file's configuration and events; "
+        "the outputs equal the original run's byte for byte.",
+    )
+    replay.add_argument("session_file", metavar="run.json", help="session file written by 'lrmonitor run --session'")
+    _add_outputs(replay)
+
+    _add_compare(commands)
+
+    open_ = commands.add_parser("open", help="open a saved session in the window")
+    open_.add_argument("session_file", metavar="run.json")
+    return parser
+
+
+def _add_compare(commands) -> None:
+    """``lrmonitor compare``: the run options, ``--fork`` and its own outputs."""
+    compare_ = commands.add_parser(
+        "compare",
+        help="train a run and forks of it, and compare them",
+        description="Train a base run (its --schedule and --at actions included) and one fork of it per --fork: "
+        "the same run up to that epoch (same initial weights, same mini-batch order, same numbers), then the "
+        "fork's action, trained to the end. Prints a table comparing them: final, best and last-10-epoch "
+        "validation loss, the band (std of the per-step loss over the last 10 epochs), and each fork's change "
+        "against the base in percent.",
+        epilog=_compare_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,  # else 'run's --out would be taken as --out-dir and make a folder named steps.csv
+    )
+    _add_run_setup(compare_)
+    forks = compare_.add_argument_group("forks")
+    forks.add_argument("--fork", type=_fork, action="append", required=True, metavar="EPOCH:ACTION",
+                       help="a fork of the base run: the base up to EPOCH (0-based; its actions up to and "
+                       "including that epoch), then ACTION; repeatable, at least one")
+    out = compare_.add_argument_group("outputs (written atomically)")
+    out.add_argument("--table", metavar="compare.csv",
+                     help=f"the comparison as CSV: {','.join(COMPARE_COLUMNS)}")
+    out.add_argument("--out-dir", metavar="DIR",
+                     help="write DIR/<run>-steps.csv and DIR/<run>-epochs.csv per run, as 'run --out/--epoch-out' "
+                     "do; runs are named base, fork-1, fork-2, ... in the order given; DIR is made if missing")
+    out.add_argument("--session", metavar="run.json",
+                     help="the base run's session file (version 1; the forks are not in it yet)")
+    out.add_argument("--png", metavar="plot.png",
+                     help="snapshot of the base run's plots as a PNG image (the overlay of the forks comes "
+                     "with the window's comparison view)")
+    out.add_argument("--svg", metavar="plot.svg",
+                     help="snapshot of the base run's plots as an SVG drawing (the overlay of the forks comes "
+                     "with the window's comparison view)")
+    out.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH",
+                     help="snapshot size in pixels, 200x150 to 8000x8000 (default: 1600x1000)")
+    out.add_argument("--quiet", action="store_true", help="print no progress and no table")
+
+
+def _add_run_setup(run: argparse.ArgumentParser) -> None:
+    """The run setup and learning-rate control options, shared by ``run`` and ``compare``."""
+    setup = run.add_argument_group("run setup")
+    problem = setup_param("problem")  # no type: RunConfig reads it in any case, e.g. MLP
+    setup.add_argument("--problem", default=problem.default, metavar="P",
+                       help=f"{problem.help} Allowed: {', '.join(problem.choices)}. Default: {problem.default}.")
+    setup.add_argument("--optimizer", default="momentum", metavar="SPEC",
+                       help="Optimizer spec, e.g. sgd:momentum=0.9 or 'adam:betas=(0.9,0.99)'. Default: momentum.")
+    _setup_option(setup, "--lr", "lr", "A0")
+    _setup_option(setup, "--batch-size", "batch_size", "B")
+    _setup_option(setup, "--epochs", "epochs", "E")
+    _setup_option(setup, "--seed", "seed", "S")
+    _setup_option(setup, "--noise", "noise", "X")
+    _setup_option(setup, "--train-size", "train_size", "N")
+    _setup_option(setup, "--val-size", "val_size", "N")
+    control = run.add_argument_group("learning-rate control")
+    control.add_argument("--schedule", metavar="SPEC",
+                         help="schedule from the first step, e.g. exponential:gamma=0.95 (default: constant)")
+    control.add_argument("--at", type=_at, action="append", default=[], metavar="EPOCH:ACTION",
+                         help="an action before the first step of EPOCH (0-based); repeatable")
+
+
+def _add_outputs(parser: argparse.ArgumentParser) -> None:
+    out = parser.add_argument_group("outputs (written atomically)")
+    out.add_argument("--out", metavar="steps.csv", help="per-step CSV: step,epoch,lr,loss")
+    out.add_argument("--epoch-out", metavar="epochs.csv", help="per-epoch CSV: epoch,step,lr,train_loss,val_loss")
+    out.add_argument("--session", metavar="run.json", help="session file (configuration, events, summary)")
+    out.add_argument("--png", metavar="plot.png", help="snapshot of the plots as a PNG image (drawn offscreen)")
+    out.add_argument("--svg", metavar="plot.svg", help="snapshot of the plots as an SVG drawing (drawn offscreen)")
+    out.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH",
+                     help="snapshot size in pixels, 200x150 to 8000x8000 (default: 1600x1000)")
+    out.add_argument("--quiet", action="store_true", help="print no progress and no summary")
+
+
