@@ -1,11 +1,12 @@
-"""Where a run trains for the window: a worker process (default) or a thread, one interface.
+"""Where the window's runs train: a worker process (default) or a thread, one interface.
 
 - :mod:`.interface`: the :class:`Engine` and :class:`TrainerView` protocols the window uses;
-- :mod:`.process`: :class:`ProcessEngine` and the window's view of the trainer in the worker;
+- :mod:`.runs`: the many runs an engine holds (new, forked, loaded without replay), for both engines;
+- :mod:`.process`: :class:`ProcessEngine` and the window's view of a run in the worker;
 - :mod:`.worker`: what runs inside the worker process;
 - :mod:`.protocol`: the messages between the two, one class per message;
-- :mod:`.shared`: the history columns and header in shared memory;
-- :mod:`.thread`: :class:`ThreadEngine`, the trainer on a thread of the window's process;
+- :mod:`.shared`: the history columns and header in shared memory, per run;
+- :mod:`.thread`: :class:`ThreadEngine`, the trainers on a thread of the window's process;
 - :mod:`.tuning`: heap settings for the processes that train.
 
 Importing this package loads only the protocols; an engine's module loads when it is first

@@ -1,10 +1,15 @@
 """What the window may use of an engine and of a run, whichever engine trains it.
 
-An *engine* is where a run trains for the window: :class:`~.process.ProcessEngine` (a worker
+An *engine* is where runs train for the window: :class:`~.process.ProcessEngine` (a worker
 process, the default) or :class:`~.thread.ThreadEngine` (a thread of the window's process).
+An engine holds many runs by id; one is *current*, and only that one trains (the transport:
+start, pause, step_epoch, post). The others stay readable, and any run can be forked, recorded,
+continued or dropped.
 A *trainer view* is what a reader of a run may use: the in-process
-:class:`~lrmonitor.core.run.trainer.Trainer` is one, and so is
-:class:`~.process.WorkerTrainerView`, the window's view of the trainer in the worker process.
+:class:`~lrmonitor.core.run.trainer.Trainer` is one, and so are
+:class:`~.process.WorkerTrainerView` (the window's view of a run in the worker process) and
+:class:`~.thread.ThreadRun` (a run of the thread engine). An engine's view of a run is the
+same object for the run's whole life.
 Both protocols are ``runtime_checkable``, so a test can check that every engine and view has
 every member (``isinstance`` reads each member once, so ask it of a view that is ready).
 
@@ -22,6 +27,7 @@ if TYPE_CHECKING:
     from ..run.events import Event, Stamped
     from ..run.history import History
     from ..run.state import RunState
+    from ..run.tree import RunRecord
 
 
 @runtime_checkable
@@ -59,22 +65,72 @@ class TrainerView(Protocol):
 
 @runtime_checkable
 class Engine(Protocol):
-    """Where a run trains for the window; the window talks to it only on its own (GUI) thread."""
+    """Where runs train for the window; the window talks to it only on its own (GUI) thread.
+
+    Run ids are ints, unique per engine (never reused). An unknown id raises KeyError naming
+    the known ones.
+    """
 
     kind: str  # "process" or "thread", as in LRMONITOR_ENGINE
-    speed: float | None  # steps/s; None: as fast as possible. Applies to this run and the next ones
+    speed: float | None  # steps/s; None: as fast as possible. Applies to whichever run trains
+    # stop a run at the end of the epoch where the plateau detector (ReduceLROnPlateau's logic on
+    # the validation loss, patience 10, threshold 1e-4, fed from the run's start) first fires in
+    # it; the run is then paused as if the user had paused it. Default False
+    pause_on_plateau: bool
 
     def new_run(self, config: RunConfig, events: Iterable[Stamped] = (), steps: int | None = None,
                 progress: Callable[[int], None] | None = None, wait: bool = True) -> TrainerView | None:
-        """Replace the run: ``config`` with ``events``, replaying ``steps`` updates of a saved one.
+        """Add a run and make it current: ``config`` with ``events``, replaying ``steps`` updates of a saved one.
 
-        ``progress(step)`` hears how far a long replay got. ``wait=False`` may return None at
-        once; the run is then ready when :attr:`trainer` is first read.
+        The current run is paused first and kept. ``progress(step)`` hears how far a long replay
+        got. ``wait=False`` may return None at once; the run is then ready when :attr:`trainer`
+        (or :attr:`runs`) is first read.
+        """
+
+    def fork(self, parent_id: int, step: int, action: Event) -> int:
+        """Add a run that is exactly run ``parent_id`` up to ``step``, then ``action``; make it current.
+
+        It is paused there, not started. It starts from the parent's nearest checkpoint, so it
+        takes well under a second at any step. Raises ValueError (naming the allowed steps) for a
+        step outside the parent's recorded run.
+        """
+
+    def load(self, record: RunRecord) -> int:
+        """Add a recorded run as it is, without replaying it, and make it current.
+
+        Its history, events, checkpoints and status are the record's. It can be forked at once;
+        it goes on (start, an event, :meth:`continue_run`) from its checkpoint at its last step,
+        or replays from the nearest one before it. Raises ValueError for a record that does not
+        hold together.
+        """
+
+    def record(self, run_id: int) -> RunRecord:
+        """A copy of what the engine holds of run ``run_id``: configuration, all events, the history
+        in plain numpy arrays, status, checkpoints (to save it, or to load it again after a drop)."""
+
+    def select(self, run_id: int) -> None:
+        """Make run ``run_id`` current (the current one is paused first)."""
+
+    def drop(self, run_id: int) -> None:
+        """Free run ``run_id``; dropping the current one leaves no current run."""
+
+    def continue_run(self, run_id: int, epochs: int) -> None:
+        """Give run ``run_id`` ``epochs`` more epochs; it is then paused, ready to start.
+
+        Raises ValueError (naming what is allowed) for a diverged or 'until stopped' run.
         """
 
     @property
+    def runs(self) -> dict[int, TrainerView]:
+        """Every run the engine holds, by id, current or not; each view is readable at any time."""
+
+    @property
+    def current_id(self) -> int | None:
+        """The current run's id; None before the first run or after the current one was dropped."""
+
+    @property
     def trainer(self) -> TrainerView | None:
-        """The current run; None before the first one (or while one is prepared and failed)."""
+        """The current run; None if there is none (or while one is prepared and failed)."""
 
     @property
     def state(self) -> RunState:
@@ -90,7 +146,7 @@ class Engine(Protocol):
     def clear_error(self) -> None: ...
 
     def start(self, steps: int | None = None) -> None:
-        """Train until paused or ended, or for ``steps`` more updates; nothing if it has ended."""
+        """Train the current run until paused or ended, or for ``steps`` more updates; nothing if it has ended."""
 
     def pause(self) -> None:
         """Stop at the next step boundary; returns once training has stopped."""
@@ -105,4 +161,4 @@ class Engine(Protocol):
         """Take in what happened since the last call; the window calls it once per frame."""
 
     def shutdown(self) -> None:
-        """Stop training and free what the engine holds (thread, worker process, shared memory)."""
+        """Stop training and free what the engine holds (threads, worker process, every run's shared memory)."""

@@ -9,9 +9,14 @@ They are frozen dataclasses, and unpickling one does not run its ``__post_init__
 checked once, where it was made (a button, a session file), not again in the worker, and it
 goes through no text or JSON form on the way.
 
-Every message about a run names it by ``run_id``: the window can replace a run without waiting
-for the worker to finish the old one, so the worker ignores commands for a run it no longer
-has and the window ignores reports about a run it replaced.
+Every message about a run names it by ``run_id``: the worker holds many runs (the window picks
+the ids, unique per engine), only the current one trains, and the window can drop a run without
+waiting for the worker, so the worker ignores commands for a run it no longer has and the window
+ignores reports about a run it dropped.
+
+A :class:`Load` or :class:`Recorded` carries a whole :class:`RunRecord`, its history as plain
+numpy arrays: pickled through the pipe, a 10^6-step history (16 MB) takes a few tens of
+milliseconds each way (measured in the tests), so it does not go through shared memory.
 """
 
 from __future__ import annotations
@@ -21,12 +26,13 @@ from dataclasses import dataclass
 from ..run.config import RunConfig
 from ..run.events import Event, Stamped
 from ..run.state import RunState
+from ..run.tree import RunRecord
 
 
 # -- window -> worker ---------------------------------------------------------------------
 @dataclass(frozen=True)
 class NewRun:
-    """Replace the current run: ``config`` with ``events``, first replaying ``steps`` updates."""
+    """Add a run and make it current: ``config`` with ``events``, first replaying ``steps`` updates."""
 
     run_id: int
     config: RunConfig
@@ -36,10 +42,11 @@ class NewRun:
 
 @dataclass(frozen=True)
 class Start:
-    """Train until paused or ended, or for ``steps`` more updates."""
+    """Train until paused or ended, or for ``steps`` more updates; ``serial`` comes back in its :class:`Stopped`."""
 
     run_id: int
     steps: int | None = None
+    serial: int = 0
 
 
 @dataclass(frozen=True)
@@ -65,12 +72,68 @@ class SetSpeed:
 
 
 @dataclass(frozen=True)
+class Fork:
+    """Add a fork of run ``parent_id`` at ``step`` with ``event``, made current: :class:`Ready` or :class:`Refused`."""
+
+    run_id: int
+    parent_id: int
+    step: int
+    event: Event
+
+
+@dataclass(frozen=True)
+class Load:
+    """Add a recorded run as it is (no replay) and make it current; :class:`Ready` or :class:`Refused`."""
+
+    run_id: int
+    record: RunRecord
+
+
+@dataclass(frozen=True)
+class Select:
+    """Make run ``run_id`` current (a run still training is stopped first)."""
+
+    run_id: int
+
+
+@dataclass(frozen=True)
+class Drop:
+    """Free run ``run_id`` and its shared memory."""
+
+    run_id: int
+
+
+@dataclass(frozen=True)
+class Continue:
+    """Give run ``run_id`` ``epochs`` more epochs; answered by :class:`Continued` or :class:`Refused`."""
+
+    run_id: int
+    epochs: int
+
+
+@dataclass(frozen=True)
+class SetPauseOnPlateau:
+    """Whether a run stops where the plateau detector first fires in it, for every run."""
+
+    on: bool
+
+
+@dataclass(frozen=True)
+class RecordOf:
+    """Ask for a copy of run ``run_id``'s record; answered by :class:`Recorded`."""
+
+    run_id: int
+
+
+@dataclass(frozen=True)
 class Quit:
-    """Free the shared memory and exit."""
+    """Free the shared memory of every run and exit."""
 
 
-COMMANDS = (NewRun, Start, Pause, Post, SetSpeed, Quit)
-Command = NewRun | Start | Pause | Post | SetSpeed | Quit
+COMMANDS = (NewRun, Start, Pause, Post, SetSpeed, Fork, Load, Select, Drop, Continue, SetPauseOnPlateau, RecordOf,
+            Quit)
+Command = (NewRun | Start | Pause | Post | SetSpeed | Fork | Load | Select | Drop | Continue | SetPauseOnPlateau
+           | RecordOf | Quit)
 
 
 # -- worker -> window ---------------------------------------------------------------------
@@ -85,13 +148,15 @@ class ColumnBlock:
 
 @dataclass(frozen=True)
 class Ready:
-    """The run is set up (and replayed): map ``header`` and ``columns``; ``events`` took effect so far."""
+    """The run is set up (replayed, forked or loaded): map ``header`` and ``columns``; ``events`` took
+    effect so far; ``divergence`` says why it diverged, if it did (a loaded run)."""
 
     run_id: int
     header: str
     columns: tuple[ColumnBlock, ...]
     events: tuple[Stamped, ...]
     status: RunState
+    divergence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,11 +185,38 @@ class EventApplied:
 
 @dataclass(frozen=True)
 class Stopped:
-    """Training stopped: paused, ``steps`` done, finished or diverged (then ``divergence`` says why)."""
+    """Training stopped: paused (also where the plateau was found), ``steps`` done, finished or diverged
+    (then ``divergence`` says why). ``serial`` is the last :class:`Start`'s: a report older than
+    the window's last start is about a training that is over."""
 
     run_id: int
     status: RunState
     divergence: str | None
+    serial: int = 0
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A copy of run ``run_id``'s record (plain numpy history, checkpoints), for :class:`RecordOf`."""
+
+    run_id: int
+    record: RunRecord
+
+
+@dataclass(frozen=True)
+class Continued:
+    """The run goes on for more epochs: its configuration is now ``config``; it is paused."""
+
+    run_id: int
+    config: RunConfig
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A fork, load or continue was bad input (a step out of range, a diverged run): ``message`` says why."""
+
+    run_id: int
+    message: str
 
 
 @dataclass(frozen=True)
@@ -135,5 +227,5 @@ class Failed:
     message: str
 
 
-REPORTS = (Ready, Progress, ColumnGrown, EventApplied, Stopped, Failed)
-Report = Ready | Progress | ColumnGrown | EventApplied | Stopped | Failed
+REPORTS = (Ready, Progress, ColumnGrown, EventApplied, Stopped, Recorded, Continued, Refused, Failed)
+Report = Ready | Progress | ColumnGrown | EventApplied | Stopped | Recorded | Continued | Refused | Failed

@@ -1,9 +1,12 @@
 """What runs inside the training worker process: its main loop and the run it trains.
 
 The window starts this process (:mod:`.process`) so that training does not share the GUI
-process's GIL. The worker holds one run at a time (:class:`WorkerRun`); its
-:class:`~lrmonitor.core.run.trainer.Trainer` appends the history straight into shared-memory
-columns (:mod:`.shared`) that the window reads in place.
+process's GIL. The worker holds many runs by id (:class:`WorkerRun`, a :class:`~.runs.HeldRun`),
+each with its own header and columns in shared memory (:mod:`.shared`) that the window reads in
+place; a run's :class:`~lrmonitor.core.run.trainer.Trainer` appends its history straight into
+them. Only one run trains at a time (the one the last :class:`Start` named); the others stay
+readable. A loaded run is copied into its columns as it is and gets a trainer only when it has to
+go on (:mod:`.runs`).
 
 The worker trains in chunks of about :data:`CHUNK_SECONDS` and looks at the command pipe
 between two chunks, so a pause or a "decay now" takes effect within milliseconds even at full
@@ -16,29 +19,39 @@ from __future__ import annotations
 import contextlib
 import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 
-from ..run.config import RunConfig
-from ..run.events import Stamped
-from ..run.history import STEP_COLUMNS
+from ..run.history import EPOCH_COLUMNS, STEP_COLUMNS, History
 from ..run.state import RunState
 from ..run.trainer import Trainer
+from ..run.tree import RunRecord
 from .protocol import (
     ColumnBlock,
     ColumnGrown,
+    Continue,
+    Continued,
+    Drop,
     EventApplied,
     Failed,
+    Fork,
+    Load,
     NewRun,
     Pause,
     Post,
     Progress,
     Quit,
     Ready,
+    Recorded,
+    RecordOf,
+    Refused,
+    Select,
+    SetPauseOnPlateau,
     SetSpeed,
     Start,
     Stopped,
 )
+from .runs import Dormant, HeldRun, Options, check_record, fill_history
 from .shared import Header, SharedColumn
 from .tuning import keep_heap_slack
 
@@ -48,29 +61,44 @@ REPLAY_CHUNK = 4096  # steps between two progress checks while replaying an open
 PROGRESS_SECONDS = 0.1  # how often a replay reports how far it got
 
 
-class WorkerRun:
-    """One run inside the worker: its trainer, shared columns and header, and how it is being driven."""
+class WorkerRun(HeldRun):
+    """One run inside the worker: its trainer (or record), shared columns and header, and how it is driven.
 
-    def __init__(self, run_id: int, config: RunConfig, events: Iterable[Stamped], report: Connection) -> None:
+    ``make(run)`` makes what answers for the run (a trainer or a :class:`~.runs.Dormant`), its
+    history's columns from ``run.column`` (a long replay tells ``run.progress`` how far it got).
+    ``epochs`` (with ``steps_per_epoch``) is about how many epochs the columns must hold at once
+    (a fork's or a loaded run's), so they start big enough.
+    """
+
+    def __init__(self, run_id: int, report: Connection, options: Options,
+                 make: Callable[[WorkerRun], Trainer | Dormant], epochs: int = 0, steps_per_epoch: int = 1) -> None:
         self.run_id = run_id
         self.report = report
         self.grown: list[SharedColumn] = []  # columns that moved since the last publish
         self.columns: dict[str, SharedColumn] = {}
+        self._room = {name: 1 << 16 for name in STEP_COLUMNS} | {name: 1 << 10 for name in EPOCH_COLUMNS}
+        if epochs:  # room for them and as many again: the run goes on from there
+            self._room = {name: max(room, 2 * epochs * (steps_per_epoch if name in STEP_COLUMNS else 1))
+                          for name, room in self._room.items()}
         self.header = Header.create()
         self.running = False
         self.target: int | None = None  # stop at this step (Start with a step count)
+        self.serial = 0  # the last Start's, sent back in Stopped
         self.chunk = FIRST_CHUNK
         self.paced_from = (0.0, 0)  # (time, step) the speed limit counts from
+        self.sent_events = 0
+        self._shown = time.perf_counter()  # when progress was last reported
         try:
-            self.trainer = Trainer(config, events, column=self._make_column)
+            super().__init__(run_id, make(self), options)
         except BaseException:
             self.release()
             raise
-        self.sent_events = 0
 
-    def _make_column(self, name: str, capacity: int) -> SharedColumn:
-        # start big (64k steps, 512 KB): fewer moves to a bigger block, and each move costs a copy
-        column = SharedColumn(name, 1 << 16 if name in STEP_COLUMNS else 1 << 10, self.grown.append)
+    def column(self, name: str, capacity: int) -> SharedColumn:
+        """A history column in shared memory (the trainer's ``column`` factory)."""
+        # start big (64k steps, 512 KB): fewer moves to a bigger block, and each move costs a copy;
+        # a fork or a loaded run starts with room for what it holds
+        column = SharedColumn(name, self._room[name], self.grown.append)
         self.columns[name] = column
         return column
 
@@ -79,34 +107,65 @@ class WorkerRun:
 
     # -- commands ------------------------------------------------------------------------
     def obey(self, command: Start | Pause | Post) -> None:
-        trainer = self.trainer
         match command:
-            case Start(steps=steps):
-                if not trainer.done:
-                    self.running = True
-                    self.target = None if steps is None else trainer.step + steps
-                    self.paced_from = (time.perf_counter(), trainer.step)
-                    self.chunk = FIRST_CHUNK
+            case Start(steps=steps, serial=serial):
+                self.serial = serial
+                if self.source.done or not self._awake():
+                    self.stopped()
+                    return
+                trainer = self.trainer
+                self.running = True
+                self.plateau_stop = False
+                self.target = None if steps is None else trainer.step + steps
+                self.paced_from = (time.perf_counter(), trainer.step)
+                self.chunk = FIRST_CHUNK
             case Pause():
                 self.running = False
-                if not trainer.done:
-                    trainer.run(0)  # an event posted just before the pause takes effect now
+                if self.trainer is not None and not self.trainer.done:
+                    self.trainer.run(0)  # an event posted just before the pause takes effect now
                 self.stopped()
             case Post(event=event):
+                if self.source.done or not self._awake():
+                    return
+                trainer = self.trainer
                 trainer.post(event)
                 if not self.running and not trainer.done:
                     trainer.run(0)  # paused: apply it now, at this step boundary
                     self.publish()
 
+    def _awake(self) -> bool:
+        """Make sure the run has a trainer (a loaded run wakes); False, reported, if it cannot."""
+        try:
+            self.awake(self.progress)
+        except (ValueError, RuntimeError) as err:
+            self.report.send(Failed(self.run_id, str(err)))
+            return False
+        return True
+
+    @property
+    def training(self) -> bool:
+        return self.running
+
+    def halt(self) -> None:
+        """Stop training now (another run is about to train or be made current)."""
+        if self.running:
+            self.running = False
+            self.stopped()
+
     # -- training ------------------------------------------------------------------------
     def replay(self, steps: int) -> None:
         """Re-run the first ``steps`` updates of an opened run, reporting progress as it goes."""
-        trainer, shown = self.trainer, time.perf_counter()
+        trainer = self.trainer
         while trainer.step < steps and not trainer.done:
             trainer.run(min(steps - trainer.step, REPLAY_CHUNK))
-            if time.perf_counter() - shown > PROGRESS_SECONDS:
-                self.report.send(Progress(self.run_id, trainer.step))
-                shown = time.perf_counter()
+            self.progress(trainer.step)
+
+    def progress(self, step: int) -> None:
+        """Tell the window how far a long replay got (every PROGRESS_SECONDS): it is alive."""
+        now = time.perf_counter()
+        if now - self._shown > PROGRESS_SECONDS:
+            self.report.send(Progress(self.run_id, step))
+            self._shown = now
 
     def seconds_until_due(self, speed: float | None) -> float:
         """How long to wait before the next chunk to keep the average at ``speed`` steps/s."""
@@ -129,8 +188,9 @@ class WorkerRun:
             grown = min(max(1, self.chunk * CHUNK_SECONDS / spent), 4 * self.chunk, trainer.steps_per_epoch * 4)
             self.chunk = max(int(grown), 1)
         self.publish()
-        if trainer.done or (self.target is not None and trainer.step >= self.target):
-            self.running = False
+        if trainer.done or (self.target is not None and trainer.step >= self.target) or self.plateau_stop:
+            self.running = False  # the plateau stop: paused at that epoch's end, as if the user had paused
+            self.plateau_stop = False
             self.stopped()
 
     # -- reports -------------------------------------------------------------------------
@@ -142,30 +202,31 @@ class WorkerRun:
         block holds until it hears of the move. While the worker goes on training the
         header says ``RUNNING``, as a trainer's status does inside its loop.
         """
-        t = self.trainer
-        status = RunState.RUNNING if self.running and not t.done else t.status
+        source = self.source
+        status = RunState.RUNNING if self.running and not source.done else source.status
         counts = {name: len(column) for name, column in self.columns.items()}
-        self.header.publish(counts, t.current_lr(), status, t.history.diverged_at)
+        self.header.publish(counts, source.current_lr(), status, source.history.diverged_at)
         for column in self.grown:
             self.report.send(ColumnGrown(self.run_id, ColumnBlock(column.name, column.block, column.capacity)))
         self.grown.clear()
-        events = t.history.events
+        events = source.history.events
         for stamped in events[self.sent_events :]:
             self.report.send(EventApplied(self.run_id, stamped))
         self.sent_events = len(events)
 
     def ready(self) -> None:
         """Publish the set-up run and tell the window where to find it."""
+        source = self.source
         self.grown.clear()  # the window maps the blocks named in Ready
-        self.sent_events = len(self.trainer.history.events)  # and takes these events from it
+        self.sent_events = len(source.history.events)  # and takes these events from it
         self.publish()
-        self.report.send(Ready(
-            self.run_id, self.header.block, self.blocks(), tuple(self.trainer.history.events), self.trainer.status
-        ))
+        self.report.send(Ready(self.run_id, self.header.block, self.blocks(), tuple(source.history.events),
+                               source.status, source.divergence))
 
     def stopped(self) -> None:
         self.publish()
-        self.report.send(Stopped(self.run_id, self.trainer.status, self.trainer.divergence))
+        source = self.source
+        self.report.send(Stopped(self.run_id, source.status, source.divergence, self.serial))
 
     def release(self) -> None:
         for column in self.columns.values():
@@ -173,16 +234,65 @@ class WorkerRun:
         self.header.release()
 
 
-def _new_run(command: NewRun, report: Connection) -> WorkerRun | None:
-    """Set up (and replay) a run; a run that cannot be made is reported, not fatal."""
-    run = None
+# -- making runs ------------------------------------------------------------------------------
+def _new_run(command: NewRun, report: Connection, options: Options) -> WorkerRun:
+    def make(run):
+        return Trainer(command.config, command.events, column=run.column)
+
+    run = WorkerRun(command.run_id, report, options, make)
     try:
-        run = WorkerRun(command.run_id, command.config, command.events, report)
         run.replay(command.steps or 0)
         run.trainer.run(0)  # events due at this boundary (e.g. planned for step 0) show now
+    except BaseException:
+        run.release()
+        raise
+    return run
+
+
+def _fork(command: Fork, parent: HeldRun, report: Connection, options: Options) -> WorkerRun:
+    spe = parent.source.steps_per_epoch
+    return WorkerRun(command.run_id, report, options,
+                     lambda run: parent.fork(command.step, command.event, column=run.column, progress=run.progress),
+                     epochs=command.step // spe + 1, steps_per_epoch=spe)
+
+
+def _load(command: Load, report: Connection, options: Options) -> WorkerRun:
+    record = command.record
+    events, applied = check_record(record)
+    spe = record.config.validated().steps_per_epoch
+    for checkpoint in record.checkpoints or ():
+        for array in (*checkpoint.params, checkpoint.order):  # read-only again after the pipe
+            if array is not None:
+                array.setflags(write=False)
+
+    def make(run):
+        history = History(spe, column=run.column)
+        fill_history(history, record.history)
+        history.events = applied
+        return Dormant(RunRecord(record.config, events, history, record.status, record.checkpoints), history)
+
+    return WorkerRun(command.run_id, report, options, make, epochs=record.history.steps // spe + 1,
+                     steps_per_epoch=spe)
+
+
+def _make(command: NewRun | Fork | Load, runs: dict[int, WorkerRun], report: Connection,
+          options: Options) -> WorkerRun | None:
+    """Set up a run; one that cannot be made is reported (Refused for bad input, else Failed), not fatal."""
+    try:
+        match command:
+            case NewRun():
+                run = _new_run(command, report, options)
+            case Fork(parent_id=parent_id):
+                if parent_id not in runs:
+                    raise ValueError(f"run id {parent_id} is not in the worker: allowed are {sorted(runs)}")
+                run = _fork(command, runs[parent_id], report, options)
+            case Load():
+                run = _load(command, report, options)
+    except ValueError as err:
+        report.send(Refused(command.run_id, str(err)) if not isinstance(command, NewRun)
+                    else Failed(command.run_id, f"{type(err).__name__}: {err}"))
+        return None
     except Exception as err:  # e.g. a run too big for memory: the worker stays for the next one
-        if run is not None:
-            run.release()
         report.send(Failed(command.run_id, f"{type(err).__name__}: {err}"))
         return None
     run.ready()
@@ -190,39 +300,80 @@ def _new_run(command: NewRun, report: Connection) -> WorkerRun | None:
 
 
 def worker_main(commands: Connection, report: Connection) -> None:
-    """Entry point of the worker process: obey commands, train between them, report."""
+    """Entry point of the worker process: obey commands, train the active run between them, report."""
     keep_heap_slack()
-    run: WorkerRun | None = None
+    runs: dict[int, WorkerRun] = {}
+    active: WorkerRun | None = None  # the run the last Start named: the only one that may be training
+    options = Options()
     speed: float | None = None
+    failing = -1
     try:
         while True:
             # running: look at the pipe without waiting (or until the speed limit lets the next
             # chunk go); otherwise sleep until a command comes
-            wait = run.seconds_until_due(speed) if run is not None and run.running else None
-            if not commands.poll(wait):
-                run.train_chunk(speed)
+            training = active is not None and active.running
+            if not commands.poll(active.seconds_until_due(speed) if training else None):
+                failing = active.run_id
+                active.train_chunk(speed)
+                failing = -1
                 continue
-            match commands.recv():
+            command = commands.recv()
+            failing = getattr(command, "run_id", -1)
+            match command:
                 case Quit():
                     break
-                case SetSpeed() as command:
+                case SetSpeed():
                     speed = command.speed
+                    if active is not None and active.running:
+                        active.paced_from = (time.perf_counter(), active.trainer.step)
+                case SetPauseOnPlateau(on=on):
+                    options.pause_on_plateau = on
+                case NewRun() | Fork() | Load():
+                    if active is not None:
+                        active.halt()
+                    run = _make(command, runs, report, options)
                     if run is not None:
-                        run.paced_from = (time.perf_counter(), run.trainer.step)
-                case NewRun() as command:
-                    if run is not None:
-                        run.release()
-                        run = None
-                    run = _new_run(command, report)
-                case Start() | Pause() | Post() as command if run is not None and command.run_id == run.run_id:
+                        runs[run.run_id] = run
+                case Select(run_id=run_id):
+                    if active is not None and active.run_id != run_id:
+                        active.halt()
+                case Drop(run_id=run_id) if run_id in runs:
+                    run = runs.pop(run_id)
+                    if run is active:
+                        active = None
+                    run.release()
+                case Continue(run_id=run_id, epochs=epochs) if run_id in runs:
+                    run = runs[run_id]
+                    run.halt()
+                    try:
+                        run.more_epochs(epochs, run.progress)
+                    except (ValueError, RuntimeError) as err:
+                        report.send(Refused(run_id, str(err)))
+                    else:
+                        run.publish()
+                        report.send(Continued(run_id, run.source.config))
+                case RecordOf(run_id=run_id):
+                    if run_id in runs:
+                        report.send(Recorded(run_id, runs[run_id].record()))
+                    else:
+                        known = f"allowed are {sorted(runs)}"
+                        report.send(Refused(run_id, f"run id {run_id} is not in the worker: {known}"))
+                case Start() if command.run_id in runs:
+                    run = runs[command.run_id]
+                    if active is not None and active is not run:
+                        active.halt()
+                    active = run
                     run.obey(command)
+                case Pause() | Post() if command.run_id in runs:
+                    runs[command.run_id].obey(command)
                 case _:
                     pass  # a command for a run that no longer exists
+            failing = -1
     except (EOFError, OSError, KeyboardInterrupt):
         pass  # the window went away
     except BaseException:
         with contextlib.suppress(Exception):
-            report.send(Failed(run.run_id if run is not None else -1, traceback.format_exc()))
+            report.send(Failed(failing, traceback.format_exc()))
     finally:
-        if run is not None:
+        for run in runs.values():
             run.release()

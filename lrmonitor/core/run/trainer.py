@@ -20,7 +20,7 @@ import collections
 import copy
 import dataclasses
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -44,6 +44,11 @@ class Trainer:
 
     ``checkpoints``: True (default) keeps a :class:`Checkpoints` store filled at epoch ends,
     False keeps none, or pass a store to fill.
+
+    ``epoch_hook``, if set, is called as ``epoch_hook(trainer)`` at every epoch end (after the
+    epoch's losses and checkpoint, on the trainer's thread); if it returns True the run stops at
+    that epoch boundary, as after :meth:`request_stop`. The engines use it to pause where the
+    plateau detector fires, exactly at the boundary, at any speed.
     """
 
     def __init__(self, config: RunConfig, planned: Iterable[Stamped] = (), column=None,
@@ -70,6 +75,7 @@ class Trainer:
             self.checkpoints: Checkpoints | None = checkpoints
         else:
             self.checkpoints = Checkpoints(self.steps_per_epoch) if checkpoints else None
+        self.epoch_hook: Callable[[Trainer], bool] | None = None
 
     # -- control, callable from any thread ---------------------------------------------
     def post(self, event: Event) -> None:
@@ -200,6 +206,9 @@ class Trainer:
         store = self.checkpoints
         if store is not None and store.due(len(h.val_loss)):  # once per epoch, outside the per-step path
             store.add(self.checkpoint())
+        hook = self.epoch_hook
+        if hook is not None and hook(self):
+            self._stop[0] = True  # checked at the top of the loop: the run stops at this boundary
         return True
 
     def _diverge(self, step: int, why: str) -> bool:

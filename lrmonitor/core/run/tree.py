@@ -24,7 +24,7 @@ with what, and a colour slot each; deleting a run (and its forks) can be undone.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,12 +76,14 @@ def fork_range(run: Trainer | RunRecord) -> tuple[int, int]:
     return 0, steps - 1 if record.status.ended and steps > 0 else steps
 
 
-def fork(parent: Trainer | RunRecord, step: int, action: Event | str, *, column=None) -> Trainer:
+def fork(parent: Trainer | RunRecord, step: int, action: Event | str, *, column=None,
+         progress: Callable[[int], None] | None = None) -> Trainer:
     """A run that is exactly ``parent`` up to ``step``, then applies ``action`` there and can train on.
 
     ``action`` is an event or action text (``parse_action``: a schedule, ``decay=F``, ``lr=V``,
     ``optimizer=SPEC``). The returned trainer is at ``step`` with the action applied; call
     ``run()`` to train it on. Raises ValueError for a step outside the recorded run.
+    ``progress(step)``, if given, hears how far a long replay got (every :data:`REPLAY_CHUNK` steps).
     """
     record = RunRecord.of(parent)
     low, high = fork_range(record)
@@ -99,8 +101,23 @@ def fork(parent: Trainer | RunRecord, step: int, action: Event | str, *, column=
     else:
         trainer = Trainer.from_checkpoint(record.config, events, start, history=record.history, column=column,
                                           checkpoints=record.checkpoints.until(start.step))
-    trainer.run(step - trainer.step)  # replay to the step; run() applies the events due there, the action last
+    replay(trainer, step, progress)  # run() applies the events due at the step, the action last
     return trainer
+
+
+REPLAY_CHUNK = 4096  # steps between two progress calls of a long replay
+
+
+def replay(trainer: Trainer, step: int, progress: Callable[[int], None] | None = None) -> None:
+    """Train ``trainer`` up to ``step`` (in chunks, telling ``progress`` how far; the same numbers)."""
+    if progress is None:
+        trainer.run(step - trainer.step)
+        return
+    while True:
+        trainer.run(min(step - trainer.step, REPLAY_CHUNK))
+        if trainer.step >= step or trainer.done:
+            return
+        progress(trainer.step)
 
 
 def continue_run(run: Trainer, epochs: int, *, column=None) -> Trainer:
@@ -110,6 +127,15 @@ def continue_run(run: Trainer, epochs: int, *, column=None) -> Trainer:
     its history starts as a copy of ``run``'s. Why the configuration and not an event: see the
     module docstring.
     """
+    config = continued_config(run, epochs)
+    store = False if run.checkpoints is None else run.checkpoints.until(run.step)
+    return Trainer.from_checkpoint(config, None, run.checkpoint(), history=run.history, column=column,
+                                   checkpoints=store)
+
+
+def continued_config(run: Trainer | RunRecord, epochs: int) -> RunConfig:
+    """The configuration of ``run`` continued for ``epochs`` more epochs; raises ValueError (saying
+    what is allowed) for an 'until stopped' or diverged run, or an ``epochs`` out of range."""
     total = run.config.epochs
     if total is None:
         raise ValueError("an 'until stopped' run has no end to move: allowed are runs with a number of epochs")
@@ -121,10 +147,7 @@ def continue_run(run: Trainer, epochs: int, *, column=None) -> Trainer:
             f"{epochs!r} more epochs is out of range: allowed is 1 <= epochs <= {most} "
             f"(the run has {total}, at most {total + most} in all)"
         )
-    config = dataclasses.replace(run.config, epochs=total + epochs).validated()
-    store = False if run.checkpoints is None else run.checkpoints.until(run.step)
-    return Trainer.from_checkpoint(config, None, run.checkpoint(), history=run.history, column=column,
-                                   checkpoints=store)
+    return dataclasses.replace(run.config, epochs=total + epochs).validated()
 
 
 # -- names ----------------------------------------------------------------------------------

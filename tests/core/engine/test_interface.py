@@ -60,6 +60,22 @@ def test_the_trainer_and_the_window_s_view_of_the_worker_s_trainer_are_trainer_v
         engine.shutdown()
 
 
+def test_a_thread_engine_run_is_a_trainer_view_member_for_member():
+    from lrmonitor.core.engine.thread import ThreadRun
+
+    engine = ThreadEngine()
+    try:
+        view = engine.new_run(CONFIG)
+        assert isinstance(view, ThreadRun) and isinstance(view, TrainerView)
+        assert_same_signatures(TrainerView, ThreadRun)
+        trainer = Trainer(CONFIG)
+        assert (view.config, view.steps_per_epoch, view.total_steps, view.status, view.step, view.done) == (
+            trainer.config, trainer.steps_per_epoch, trainer.total_steps, trainer.status, trainer.step, trainer.done
+        )
+    finally:
+        engine.shutdown()
+
+
 def test_importing_the_package_loads_no_engine():
     import subprocess
     import sys
