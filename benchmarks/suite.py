@@ -473,3 +473,14 @@ BENCHMARKS = {
     7: bench_memory,
     8: bench_startup,
 }
+
+
+def _more() -> None:
+    """The benchmarks of the workspace of runs (benchmarks/runs.py) join the table in their order."""
+    from . import runs
+
+    BENCHMARKS[9] = runs.bench_fork
+    BENCHMARKS[11] = runs.bench_many_runs
+
+
+_more()

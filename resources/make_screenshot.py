@@ -1,11 +1,12 @@
-"""Make the README screenshot from the real app: a default run, decayed where the guide says.
+"""Make the README screenshot from the real app: a fixed-rate run and its decayed fork, compared.
 
 Run under a virtual screen so the window is a real X11 window:
 
     xvfb-run -a -s "-screen 0 1600x1000x24" python resources/make_screenshot.py resources/screenshot.png
 
-It starts the window, trains with the constant rate until the plateau detector fires,
-applies the suggested decay with the guide's button, lets the run finish and grabs the screen.
+It starts the window with the default run, trains until the run pauses itself where the
+plateau detector fires, presses "Fork here and compare" in the guide, trains the decayed fork
+and then the fixed-rate parent to the end, and grabs the window.
 """
 
 import sys
@@ -15,11 +16,12 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtGui
 
+from lrmonitor.core.run.state import RunState
 from lrmonitor.qt.app import make_app
 from lrmonitor.qt.window import MainWindow
 
 
-def main(out: str, width: int = 1500, height: int = 900) -> None:
+def main(out: str, width: int = 1500, height: int = 950) -> None:
     app = make_app()
     scratch = Path(tempfile.mkdtemp())
     settings = QtCore.QSettings(str(scratch / "s.ini"), QtCore.QSettings.Format.IniFormat)
@@ -36,12 +38,15 @@ def main(out: str, width: int = 1500, height: int = 900) -> None:
     c = window.controller
     window.run_panel.speed.setCurrentText("as fast as possible")
     c.toggle()
-    pump(lambda: c.last_frame is not None and c.last_frame.guide.plateau is not None)
-    c.pause()
-    c.tick()
-    window.guide.suggest_button.click()
+    pump(lambda: c.state == RunState.PAUSED and c.last_frame.guide.plateau is not None)  # paused at the plateau
+    window.guide.fork_button.click()  # the suggested decay in a fork; the fixed rate goes on beside it
     c.toggle()
     pump(lambda: c.run.done)
+    parent = next(iter(c.workspace.tree))
+    c.select(parent.id)
+    c.toggle()
+    pump(lambda: c.run.done)
+    c.select(list(c.workspace.tree)[-1].id)  # the fork current: its raw band shown, the parent overlaid
     for _ in range(20):
         app.processEvents()
         time.sleep(0.01)

@@ -1,11 +1,13 @@
-"""The run controller: the one owner of the engine, the frame timer and the current run.
+"""The run controller: the one owner of the engine, the frame timer and the window's runs.
 
 Data flows one way: the trainer (in its worker process or thread) appends to the run's
 history; once per display frame this controller takes in what the engine reported, brings the
-display data up to date (:class:`~lrmonitor.core.display.series.RunSeries`, the plateau
-guide, the speed meter) and emits one :class:`~lrmonitor.core.display.frame.Frame` that every
-subscriber reads: plots, status bar, guide, preview, autosave. User actions flow back through
-its methods as events posted into the trainer. Nothing else polls the engine.
+display data up to date (each shown run's :class:`~lrmonitor.core.display.series.RunSeries`,
+the plateau guide, the speed meter) and emits one :class:`~lrmonitor.core.display.frame.Frame`
+that every subscriber reads: plots, runs panel, status bar, guide, preview, autosave. User
+actions flow back through its methods as events posted into the trainer, or as forks, selects
+and deletions of runs in the :class:`~lrmonitor.core.workspace.workspace.Workspace`. Nothing
+else polls the engine.
 
 Why a timer rather than a signal per step: one signal per training step cut throughput 3-4x
 (measured); a frame a display refresh is all the eye can see.
@@ -19,25 +21,25 @@ from collections.abc import Callable, Iterable
 from PySide6 import QtCore
 
 from ..core.display.frame import Frame
-from ..core.display.guide import SUGGESTED_DECAY, PlateauGuide
-from ..core.display.series import RunSeries
-from ..core.display.speed import SpeedMeter
+from ..core.display.guide import SUGGESTED_DECAY
 from ..core.engine import Engine, make_engine
 from ..core.files.session import Session
 from ..core.run.config import RunConfig
 from ..core.run.events import ApplySchedule, DecayNow, Event, SetOptimizer, SetRate, Stamped
 from ..core.run.state import RunState
+from ..core.workspace.frames import FrameMaker
+from ..core.workspace.workspace import Workspace
 
 FRAME_MS = 16  # redraw at display rate, only when something changed
 SLOWEST_FRAME_MS = 100
-ENDED_MESSAGE = "The run has ended: Reset (Ctrl+R) to start a new one."
+ENDED_MESSAGE = "The run has ended: fork it, train it longer, or Reset (Ctrl+R) for a new one."
 
 
 class RunController(QtCore.QObject):
-    """Owns the engine and the current run; emits :attr:`frame` once per display tick."""
+    """Owns the engine and the runs; emits :attr:`frame` once per display tick."""
 
     frame = QtCore.Signal(object)  # a Frame
-    run_replaced = QtCore.Signal(object)  # the new run's RunConfig, as soon as it is asked for
+    run_replaced = QtCore.Signal(object)  # the current run's RunConfig, whenever another run becomes current
     message = QtCore.Signal(str, int)  # a status-bar message and how long to show it (ms)
     error = QtCore.Signal(str)  # the engine could not even start a run (no frame to say it in)
     failed = QtCore.Signal(str, str)  # a run could not start: title and text for a message box
@@ -46,32 +48,31 @@ class RunController(QtCore.QObject):
                  parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self.engine: Engine = engine or make_engine()
-        self.has_run = False
-        self.series: RunSeries | None = None
-        self.last_frame: Frame | None = None
-        self._smoothing = smoothing
+        self.workspace = Workspace(self.engine, smoothing)
+        self.frames = FrameMaker(self.workspace)
         self._epochs_per_second: float | None = None
-        self.pause_on_plateau = True
-        self._guide = PlateauGuide()
-        self._guide_state = None
-        self._meter = SpeedMeter()
-        self._seen: tuple | None = None  # (events, diverged_at, state) of the last frame
-        self._counts = (0, 0)  # (steps, epochs) the last frame showed
-        self._redraw = False
         self._frame_cost = 0.0
         self.timer = QtCore.QTimer(self)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.tick)
 
-    # -- the run ---------------------------------------------------------------------------
+    # -- the current run -------------------------------------------------------------------
+    @property
+    def has_run(self) -> bool:
+        return self.workspace.current is not None
+
     @property
     def run(self):
         """The current run's trainer (or the window's view of it in the worker process)."""
         return self.engine.trainer if self.has_run else None
 
     @property
+    def series(self):
+        return None if self.workspace.current is None else self.workspace.series(self.workspace.current)
+
+    @property
     def started(self) -> bool:
-        """The run has made at least one step."""
+        """The current run has made at least one step."""
         run = self.run
         return run is not None and run.step > 0
 
@@ -79,36 +80,40 @@ class RunController(QtCore.QObject):
     def state(self) -> RunState:
         return RunState(self.engine.state) if self.has_run else RunState.IDLE
 
-    def new_run(self, config: RunConfig, events: Iterable[Stamped] = (), steps: int | None = None,
-                wait: bool = True, progress: Callable[[int], None] | None = None) -> bool:
-        """Replace the run: ``config`` with ``events``, replaying ``steps`` updates of a saved one.
+    @property
+    def pause_on_plateau(self) -> bool:
+        return self.engine.pause_on_plateau
 
-        With ``wait=False`` the engine prepares it in the background and the first frame
+    @pause_on_plateau.setter
+    def pause_on_plateau(self, on: bool) -> None:
+        self.engine.pause_on_plateau = on
+
+    def new_run(self, config: RunConfig, events: Iterable[Stamped] = (), steps: int | None = None,
+                wait: bool = True, progress: Callable[[int], None] | None = None, keep: bool = False) -> bool:
+        """A new run: ``config`` with ``events``, replaying ``steps`` updates of a saved one.
+
+        ``keep``: the other runs stay (Reset); otherwise the new run replaces them all (opening a
+        file). With ``wait=False`` the engine prepares it in the background and the first frame
         shows it. False (and :attr:`failed` emitted) if the engine could not start it.
         """
         try:
             self.engine.speed = self._steps_per_second(config.steps_per_epoch)
-            self.engine.new_run(config, events, steps, wait=wait, progress=progress)
+            if not keep:
+                self.workspace.clear()
+            self.workspace.add_run(config, events, steps, wait=wait, progress=progress)
         except RuntimeError as err:
-            self.has_run = False  # the engine dropped the previous run: there is none now
-            self.series = None
+            self.workspace.current = None  # the engine has no current run now
             self.failed.emit("Cannot start the run", str(err))
             return False
-        self.has_run = True
-        self.series = None
-        self._guide = PlateauGuide()
-        self._seen = None
-        self.run_replaced.emit(config)
-        if wait:
-            self.tick()
+        self._became_current()
         return True
 
     def session(self) -> Session:
-        """The run as a session file holds it: configuration, events, summary."""
+        """The current run as a session file holds it: configuration, events, summary."""
         run = self.run
         return Session(run.config, list(run.history.events), run.summary())
 
-    # -- user actions ----------------------------------------------------------------------
+    # -- user actions on the current run ---------------------------------------------------
     def toggle(self) -> None:
         """Start, pause or resume (Space)."""
         if self.run is None:
@@ -116,7 +121,7 @@ class RunController(QtCore.QObject):
         if self.engine.is_running:
             self.engine.pause()
         elif self.run.done:
-            self.message.emit(ENDED_MESSAGE, 4000)
+            self.message.emit(ENDED_MESSAGE, 5000)
             return
         else:
             self.engine.start()
@@ -163,8 +168,17 @@ class RunController(QtCore.QObject):
         keeping the decays planned for step 0 (and with no run, after a failed start, made).
         ``config`` is valid: the setup panel shows what is wrong with its fields itself."""
         run = self.run
-        if run is None or not self.started:
-            self.new_run(config, events=list(run.history.events) if run is not None else ())
+        if run is None:
+            self.new_run(config, keep=True)
+        elif not self.started:
+            try:
+                self.engine.speed = self._steps_per_second(config.steps_per_epoch)
+                self.workspace.replace_current(config, list(run.history.events))
+            except RuntimeError as err:
+                self.workspace.current = None
+                self.failed.emit("Cannot start the run", str(err))
+                return
+            self._became_current()
         elif what == "optimizer":
             self.post(SetOptimizer(config.optimizer))
         elif what == "lr":
@@ -172,6 +186,83 @@ class RunController(QtCore.QObject):
         else:
             self.message.emit("Problem, batch size, epochs, seed and noise apply after Reset (Ctrl+R).", 5000)
 
+    # -- runs of the workspace ---------------------------------------------------------------
+    def fork(self, run_id: int, step: int, event: Event) -> bool:
+        """Fork a run at ``step`` with ``event``; the fork becomes current, beside its parent."""
+        if self.engine.is_running:
+            self.engine.pause()
+        try:
+            self.workspace.fork(run_id, step, event)
+        except ValueError as err:
+            self.message.emit(str(err), 8000)
+            return False
+        self._became_current()
+        return True
+
+    def fork_here(self, event: Event) -> bool:
+        """Fork the current run where it is now (or at its last step, if it has ended)."""
+        if self.run is None:
+            return False
+        if self.engine.is_running:
+            self.engine.pause()
+        current = self.workspace.current
+        low, high = self.workspace.fork_range(current)
+        return self.fork(current, min(max(self.run.step, low), high), event)
+
+    def select(self, run_id: int) -> None:
+        if self.engine.is_running:
+            self.engine.pause()
+        self.workspace.select(run_id)
+        self._became_current()
+
+    def set_visible(self, run_id: int, on: bool) -> None:
+        self.workspace.set_visible(run_id, on)
+        self.tick()
+
+    def rename(self, run_id: int, name: str) -> None:
+        try:
+            self.workspace.rename(run_id, name)
+        except ValueError as err:
+            self.message.emit(str(err), 6000)
+        self.tick()
+
+    def delete(self, run_id: int) -> None:
+        """Delete a run and its forks; Ctrl+Z brings them back."""
+        if self.engine.is_running:
+            self.engine.pause()
+        names = self.workspace.delete(run_id)
+        self.message.emit(f"Deleted {', '.join(names)} (Ctrl+Z brings it back).", 8000)
+        if self.has_run:
+            self._became_current()
+
+    def undo(self) -> None:
+        if not self.workspace.can_undo:
+            self.message.emit("Nothing to undo.", 3000)
+            return
+        if self.engine.is_running:
+            self.engine.pause()
+        names = self.workspace.undo()
+        self.message.emit(f"Brought back {', '.join(names)}.", 5000)
+        self._became_current()
+
+    def continue_run(self, epochs: int) -> None:
+        """Train the current (finished) run ``epochs`` more epochs; recorded in its configuration."""
+        try:
+            self.workspace.continue_run(self.workspace.current, epochs)
+        except ValueError as err:
+            self.message.emit(str(err), 8000)
+            return
+        self.run_replaced.emit(self.run.config)
+        self.tick()
+
+    def _became_current(self) -> None:
+        """Another run is current: the setup shows it, and the next frame starts the views over."""
+        if self.run is not None:
+            self.engine.speed = self._steps_per_second(self.run.steps_per_epoch)
+            self.run_replaced.emit(self.run.config)
+        self.tick()
+
+    # -- settings ----------------------------------------------------------------------------
     def set_speed(self, epochs_per_second: float | None) -> None:
         """The pace in epochs per second (None: as fast as possible)."""
         self._epochs_per_second = epochs_per_second
@@ -183,12 +274,13 @@ class RunController(QtCore.QObject):
         return None if pace is None else pace * steps_per_epoch
 
     def set_smoothing(self, weight: float) -> None:
-        """Smooth the loss with another weight; the next frame redraws it."""
-        self._smoothing = weight
-        if self.series is not None:
-            self.series.set_smoothing(weight)
-            self._redraw = True
-            self.tick()
+        """Smooth the loss with another weight (every shown run); the next frame redraws it."""
+        self.workspace.smoothing = weight
+        for info in self.workspace.infos():
+            if info.series is not None:
+                info.series.set_smoothing(weight)
+        self.frames.redraw = True
+        self.tick()
 
     # -- the frame -------------------------------------------------------------------------
     def start(self) -> None:
@@ -207,55 +299,28 @@ class RunController(QtCore.QObject):
             self.timer.setInterval(interval)
 
     def _frame(self) -> None:
-        run = self.run
-        if run is None:  # no run yet, or one being prepared that failed
+        self.workspace.adopt_pending()
+        if self.run is None:  # no run yet, or one being prepared that failed
             if self.engine.error is not None:
                 self.error.emit(f"The training worker could not start: {self.engine.error}")
                 self.engine.clear_error()
             return
         self.engine.poll()
-        history = run.history
-        first = self.series is None or self.series.history is not history
-        if first:
-            self.series = RunSeries(history, self._smoothing)
-        self.series.update()
-        counts = (self.series.steps, self.series.epochs)
-        data_changed = first or self._redraw or counts != self._counts
-        self._counts = counts
-        self._redraw = False
-        events_key = (len(history.events), history.diverged_at)
-        events_changed = first or self._seen is None or events_key != self._seen[:2]
-        if data_changed or events_changed or self._guide_state is None:
-            self._update_guide(history, first)
-        state = RunState(self.engine.state)
-        state_changed = first or self._seen is None or state != self._seen[2]
-        self._seen = (*events_key, state)
         error = self.engine.error
         if error is not None:
             self.engine.clear_error()
             error = f"The trainer stopped with an error: {error}"
-        frame = Frame(
-            run=run, series=self.series, state=state, lr=run.current_lr(),
-            steps_per_second=self._meter.update(state == RunState.RUNNING, history.steps, time.perf_counter()),
-            guide=self._guide_state, first=first, data_changed=data_changed,
-            events_changed=events_changed, state_changed=state_changed, error=error,
-        )
-        self.last_frame = frame
+        frame, news = self.frames.make(error)
+        if news:
+            self.message.emit(news, 10000)
         self.frame.emit(frame)
 
-    def _update_guide(self, history, first: bool) -> None:
-        """The guide's state now; the moment the plateau is found, pause there if asked to."""
-        had_plateau = not first and self._guide_state is not None and self._guide_state.plateau is not None
-        self._guide_state = self._guide.update(history)
-        plateau = self._guide_state.plateau
-        if plateau is not None and not had_plateau and self.pause_on_plateau and self.engine.is_running:
-            self.engine.pause()  # step 2 is done: the student decides what comes next
-            self.message.emit(
-                f"Paused: the validation loss stopped improving (best at epoch {plateau.best_epoch}). "
-                "Apply a decay, or press Space to go on.", 10000)
+    @property
+    def last_frame(self) -> Frame | None:
+        return self.frames.last
 
     def shutdown(self) -> None:
         """Stop the timer and the engine (the worker process exits, shared memory is freed)."""
         self.timer.stop()
-        self.has_run = False
+        self.workspace.current = None
         self.engine.shutdown()

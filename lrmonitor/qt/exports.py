@@ -11,8 +11,9 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
-from ..core.files.atomic import write_bytes_atomic
+from ..core.files.atomic import write_bytes_atomic, write_text_atomic
 from ..core.files.tables import write_epochs_csv, write_events_csv, write_steps_csv
+from ..core.run.compare import rows_csv
 from .controller import RunController
 from .dialogs.export import EXPORTS, ExportDialog, suffix
 from .render import render_image
@@ -24,12 +25,13 @@ class Exporter(QtCore.QObject):
     message = QtCore.Signal(str, int)
 
     def __init__(self, controller: RunController, settings: Settings, parent: QtWidgets.QWidget,
-                 log_loss: Callable[[], bool]) -> None:
+                 log_loss: Callable[[], bool], compare_rows: Callable[[], list]) -> None:
         super().__init__(parent)
         self.controller = controller
         self.settings = settings
         self.window = parent
         self.log_loss = log_loss  # exports draw the loss axis as the window shows it
+        self.compare_rows = compare_rows  # the comparison table as the window shows it
 
     def dialog(self, kind: str | None = None) -> None:
         dialog = ExportDialog(self.window, kind or self.settings.get("export/kind"))
@@ -61,6 +63,8 @@ class Exporter(QtCore.QObject):
                 write_epochs_csv(path, history)
             elif kind == "events":
                 write_events_csv(path, history)
+            elif kind == "compare":
+                write_text_atomic(path, rows_csv(self.compare_rows()))
             else:
                 raise ValueError(f"unknown export kind {kind!r}: allowed are {', '.join(EXPORTS)}")
         except OSError as err:

@@ -18,13 +18,11 @@ from PySide6 import QtCore
 from ..core.display.frame import Frame
 from ..core.display.series import RunSeries
 from .markers import EventMarkers
+from .overlay import Overlay
+from .palette import run_colour, tint
 from .ranges import rate_ticks, set_range
 
 # 1-px pens: a wider pen takes Qt's slow stroker and doubled the repaint time (measured)
-RAW_PEN = pg.mkPen((150, 175, 215), width=1)
-SMOOTH_PEN = pg.mkPen((15, 60, 170), width=1)
-LR_PEN = pg.mkPen((200, 90, 20), width=1)
-PREVIEW_PEN = pg.mkPen((200, 90, 20), width=1, style=QtCore.Qt.PenStyle.DashLine)
 PLATEAU_BRUSH = pg.mkBrush(255, 200, 0, 50)
 TRAIN_PEN = pg.mkPen((40, 150, 60), width=1)
 VAL_PEN = pg.mkPen((200, 40, 40), width=1)
@@ -43,6 +41,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
     """
 
     hovered = QtCore.Signal(float)  # x (epochs) under the mouse
+    fork_requested = QtCore.Signal(float, str)  # x (epochs) right-clicked, and "schedule" or "decay"
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -75,20 +74,23 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self.lr_plot.setLogMode(y=True)
         legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40), brush=(255, 255, 255, 200))
         legend.setZValue(20)
-        self.raw_curve = self.loss_plot.plot(pen=RAW_PEN, name="mini-batch loss")
-        self.smooth_curve = self.loss_plot.plot(pen=SMOOTH_PEN, name="smoothed")
+        self.raw_curve = self.loss_plot.plot(name="mini-batch loss")  # pens: set_colour
+        self.smooth_curve = self.loss_plot.plot(name="smoothed")
         self.train_points = self.loss_plot.plot(pen=None, name="train loss (epoch end)", **TRAIN_SYMBOL)
         self.val_points = self.loss_plot.plot(pen=None, name="validation loss (epoch end)", **VAL_SYMBOL)
         # with many epochs in view the markers become lines (one scatter point each is slow)
         self.train_line = self.loss_plot.plot(pen=TRAIN_PEN)
         self.val_line = self.loss_plot.plot(pen=VAL_PEN)
-        self.lr_curve = self.lr_plot.plot(pen=LR_PEN)
-        self.preview_curve = self.lr_plot.plot(pen=PREVIEW_PEN)
+        self.lr_curve = self.lr_plot.plot()
+        self.preview_curve = self.lr_plot.plot()
         self.plateau_region = pg.LinearRegionItem(brush=PLATEAU_BRUSH, pen=pg.mkPen(None), movable=False)
         self.plateau_region.setVisible(False)
         self.loss_plot.addItem(self.plateau_region, ignoreBounds=True)
         self.markers = EventMarkers(self.loss_plot, self.lr_plot)
+        self.overlay = Overlay(self.loss_plot, self.lr_plot)
+        self._colour = None
         self.series: RunSeries | None = None
+        self.set_colour(0)
         self.drawn_steps = -1  # steps the curves show (what benchmarks/ wait for)
         self._drawing = False
         self._epochs_drawn = None
@@ -102,12 +104,25 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self.lr_plot.getViewBox().sigYRangeChanged.connect(self._lr_ticks)
         self.lr_plot.getViewBox().sigResized.connect(self._lr_ticks)
         self.scene().sigMouseMoved.connect(self.hover)
+        self._mouse_x = 0.0
+        for plot in (self.loss_plot, self.lr_plot):  # right-click on a curve: fork the run there
+            menu = plot.getViewBox().menu
+            menu.addSeparator()
+            for kind, text in (("schedule", "Fork here with the decay panel's schedule"),
+                               ("decay", "Fork here with Decay now ×F")):
+                action = menu.addAction(text)
+                action.triggered.connect(lambda checked=False, k=kind: self.fork_requested.emit(self._mouse_x, k))
 
     # -- data --------------------------------------------------------------------------------
     def on_frame(self, frame: Frame) -> None:
         if frame.first or frame.series is not self.series:
             self.reset()
             self.series = frame.series
+        if frame.runs_changed:
+            current = frame.current
+            self.set_colour(0 if current is None else current.colour)
+            self.overlay.show(frame.runs)
+            self._redraw()
         if frame.events_changed:
             self.markers.draw(frame.run.history)
         if frame.data_changed or frame.events_changed:
@@ -117,6 +132,17 @@ class RunPlots(pg.GraphicsLayoutWidget):
             else:
                 self.show_plateau(plateau.best_epoch + 1.0, plateau.detected_epoch + 1.0)
             self.refresh()
+
+    def set_colour(self, slot: int) -> None:
+        """Draw the current run in its palette colour (raw band faint, smoothed line and rate full)."""
+        if slot == self._colour:
+            return
+        self._colour = slot
+        colour = run_colour(slot)
+        self.raw_curve.setPen(pg.mkPen(tint(colour), width=1))
+        self.smooth_curve.setPen(pg.mkPen(colour, width=1))
+        self.lr_curve.setPen(pg.mkPen(colour, width=1))
+        self.preview_curve.setPen(pg.mkPen(colour, width=1, style=QtCore.Qt.PenStyle.DashLine))
 
     def draw(self, series: RunSeries) -> None:
         """Draw a whole run at once (snapshots: no frames, no live updates)."""
@@ -186,6 +212,8 @@ class RunPlots(pg.GraphicsLayoutWidget):
             for name, curve in (("loss", self.raw_curve), ("smoothed", self.smooth_curve), ("lr", self.lr_curve)):
                 idx, values = series.envelope(name, start, stop, columns)
                 curve.setData((idx + 1) / spe, values, connect="finite")
+            x_range = None if self.auto_range else self.loss_plot.getViewBox().viewRange()[0]
+            self.overlay.redraw(*(x_range or (None, None)), columns)
             epoch_view = (series.epochs, start, stop)
             if epoch_view != self._epochs_drawn:  # epoch markers change once an epoch, not every frame
                 self._draw_epochs(series)
@@ -193,7 +221,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
             if self.auto_range:
                 self._autoscale_loss(series, start, stop, columns)
                 self._autoscale_lr(series, start, stop, columns)
-                end = max(n / spe, self._preview_end, 1.0 / spe)
+                end = max(n / spe, self._preview_end, 1.0 / spe, self.overlay.end())
                 now = time.monotonic()
                 if n != self._last_n:
                     self._last_n, self._grew_at = n, now
@@ -290,4 +318,5 @@ class RunPlots(pg.GraphicsLayoutWidget):
         """The mouse moved to ``scene_pos``: say which x it is over, if over a plot."""
         if not any(p.sceneBoundingRect().contains(scene_pos) for p in (self.loss_plot, self.lr_plot)):
             return
-        self.hovered.emit(self.loss_plot.getViewBox().mapSceneToView(scene_pos).x())
+        self._mouse_x = self.loss_plot.getViewBox().mapSceneToView(scene_pos).x()
+        self.hovered.emit(self._mouse_x)

@@ -14,19 +14,23 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ..core.display.guide import SUGGESTED_DECAY
 from ..core.engine import Engine
 from ..core.run.config import RunConfig
+from ..core.run.events import ApplySchedule, DecayNow
 from .controller import RunController
 from .dialogs import save_question
-from .dialogs.export import EXPORTS
 from .dialogs.replay_progress import replay_progress
 from .exports import Exporter
+from .menus import build_menus
 from .panels.banner import Banner
+from .panels.compare import ComparePanel
 from .panels.decay import DecayPanel
 from .panels.guide import GuidePanel
 from .panels.readout import Readout
 from .panels.restore import RestoreBar
 from .panels.run import RunPanel
+from .panels.runs import RunsPanel
 from .panels.setup import SetupPanel
 from .panels.status import StatusPanel
 from .panels.view import ViewPanel
@@ -53,8 +57,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setAcceptDrops(True)
         self._shut = False  # the engine is stopped and the autosave settled: nothing more to do
         self._build()
-        self.exporter = Exporter(self.controller, self.settings, self, log_loss=self.view.log_loss.isChecked)
-        self._build_menus()
+        self.exporter = Exporter(self.controller, self.settings, self, log_loss=self.view.log_loss.isChecked,
+                                 compare_rows=self.compare.rows_now)
+        build_menus(self)
+        self._show_recent()
         self._connect()
         self._restore_settings()
         self.new_run(wait=False)  # the worker starts while the window is shown
@@ -73,7 +79,17 @@ class MainWindow(QtWidgets.QMainWindow):
         column.setContentsMargins(4, 4, 4, 4)
         for widget in (self.restore_bar, self.guide, self.banner):
             column.addWidget(widget)
-        column.addWidget(self.plots, 1)
+        self.runs, self.compare = RunsPanel(), ComparePanel()
+        below = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)  # the runs beside their comparison
+        below.addWidget(self.runs)
+        below.addWidget(self.compare)
+        below.setStretchFactor(1, 1)
+        self.plots_splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
+        self.plots_splitter.addWidget(self.plots)
+        self.plots_splitter.addWidget(below)
+        self.plots_splitter.setStretchFactor(0, 1)
+        self.plots_splitter.setSizes([700, 170])
+        column.addWidget(self.plots_splitter, 1)
         column.addWidget(self.readout)
         self.setup, self.run_panel, self.view, self.decay = SetupPanel(), RunPanel(), ViewPanel(), DecayPanel()
         side = QtWidgets.QWidget()
@@ -94,51 +110,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.status = StatusPanel()
         self.statusBar().addPermanentWidget(self.status)
 
-    def _build_menus(self) -> None:
-        c, files, exporter = self.controller, self.files, self.exporter
-        file = self.menuBar().addMenu("&File")
-        self._action(file, "&Open session…", QtGui.QKeySequence.StandardKey.Open, files.open_dialog)
-        self.recent_menu = file.addMenu("Open &recent")
-        self._action(file, "&Save session", QtGui.QKeySequence.StandardKey.Save, files.save)
-        self._action(file, "Save session &as…", QtGui.QKeySequence.StandardKey.SaveAs, files.save_as)
-        file.addSeparator()
-        self._action(file, "&Export…", "Ctrl+E", exporter.dialog)
-        export = file.addMenu("Export &as")
-        for kind, (label, _) in EXPORTS.items():
-            self._action(export, label + "…", None, lambda checked=False, k=kind: exporter.dialog(k))
-        self._action(file, "&Copy plot image", "Ctrl+Shift+C", lambda: exporter.copy_plot(self.plots))
-        file.addSeparator()
-        self._action(file, "&Quit", QtGui.QKeySequence.StandardKey.Quit, self.close)
-        run = self.menuBar().addMenu("&Run")
-        self.toggle_action = self._action(run, "Start / pause", "Space", c.toggle)
-        self._action(run, "Step one epoch", "Ctrl+Right", c.step_epoch)
-        self._action(run, "Reset", "Ctrl+R", self.reset)
-        run.addSeparator()
-        self._action(run, "Apply decay", "Ctrl+D", self.decay.apply)
-        self._action(run, "Decay now", "D", self.decay.decay_now)
-        view = self.menuBar().addMenu("&View")
-        self._action(view, "Log-scale loss", "Ctrl+L", self.view.log_loss.toggle)
-        self._action(view, "Autoscale", "Ctrl+0", self.plots.autoscale)
-        self.guide_action = self._action(view, "Show the guide", "Ctrl+G", None)
-        self.guide_action.setCheckable(True)
-        self.guide_action.setChecked(True)
-        self.guide_action.toggled.connect(self.guide.setVisible)
-        self._show_recent()
-
-    def _action(self, menu: QtWidgets.QMenu, text: str, shortcut, slot) -> QtGui.QAction:
-        action = QtGui.QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QtGui.QKeySequence(shortcut))
-            action.setShortcutContext(QtCore.Qt.ShortcutContext.WindowShortcut)
-        if slot is not None:
-            action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
     def _connect(self) -> None:
         c = self.controller
         for subscriber in (self.plots, self.status, self.guide, self.setup, self.run_panel, self.banner,
-                           self.readout, self.preview, self.recovery):
+                           self.readout, self.preview, self.runs, self.compare, self.recovery):
             c.frame.connect(subscriber.on_frame)
         c.run_replaced.connect(self.setup.show_config)
         c.error.connect(self.banner.show_text)
@@ -157,6 +132,15 @@ class MainWindow(QtWidgets.QMainWindow):
         self.preview.set_schedule(self.decay.chosen())
         self.preview.changed.connect(self.plots.show_preview)
         self.guide.apply_suggested.connect(c.apply_suggested)
+        self.guide.fork_suggested.connect(lambda: c.fork_here(ApplySchedule(SUGGESTED_DECAY)))
+        self.runs.selected.connect(c.select)
+        self.runs.visibility_changed.connect(c.set_visible)
+        self.runs.renamed.connect(c.rename)
+        self.runs.delete_requested.connect(self.delete_run)
+        self.runs.fork_requested.connect(self.fork_here)
+        self.runs.continue_requested.connect(c.continue_run)
+        self.plots.fork_requested.connect(self.fork_at)
+        self.compare.export_requested.connect(lambda: self.exporter.dialog("compare"))
         self.view.smoothing_changed.connect(c.set_smoothing)
         self.view.log_loss_changed.connect(self.plots.set_log_loss)
         self.plots.hovered.connect(self.readout.show_at)
@@ -167,14 +151,33 @@ class MainWindow(QtWidgets.QMainWindow):
         self.files.changed.connect(lambda: self.setWindowTitle(self.files.title()))
 
     # -- what the window itself does ---------------------------------------------------------
-    def new_run(self, wait: bool = True) -> bool:
+    def new_run(self, wait: bool = True, keep: bool = False) -> bool:
         """A new run from the setup fields (their error is shown if they do not make one)."""
         config = self.setup.config()
-        return config is not None and self.controller.new_run(config, wait=wait)
+        return config is not None and self.controller.new_run(config, wait=wait, keep=keep)
 
     def reset(self) -> None:
+        """A new run from the setup; the current one stays in the runs panel, to compare with."""
         self.files.forget_path()
-        self.new_run()
+        self.new_run(keep=True)
+
+    def fork_here(self) -> None:
+        """Fork the current run where it is, with the decay panel's schedule."""
+        self.controller.fork_here(ApplySchedule(self.decay.spec()))
+
+    def fork_at(self, x: float, kind: str) -> None:
+        """Fork the current run at ``x`` epochs (a right-click on the plots)."""
+        run = self.controller.run
+        if run is None:
+            return
+        event = ApplySchedule(self.decay.spec()) if kind == "schedule" else DecayNow(self.decay.decay_factor.value())
+        self.controller.fork(self.controller.workspace.current, round(x * run.steps_per_epoch), event)
+
+    def delete_run(self, run_id: int) -> None:
+        """Delete a run (Ctrl+Z undoes it); with none left, a new one from the setup."""
+        self.controller.delete(run_id)
+        if not self.controller.has_run:
+            self.new_run(keep=True)
 
     def restore(self) -> None:
         """Restore the run offered by the restore bar."""

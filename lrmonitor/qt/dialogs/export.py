@@ -10,6 +10,7 @@ EXPORTS = {
     "steps": ("Per-step data as CSV", "CSV (*.csv)"),
     "epochs": ("Per-epoch data as CSV", "CSV (*.csv)"),
     "events": ("Event log as CSV", "CSV (*.csv)"),
+    "compare": ("Comparison table as CSV", "CSV (*.csv)"),
 }
 PICTURES = ("png", "svg")
 

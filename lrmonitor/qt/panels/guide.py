@@ -16,6 +16,7 @@ DONE = "✔"
 
 class GuidePanel(QtWidgets.QGroupBox):
     apply_suggested = QtCore.Signal()
+    fork_suggested = QtCore.Signal()  # fork here with the suggested decay; the fixed rate goes on beside it
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("The three-step procedure   (Ctrl+G hides this guide)", parent)
@@ -35,8 +36,15 @@ class GuidePanel(QtWidgets.QGroupBox):
         self.suggest_button = QtWidgets.QPushButton("Apply suggested decay")
         self.suggest_button.setToolTip("Apply step decay ×0.1 every 20 epochs from now")
         self.suggest_button.clicked.connect(self.apply_suggested)
+        self.fork_button = QtWidgets.QPushButton("Fork here and compare")
+        self.fork_button.setToolTip("Apply the suggested decay in a copy of this run (a fork) and let the "
+                                    "fixed-rate run go on beside it: the two futures side by side")
+        self.fork_button.clicked.connect(self.fork_suggested)
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(self.suggest_button)
+        buttons.addWidget(self.fork_button)
         grid.addWidget(self.detector_label, 1, 0, 1, 2)
-        grid.addWidget(self.suggest_button, 1, 2)
+        grid.addLayout(buttons, 1, 2)
 
     def on_frame(self, frame: Frame) -> None:
         if frame.data_changed or frame.events_changed or frame.state_changed:
@@ -68,12 +76,13 @@ class GuidePanel(QtWidgets.QGroupBox):
         else:
             when = "once the loss has flattened."
             if guide.suggestion_ready:
-                when = ("suggested now: step decay ×0.1 every 20 epochs. Apply it here, or go on without it "
-                        "(Space) to see the fixed rate wander.")
+                when = ("suggested now: step decay ×0.1 every 20 epochs. Apply it here, or fork here and compare "
+                        "it with the fixed rate, or go on without it (Space).")
             step3 = "<b>3</b> Apply decay: " + when
         for label, text in zip(self.steps, (step1, step2, step3)):
             label.setText(text)
-        self.suggest_button.setEnabled(guide.suggestion_ready and not ended)
+        self.suggest_button.setEnabled(guide.suggestion_ready and not ended and guide.decay is None)
+        self.fork_button.setEnabled(guide.suggestion_ready)
         self.detector_label.setText(
             f"Plateau detector: ReduceLROnPlateau logic on the validation loss, patience {guide.patience}, "
             f"threshold {guide.threshold:g} (relative); {guide.bad_epochs} epoch(s) without improvement."

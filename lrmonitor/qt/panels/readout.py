@@ -33,7 +33,14 @@ class Readout(QtWidgets.QLabel):
         smoothed = frame.series.smoothed
         loss, lr = history.loss.view()[step - 1], history.lr.view()[step - 1]
         shown = smoothed[step - 1] if step <= len(smoothed) else float("nan")
+        others = "".join(
+            f" · {info.name}: {info.series.smoothed[s - 1]:.4g}"
+            for info in frame.runs
+            if info.visible and not info.current and info.series is not None
+            for s in [int(round(x * info.view.steps_per_epoch))]
+            if 1 <= s <= info.series.steps
+        )
         self.setText(
             f"step {step:,} (in epoch {(step - 1) // spe}, x = {step / spe:.2f}) · "
-            f"loss {loss:.5g} · smoothed {shown:.5g} · lr {lr:.4g}"
+            f"loss {loss:.5g} · smoothed {shown:.5g} · lr {lr:.4g}{others}"
         )

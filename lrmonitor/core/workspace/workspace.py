@@ -1,0 +1,213 @@
+"""The workspace: every run a student keeps in one window, and which of them is current.
+
+A comparison needs several runs at once: the fixed-rate run and its decayed fork, a run from
+before a Reset, a run opened from a file. The workspace keeps them as a
+:class:`~lrmonitor.core.run.tree.RunTree` whose nodes hold the ids of the runs in the engine
+(the worker process holds their histories), remembers which run is current (the one the
+transport and the decay panel act on) and which are drawn, keeps each shown run's display
+data (:class:`~lrmonitor.core.display.series.RunSeries`) and plateau guide, and can undo a
+deletion (the deleted runs are recorded first, and loaded back without replaying).
+
+It knows nothing of Qt: the window's controller drives it once per frame, and the tests drive
+it with the in-process engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..display.frame import RunInfo
+from ..display.guide import PlateauGuide
+from ..display.series import RunSeries
+from ..engine.interface import Engine
+from ..run.config import RunConfig
+from ..run.events import Event, Stamped
+from ..run.tree import Removed, RunRecord, RunTree, default_name, describe_action, fork_range
+
+
+@dataclass
+class _Deleted:
+    removed: Removed
+    records: dict[int, RunRecord]  # by tree id: what the engine held of each deleted run
+
+
+class Workspace:
+    """The runs of a window, on top of one engine. Tree ids are what the window talks about."""
+
+    def __init__(self, engine: Engine, smoothing: float = 0.6) -> None:
+        self.engine = engine
+        self.tree = RunTree()
+        self.current: int | None = None  # tree id of the current run
+        self.visible: set[int] = set()
+        self.smoothing = smoothing
+        self._series: dict[int, RunSeries] = {}
+        self._guides: dict[int, PlateauGuide] = {}
+        self._deleted: list[_Deleted] = []
+        self._renamed: set[int] = set()  # names the student chose: never replaced by a description
+        self.changed = True  # something the runs panel shows changed since the last frame
+
+    # -- what there is -------------------------------------------------------------------------
+    def engine_id(self, run_id: int) -> int | None:
+        return self.tree[run_id].run
+
+    def view(self, run_id: int):
+        engine_id = self.engine_id(run_id)
+        return None if engine_id is None else self.engine.runs.get(engine_id)
+
+    def series(self, run_id: int) -> RunSeries | None:
+        """The run's display data, made when first asked for and kept while the run exists."""
+        view = self.view(run_id)
+        if view is None:
+            return None
+        series = self._series.get(run_id)
+        if series is None or series.history is not view.history:
+            series = self._series[run_id] = RunSeries(view.history, self.smoothing)
+        return series
+
+    def guide(self, run_id: int) -> PlateauGuide:
+        return self._guides.setdefault(run_id, PlateauGuide())
+
+    def infos(self) -> tuple[RunInfo, ...]:
+        """Every run as the runs panel and the overlay show it; shown runs' series are updated."""
+        infos = []
+        for node in self.tree:
+            shown = node.id in self.visible or node.id == self.current
+            series = self.series(node.id) if shown else None
+            if series is not None:
+                series.update()
+            infos.append(RunInfo(node.id, node.name, node.colour, node.parent, node.fork_step,
+                                 node.id in self.visible, node.id == self.current, self.view(node.id), series,
+                                 node.action))
+        return tuple(infos)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._deleted)
+
+    # -- runs come and go ----------------------------------------------------------------------
+    def add_run(self, config: RunConfig, events: Iterable[Stamped] = (), steps: int | None = None,
+                wait: bool = True, progress=None, name: str | None = None) -> int:
+        """A new first run (the engine makes it current; a paused current run stays in the tree)."""
+        events = list(events)
+        self.engine.new_run(config, events, steps, wait=wait, progress=progress)
+        node = self.tree.add(None, name=name or default_name(config, events))
+        node.run = self.engine.current_id if wait else None  # else filled in by the first frame
+        self._made_current(node.id)
+        return node.id
+
+    def replace_current(self, config: RunConfig, events: Iterable[Stamped] = ()) -> int:
+        """The current run, made again with another setup (before its first step: nothing is lost)."""
+        old = self.current
+        if old is not None and old in self.tree:
+            self._forget(old, self.tree.delete(old))  # first, so the new run takes its colour
+        return self.add_run(config, events)
+
+    def clear(self) -> None:
+        """Drop every run (opening a file replaces the workspace; nothing to undo)."""
+        for node in list(self.tree):
+            if node.id in self.tree:
+                self._forget(node.id, self.tree.delete(node.id))
+        self._deleted.clear()
+        self.current = None
+
+    def adopt_pending(self) -> None:
+        """A run started with ``wait=False`` has its engine id now."""
+        if self.current is not None and self.tree[self.current].run is None:
+            self.tree[self.current].run = self.engine.current_id
+
+    def fork(self, run_id: int, step: int, action: Event) -> int:
+        """A fork of run ``run_id`` at ``step`` with ``action``: current and shown, beside its parent."""
+        parent = self.tree[run_id]
+        engine_id = self.engine.fork(parent.run, step, action)
+        spe = self.view(run_id).steps_per_epoch
+        node = self.tree.add(None, parent=run_id, fork_step=step, action=action,
+                             name=describe_action(action, step, spe))
+        node.run = engine_id
+        self.visible.add(run_id)
+        self._made_current(node.id)
+        return node.id
+
+    def fork_range(self, run_id: int) -> tuple[int, int]:
+        view = self.view(run_id)
+        history = view.history
+        record = RunRecord(view.config, tuple(history.events), history, view.status)
+        return fork_range(record)
+
+    def continue_run(self, run_id: int, epochs: int) -> None:
+        self.engine.continue_run(self.engine_id(run_id), epochs)
+        self.changed = True
+
+    def select(self, run_id: int) -> None:
+        if run_id == self.current:
+            return
+        self.engine.select(self.engine_id(run_id))
+        self._made_current(run_id)
+
+    def set_visible(self, run_id: int, on: bool) -> None:
+        _ = self.tree[run_id]  # raises, naming the known ids, for an unknown one
+        (self.visible.add if on else self.visible.discard)(run_id)
+        self.changed = True
+
+    def rename(self, run_id: int, name: str) -> None:
+        self.tree.rename(run_id, name)
+        self._renamed.add(run_id)
+        self.changed = True
+
+    def describe(self, run_id: int) -> None:
+        """A first run's name follows its events (until the student names it)."""
+        node = self.tree[run_id]
+        view = self.view(run_id)
+        if node.parent is None and run_id not in self._renamed and view is not None:
+            name = default_name(view.config, tuple(view.history.events))
+            if name != node.name:
+                self.tree.rename(run_id, name[:80])
+                self.changed = True
+
+    def delete(self, run_id: int) -> list[str]:
+        """Delete a run and its forks (names returned); :meth:`undo` brings them back."""
+        removed = self.tree.delete(run_id)
+        records = {}
+        for node in removed.nodes:
+            if node.run is not None:
+                records[node.id] = self.engine.record(node.run)
+        self._deleted.append(_Deleted(removed, records))
+        self._forget(run_id, removed)
+        return [node.name for node in removed.nodes]
+
+    def undo(self) -> list[str]:
+        """Bring back the last deleted runs (loaded as recorded, no replay); their names."""
+        deleted = self._deleted.pop()
+        for node in deleted.removed.nodes:
+            record = deleted.records.get(node.id)
+            node.run = None if record is None else self.engine.load(record)
+        self.tree.restore(deleted.removed)
+        first = deleted.removed.nodes[0].id
+        self.engine.select(self.tree[first].run)
+        self._made_current(first)
+        return [node.name for node in deleted.removed.nodes]
+
+    # -- internals -----------------------------------------------------------------------------
+    def _made_current(self, run_id: int) -> None:
+        self.current = run_id
+        self.visible.add(run_id)
+        self.changed = True
+
+    def _forget(self, run_id: int, removed: Removed) -> None:
+        """The engine frees the removed runs; the current run moves to the newest that is left."""
+        for node in removed.nodes:
+            if node.run is not None and node.run in self.engine.runs:
+                self.engine.drop(node.run)
+            self.visible.discard(node.id)
+            self._series.pop(node.id, None)
+            self._guides.pop(node.id, None)
+        if self.current in {node.id for node in removed.nodes}:
+            self.current = None
+            remaining = list(self.tree)
+            if remaining:
+                self.select_newest(remaining[-1].id)
+        self.changed = True
+
+    def select_newest(self, run_id: int) -> None:
+        self.engine.select(self.engine_id(run_id))
+        self._made_current(run_id)
