@@ -284,3 +284,109 @@ def test_an_until_stopped_session_without_a_step_count_is_refused(tmp_path, caps
     path.write_text('{"format": "lrmonitor-session", "version": 1, "config": {"epochs": null, "problem": "linear"}}')
     code, _, err = run(capsys, "replay", str(path))
     assert code == 2 and "until stopped" in err
+
+
+# -- session files of format version 2 (.lrmon) ---------------------------------------------------
+def members(path):
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def rewrite(path, found):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in found.items():
+            archive.writestr(name, data)
+
+
+def test_run_session_lrmon_writes_version_2_with_every_number(tmp_path, capsys):
+    from lrmonitor.core.files.lrmon import load_any
+
+    steps, session = tmp_path / "steps.csv", tmp_path / "run.lrmon"
+    code, _, err = run(capsys, "run", *FAST, "--at", "2:decay=0.5", "--out", str(steps), "--session", str(session))
+    assert code == 0, err
+    loaded = load_any(session)
+    assert loaded.version == 2 and [r.name for r in loaded.runs] == ["α=0.05, decay ×0.5 at epoch 2"]
+    record = loaded.runs[0].record
+    assert record.history.loss.view().tolist() == [float(r["loss"]) for r in read_rows(steps)]
+    assert record.status == "finished" and record.state.step == 35
+    assert json.loads(members(session)["manifest.json"])["runs"][0]["summary"]["steps"] == 35
+
+
+def test_run_session_needs_a_known_extension(tmp_path, capsys):
+    code, out, err = run(capsys, "run", *FAST, "--session", str(tmp_path / "run.session"))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "--session '" in err and "the name must end in .lrmon (format version 2, every recorded number) or .json " \
+                                   "(version 1, configuration and events)" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_replay_of_a_faithful_version_2_file_exits_0(tmp_path, capsys):
+    session, again, steps = tmp_path / "run.lrmon", tmp_path / "again.lrmon", tmp_path / "s.csv"
+    argv = ["run", "--epochs", "6", "--schedule", "plateau:patience=1", "--at", "3:optimizer=adam", "--session",
+            str(session), "--out", str(steps)]
+    assert run(capsys, *argv)[0] == 0
+    copy = tmp_path / "copy.csv"
+    code, out, err = run(capsys, "replay", str(session), "--out", str(copy), "--session", str(again))
+    assert code == 0 and err == ""
+    assert out.splitlines()[-1].startswith("replay matches the recording exactly: 1 run, every number bit for bit")
+    assert copy.read_bytes() == steps.read_bytes()
+    assert members(again) == members(session)  # the recomputed run, written again, is the same file
+    assert run(capsys, "replay", str(session), "--quiet") == (0, "", "")
+
+
+def test_replay_of_a_doctored_file_says_where_in_one_line_and_exits_4(tmp_path, capsys):
+    import io
+
+    import numpy as np
+
+    session = tmp_path / "run.lrmon"
+    assert run(capsys, "run", *FAST, "--session", str(session))[0] == 0
+    found = members(session)
+    loss = np.load(io.BytesIO(found["runs/1/loss.npy"]))
+    loss[20] = np.nextafter(loss[20], 0.0)  # one ulp
+    buffer = io.BytesIO()
+    np.save(buffer, loss)
+    found["runs/1/loss.npy"] = buffer.getvalue()
+    rewrite(session, found)
+    code, out, err = run(capsys, "replay", str(session))
+    assert code == 4 and out == "" and err.count("\n") == 1
+    assert err.startswith("lrmonitor: run 1 'fixed α=0.05' differs from the recording: first at step 21 (epoch 2): "
+                          "loss recorded ")
+
+
+def test_replay_of_a_recorded_divergence_exits_3(tmp_path, capsys):
+    session = tmp_path / "run.lrmon"
+    assert run(capsys, "run", *FAST, "--epochs", "50", "--optimizer", "sgd", "--lr", "10", "--session",
+               str(session))[0] == 3
+    code, out, err = run(capsys, "replay", str(session))
+    assert code == 3 and "diverged at step" in err and "replay matches the recording exactly" in out
+
+
+def test_replay_on_other_blas_kernels_either_matches_or_says_where(tmp_path, capsys):
+    """On this machine's default kernels a file replays exactly; with others it may not, and then
+    the replay says so in one line (exit 4): that is why version 2 keeps the recorded numbers."""
+    session = tmp_path / "run.lrmon"
+    assert run(capsys, "run", "--epochs", "3", "--session", str(session), "--quiet")[0] == 0
+    env = dict(os.environ, OPENBLAS_CORETYPE="Sandybridge")
+    done = subprocess.run([sys.executable, "-m", "lrmonitor", "replay", str(session), "--quiet"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 4), done.stderr
+    if done.returncode == 4:
+        assert done.stderr.count("\n") == 1 and "run 1 'fixed α=0.2' differs from the recording: first at step" \
+            in done.stderr
+
+
+def test_replay_help_documents_both_versions_and_exit_4(capsys):
+    with pytest.raises(SystemExit):
+        main(["replay", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Version 2 (.lrmon): every run is recomputed from its configuration and events" in text
+    assert "4 a recomputed number differs from the recorded one" in text
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "FILE.lrmon writes format version 2" in text and "FILE.json version 1" in text

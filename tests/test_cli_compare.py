@@ -1,5 +1,4 @@
 import csv
-import json
 import os
 import sys
 import types
@@ -7,6 +6,7 @@ import types
 import pytest
 
 from lrmonitor.cli import main
+from lrmonitor.core.files.lrmon import load_any
 from lrmonitor.core.run.compare import COLUMNS
 
 FAST = ["--problem", "linear", "--epochs", "12", "--train-size", "200", "--val-size", "50", "--quiet"]
@@ -73,17 +73,35 @@ def test_quiet_prints_nothing(tmp_path, capsys):
     assert (code, out, err) == (0, "", "")
 
 
-def test_out_dir_is_made_when_missing_and_session_is_the_base_run(tmp_path, capsys):
-    folder, session = tmp_path / "a" / "b", tmp_path / "base.json"
-    code, _, err = run(capsys, "compare", *FAST, "--at", "2:decay=0.5", "--fork", "5:lr=0.01",
+def test_out_dir_is_made_when_missing_and_session_holds_the_whole_tree(tmp_path, capsys):
+    folder, session = tmp_path / "a" / "b", tmp_path / "runs.lrmon"
+    code, _, err = run(capsys, "compare", *FAST, "--at", "2:decay=0.5", "--fork", "5:lr=0.01", "--fork", "3:decay=0.1",
                        "--out-dir", folder, "--session", session)
     assert code == 0, err
     assert (folder / "fork-1-steps.csv").exists()
-    data = json.loads(session.read_text())
-    assert data["version"] == 1 and data["events"] == [{"step": 14, "kind": "decay", "factor": 0.5}]
+    loaded = load_any(session)
+    assert loaded.version == 2 and not loaded.needs_replay
+    spe = 7
+    assert [(r.id, r.name, r.parent, r.fork_step, r.action and r.action.action()) for r in loaded.runs] == [
+        (1, "base", None, None, None), (2, "fork-1", 1, 5 * spe, "lr=0.01"), (3, "fork-2", 1, 3 * spe, "decay=0.1")]
+    assert [s.to_json() for s in loaded.runs[0].record.events] == [{"step": 14, "kind": "decay", "factor": 0.5}]
+    for run_, name in zip(loaded.runs, ["base", "fork-1", "fork-2"]):  # the recorded numbers are the CSVs' numbers
+        rows = read_rows(folder / f"{name}-steps.csv")
+        assert [float(r["loss"]) for r in rows] == run_.record.history.loss.view().tolist()
+        assert run_.record.state is not None and run_.record.state.step == run_.record.history.steps
     again = tmp_path / "again.csv"
-    assert run(capsys, "replay", session, "--out", again, "--quiet")[0] == 0
+    code, out, err = run(capsys, "replay", session, "--out", again)
+    assert code == 0, err
+    assert out.splitlines()[-1].startswith("replay matches the recording exactly: 3 runs, every number bit for bit")
     assert again.read_bytes() == (folder / "base-steps.csv").read_bytes()
+
+
+def test_compare_session_must_be_lrmon(tmp_path, capsys):
+    code, out, err = run(capsys, "compare", *FAST, "--fork", "3:decay=0.5", "--session", tmp_path / "base.json")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "compare writes the whole tree (the base run and its forks) as a session file of format version 2: " \
+           "give a name ending in .lrmon" in err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_png_and_svg_draw_the_base_run(tmp_path, capsys, monkeypatch):
@@ -170,5 +188,6 @@ def test_help_says_what_the_pictures_and_session_hold(capsys):
         main(["compare", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "the overlay of the forks comes with the window's comparison view" in text
-    assert "the base run's session file (version 1; the forks are not in it yet)" in text
+    assert "session file of format version 2 holding the whole tree, the base run and its forks" in text
+    assert "the name must end in .lrmon" in text
     assert "--fork EPOCH:ACTION" in text and "base, fork-1, fork-2" in text and "exit codes" in text

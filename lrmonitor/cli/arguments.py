@@ -12,7 +12,7 @@ from ..core.training.optimizers import optimizer_help
 from ..core.training.problems import problem_help
 from ..core.training.schedules import schedule_help
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
+EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_DIFFERS = 0, 2, 3, 4
 PROGRESS_AFTER = 1.0  # seconds before progress is shown
 PROG = "lrmonitor"
 
@@ -137,11 +137,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     replay = commands.add_parser(
         "replay",
-        help="re-run a saved session exactly",
-        description="Re-run a session file's configuration and events; "
-        "the outputs equal the original run's byte for byte.",
+        help="re-run a saved session exactly and check it",
+        description="Re-run a session file. Version 1 (.json): its configuration and events; the outputs equal "
+        "the original run's byte for byte. Version 2 (.lrmon): every run is recomputed from its configuration "
+        "and events (a fork from its parent's recomputed run at its fork step) and compared, bit for bit, with "
+        "the numbers the file recorded (on another computer, other BLAS kernels may give other numbers). "
+        "--out, --epoch-out, --png and --svg hold the recomputed first run; --session FILE.lrmon all "
+        "recomputed runs.",
+        epilog="exit codes: 0 done (and, for version 2, every number as recorded), 2 bad input, 3 a run "
+        "diverged (as recorded), 4 a recomputed number differs from the recorded one (one line names the "
+        "run and the first step that differs)",
     )
-    replay.add_argument("session_file", metavar="run.json", help="session file written by 'lrmonitor run --session'")
+    replay.add_argument("session_file", metavar="FILE",
+                        help="session file written by 'lrmonitor run --session' or 'compare --session' "
+                        "(run.json, version 1, or run.lrmon, version 2)")
     _add_outputs(replay)
 
     _add_compare(commands)
@@ -176,8 +185,9 @@ def _add_compare(commands) -> None:
     out.add_argument("--out-dir", metavar="DIR",
                      help="write DIR/<run>-steps.csv and DIR/<run>-epochs.csv per run, as 'run --out/--epoch-out' "
                      "do; runs are named base, fork-1, fork-2, ... in the order given; DIR is made if missing")
-    out.add_argument("--session", metavar="run.json",
-                     help="the base run's session file (version 1; the forks are not in it yet)")
+    out.add_argument("--session", metavar="runs.lrmon",
+                     help="session file of format version 2 holding the whole tree, the base run and its forks, "
+                     "with every recorded number; the name must end in .lrmon")
     out.add_argument("--png", metavar="plot.png",
                      help="snapshot of the base run's plots as a PNG image (the overlay of the forks comes "
                      "with the window's comparison view)")
@@ -215,7 +225,10 @@ def _add_outputs(parser: argparse.ArgumentParser) -> None:
     out = parser.add_argument_group("outputs (written atomically)")
     out.add_argument("--out", metavar="steps.csv", help="per-step CSV: step,epoch,lr,loss")
     out.add_argument("--epoch-out", metavar="epochs.csv", help="per-epoch CSV: epoch,step,lr,train_loss,val_loss")
-    out.add_argument("--session", metavar="run.json", help="session file (configuration, events, summary)")
+    out.add_argument("--session", metavar="FILE",
+                     help="session file: FILE.lrmon writes format version 2 (every recorded number: it opens "
+                     "with the same curves on any computer), FILE.json version 1 (configuration, events and "
+                     "summary: replayed when opened)")
     out.add_argument("--png", metavar="plot.png", help="snapshot of the plots as a PNG image (drawn offscreen)")
     out.add_argument("--svg", metavar="plot.svg", help="snapshot of the plots as an SVG drawing (drawn offscreen)")
     out.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH",

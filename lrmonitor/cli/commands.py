@@ -1,4 +1,10 @@
-"""``lrmonitor run`` and ``lrmonitor replay``: train headless and write the outputs, checked first."""
+"""``lrmonitor run`` and ``lrmonitor replay``: train headless and write the outputs, checked first.
+
+``--session FILE`` writes format version 2 when FILE ends in ``.lrmon`` (every recorded number:
+the file opens with the same curves on any computer) and version 1 when it ends in ``.json``
+(configuration and events, replayed when opened). ``replay`` reads both: a version-2 file is
+recomputed run by run and compared with what it recorded (exit 4 at the first difference).
+"""
 
 from __future__ import annotations
 
@@ -10,14 +16,18 @@ from pathlib import Path
 
 from ..core.engine.tuning import keep_heap_slack
 from ..core.files.atomic import check_writable
-from ..core.files.session import Session, load_session, save_session
+from ..core.files.lrmon import EXTENSION, Loaded, load_any, save_tree
+from ..core.files.session import Session, save_session
 from ..core.files.tables import write_epochs_csv, write_steps_csv
 from ..core.run.config import RunConfig
 from ..core.run.events import ApplySchedule, Stamped, parse_action
 from ..core.run.state import RunState
 from ..core.run.trainer import Trainer
+from ..core.run.tree import RunNode
 from ..core.training.optimizers import parse_optimizer
-from .arguments import EXIT_DIVERGED, EXIT_OK, PROG, PROGRESS_AFTER, BadInputError
+from .arguments import EXIT_DIFFERS, EXIT_DIVERGED, EXIT_OK, PROG, PROGRESS_AFTER, BadInputError
+
+SESSION_SUFFIXES = (EXTENSION, ".json")  # version 2, version 1
 
 
 @dataclass
@@ -39,15 +49,28 @@ class _Outputs:
         named = [p.resolve() for p in paths if p is not None]
         if len(set(named)) != len(named):
             raise BadInputError("two outputs name the same file: give each output its own path")
+        session = paths[2]
+        if session is not None and session.suffix.lower() not in SESSION_SUFFIXES:
+            raise BadInputError(
+                f"--session '{session}': the name must end in {EXTENSION} (format version 2, every recorded "
+                "number) or .json (version 1, configuration and events)"
+            )
         return _Outputs(*paths, args.size)
 
-    def write(self, trainer: Trainer) -> None:
+    def write(self, trainer: Trainer, nodes: list[RunNode] | None = None) -> None:
+        """Write the outputs of ``trainer``; a version-2 session holds ``nodes`` if given (a tree), else it."""
         if self.steps:
             write_steps_csv(self.steps, trainer.history)
         if self.epochs:
             write_epochs_csv(self.epochs, trainer.history)
         if self.session:
-            save_session(self.session, Session(trainer.config, list(trainer.history.events), trainer.summary()))
+            if self.session.suffix.lower() == EXTENSION:
+                try:
+                    save_tree(self.session, nodes or [trainer])
+                except ValueError as err:  # e.g. a run too long for one file
+                    raise BadInputError(f"--session '{self.session}': {err}") from None
+            else:
+                save_session(self.session, Session(trainer.config, list(trainer.history.events), trainer.summary()))
         if self.png or self.svg:
             from ..qt.snapshot import write_snapshots  # Qt only when a picture is asked for
 
@@ -111,14 +134,23 @@ def _report(trainer: Trainer, seconds: float, quiet: bool) -> int:
         print(f"{PROG}: {trainer.divergence}; outputs written up to step {s['steps']}", file=sys.stderr)
         return EXIT_DIVERGED
     if not quiet:
-        rate = s["steps"] / seconds if seconds > 0 else float("inf")
-        optimizer = parse_optimizer(trainer.config.optimizer).spec(full=False)
-        print(
-            f"{s['steps']} steps ({s['epochs']} epochs) of {trainer.config.problem} with {optimizer}: "
-            f"final train loss {_fmt(s['final_train_loss'])}, val loss {_fmt(s['final_val_loss'])}, "
-            f"lr {_fmt(s['final_lr'])}; {rate:,.0f} steps/s"
-        )
+        print(_summary_line(trainer, seconds))
     return EXIT_OK
+
+
+def _summary_line(trainer: Trainer, seconds: float | None) -> str:
+    """One line on the run; with ``seconds``, its speed too."""
+    s = trainer.summary()
+    optimizer = parse_optimizer(trainer.config.optimizer).spec(full=False)
+    line = (
+        f"{s['steps']} steps ({s['epochs']} epochs) of {trainer.config.problem} with {optimizer}: "
+        f"final train loss {_fmt(s['final_train_loss'])}, val loss {_fmt(s['final_val_loss'])}, "
+        f"lr {_fmt(s['final_lr'])}"
+    )
+    if seconds is None:
+        return line
+    rate = s["steps"] / seconds if seconds > 0 else float("inf")
+    return f"{line}; {rate:,.0f} steps/s"
 
 
 def _fmt(value: float | None) -> str:
@@ -139,9 +171,12 @@ def cmd_replay(args: argparse.Namespace) -> int:
     keep_heap_slack()
     outputs = _Outputs.checked(args)
     try:
-        session = load_session(args.session_file)
+        loaded = load_any(args.session_file)
     except ValueError as err:
         raise BadInputError(str(err)) from None
+    if not loaded.needs_replay:
+        return _replay_recorded(args, loaded, outputs)
+    session = loaded.session
     if session.steps is None and session.config.epochs is None:
         raise BadInputError(
             f"session file '{args.session_file}' is an 'until stopped' run without summary.steps: "
@@ -161,3 +196,31 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return code
 
 
+def _replay_recorded(args: argparse.Namespace, loaded: Loaded, outputs: _Outputs) -> int:
+    """A version-2 file: recompute every run (a fork from its parent's recomputed run) and compare
+    every number with the recording. One line and exit 4 at the first difference."""
+    from ..core.files.verify import recompute
+
+    start = time.perf_counter()
+    result = recompute(loaded, lambda trainer, step: train(trainer, step, args.quiet))
+    seconds = time.perf_counter() - start
+    nodes = [RunNode(r.id, r.name, r.parent, r.fork_step, r.action, r.colour, result.trainers[r.id])
+             for r in loaded.runs if r.id in result.trainers]
+    outputs.write(nodes[0].run, nodes)  # the first run is always recomputed: it starts from its configuration
+    if result.differences:
+        first, more = result.differences[0], len(result.differences) - 1
+        also = f" ({more} more run{'s' if more > 1 else ''} differ)" if more else ""
+        print(f"{PROG}: {first.sentence()}{also}", file=sys.stderr)
+        return EXIT_DIFFERS
+    code = EXIT_OK
+    for node in nodes:
+        trainer = node.run
+        if trainer.status == RunState.DIVERGED:
+            print(f"{PROG}: {node.name}: {trainer.divergence}", file=sys.stderr)
+            code = EXIT_DIVERGED
+        elif not args.quiet:
+            print(f"{node.name}: {_summary_line(trainer, None)}")
+    if not args.quiet:
+        runs = f"{len(nodes)} run{'s' if len(nodes) > 1 else ''}"
+        print(f"replay matches the recording exactly: {runs}, every number bit for bit ({seconds:.1f} s)")
+    return code

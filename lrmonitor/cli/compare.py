@@ -10,14 +10,14 @@ from pathlib import Path
 
 from ..core.engine.tuning import keep_heap_slack
 from ..core.files.atomic import check_writable, write_text_atomic
-from ..core.files.session import Session, save_session
+from ..core.files.lrmon import EXTENSION, save_tree
 from ..core.files.tables import write_epochs_csv, write_steps_csv
 from ..core.run.compare import Compared, compare, format_table, rows_csv
 from ..core.run.config import RunConfig
 from ..core.run.events import Event, parse_action
 from ..core.run.state import RunState
 from ..core.run.trainer import Trainer
-from ..core.run.tree import fork, fork_range
+from ..core.run.tree import RunTree, fork, fork_range
 from .arguments import EXIT_DIVERGED, EXIT_OK, PROG, BadInputError
 from .commands import config_from, train
 
@@ -47,9 +47,14 @@ class _CompareOutputs:
         named = [p.resolve() for p in [*paths, *run_files] if p is not None]
         if len(set(named)) != len(named):
             raise BadInputError("two outputs name the same file: give each output its own path")
+        if paths[1] is not None and paths[1].suffix.lower() != EXTENSION:
+            raise BadInputError(
+                f"--session '{paths[1]}': compare writes the whole tree (the base run and its forks) as a "
+                f"session file of format version 2: give a name ending in {EXTENSION}"
+            )
         return _CompareOutputs(paths[0], out_dir, paths[1], paths[2], paths[3], args.size, names)
 
-    def write(self, trainers: list[Trainer], rows_text: str) -> None:
+    def write(self, trainers: list[Trainer], rows_text: str, forks: list[tuple[int, str, Event]]) -> None:
         if self.table:
             write_text_atomic(self.table, rows_text)
         if self.out_dir:
@@ -59,11 +64,24 @@ class _CompareOutputs:
                 write_epochs_csv(epochs, trainer.history)
         base = trainers[0]
         if self.session:
-            save_session(self.session, Session(base.config, list(base.history.events), base.summary()))
+            try:
+                save_tree(self.session, _tree(trainers, forks, self.names))
+            except ValueError as err:  # e.g. runs too long for one file
+                raise BadInputError(f"--session '{self.session}': {err}") from None
         if self.png or self.svg:
             from ..qt.snapshot import write_snapshots  # Qt only when a picture is asked for
 
             write_snapshots(base.history, self.png, self.svg, self.size)
+
+
+def _tree(trainers: list[Trainer], forks: list[tuple[int, str, Event]], names: list[str]) -> RunTree:
+    """The base run (id 1) and its forks (ids 2, 3, ...), named as in the table: base, fork-1, ..."""
+    tree = RunTree()
+    base = tree.add(trainers[0], name=names[0])
+    spe = trainers[0].steps_per_epoch
+    for trainer, (epoch, _, event), name in zip(trainers[1:], forks, names[1:]):
+        tree.add(trainer, parent=base.id, fork_step=epoch * spe, action=event, name=name)
+    return tree
 
 
 def _run_files_by_run(folder: Path, names: list[str]) -> list[tuple[Path, Path]]:
@@ -131,7 +149,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         *(Compared(name, t.history, names[0], epoch * spe, event)
           for name, t, (epoch, _, event) in zip(names[1:], trainers[1:], forks)),
     ])
-    outputs.write(trainers, rows_csv(rows))
+    outputs.write(trainers, rows_csv(rows), forks)
     if not args.quiet:
         print(format_table(rows), end="")
         print(f"{len(trainers)} runs of up to {max(t.step for t in trainers)} steps in {seconds:.1f} s")

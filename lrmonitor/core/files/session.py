@@ -1,4 +1,7 @@
-"""The session file (``run.json``): configuration, event log and summary of a run.
+"""The session file of format version 1 (``run.json``): configuration, event log and summary of a run.
+
+Opening one replays the run. Version 2 (``.lrmon``, :mod:`.lrmon`) holds a tree of runs with the
+numbers they recorded; :func:`lrmonitor.core.files.lrmon.load_any` reads both versions.
 
 The file is versioned. A reader accepts every version up to :data:`VERSION` and ignores keys
 it does not know, so files written today stay readable; a file from a newer lrmonitor is
@@ -16,6 +19,7 @@ from typing import Any
 from ..run.config import RunConfig
 from ..run.events import Stamped
 from .atomic import write_text_atomic
+from .reading import read_regular
 
 FORMAT = "lrmonitor-session"
 VERSION = 1
@@ -50,19 +54,34 @@ def save_session(path: str | os.PathLike, session: Session) -> None:
     write_text_atomic(path, json.dumps(session.to_json(), indent=2, allow_nan=False) + "\n")
 
 
+MAX_BYTES = 64 << 20  # a version-1 file is a configuration and an event log: a few KB, rarely more
+ZIP_MAGIC = b"PK\x03\x04"  # how a version-2 file (.lrmon, a zip archive) starts
+
+
 def load_session(path: str | os.PathLike) -> Session:
-    """Read a session file; every problem raises ``ValueError`` with one clear sentence."""
+    """Read a version-1 session file; every problem raises ``ValueError`` with one clear sentence.
+
+    Only regular files of at most :data:`MAX_BYTES` are read (a FIFO, a device or a folder is
+    refused before reading). A version-2 file (``.lrmon``) is refused with a sentence saying so:
+    ``lrmonitor.core.files.lrmon.load_any`` reads both versions.
+    """
     target = Path(path)
+    raw = read_regular(target, MAX_BYTES)
+    if raw.startswith(ZIP_MAGIC):
+        raise ValueError(
+            f"session file '{target}' is a version 2 session (.lrmon), which this reader does not open: "
+            "it reads version 1 (.json) only"
+        )
+    return session_from_bytes(raw, target, newest=VERSION)
+
+
+def session_from_bytes(raw: bytes, target: Path, newest: int) -> Session:
+    """Parse the bytes of a version-1 file; ``newest`` is the newest version the caller reads (for
+    the message refusing a file from a newer lrmonitor)."""
     try:
-        text = target.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ValueError(f"session file '{target}' does not exist") from None
-    except IsADirectoryError:
-        raise ValueError(f"session file '{target}' is a folder, not a file") from None
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ValueError(f"session file '{target}' is not a text file (not an lrmonitor session)") from None
-    except OSError as err:
-        raise ValueError(f"session file '{target}' cannot be read: {err.strerror}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -70,15 +89,22 @@ def load_session(path: str | os.PathLike) -> Session:
             f"session file '{target}' is not valid JSON (truncated or damaged?): "
             f"{err.msg} at line {err.lineno}, column {err.colno}"
         ) from None
+    except (ValueError, RecursionError) as err:  # e.g. an integer of more than 4300 digits, or deep nesting
+        raise ValueError(f"session file '{target}' is not valid JSON (damaged?): {_one_line(err)}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f"'{target}' is not an lrmonitor session file (no \"format\": \"{FORMAT}\")")
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise ValueError(f"session file '{target}' has an invalid format version {version!r}")
-    if version > VERSION:
+    if version > newest:
         raise ValueError(
             f"session file '{target}' has format version {version}, written by a newer lrmonitor; "
-            f"this version reads versions 1 to {VERSION}"
+            f"this version reads versions 1 to {newest}"
+        )
+    if version > VERSION:
+        raise ValueError(
+            f"session file '{target}' says format version {version} but is JSON: a version {version} "
+            "session is a .lrmon archive (damaged or not written by lrmonitor?)"
         )
     try:
         config = RunConfig.from_json(data.get("config"))
@@ -90,5 +116,9 @@ def load_session(path: str | os.PathLike) -> Session:
         if not isinstance(summary, dict):
             raise ValueError("the summary is not an object")
     except (TypeError, ValueError, AttributeError, OverflowError, KeyError) as err:
-        raise ValueError(f"session file '{target}' is damaged: {err}") from None
+        raise ValueError(f"session file '{target}' is damaged: {_one_line(err)}") from None
     return Session(config, events, summary)
+
+
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split())
