@@ -23,7 +23,6 @@ from PySide6 import QtCore
 from ..core.display.frame import Frame
 from ..core.display.guide import SUGGESTED_DECAY
 from ..core.engine import Engine, make_engine
-from ..core.files.session import Session
 from ..core.run.config import RunConfig
 from ..core.run.events import ApplySchedule, DecayNow, Event, SetOptimizer, SetRate, Stamped
 from ..core.run.state import RunState
@@ -108,10 +107,18 @@ class RunController(QtCore.QObject):
         self._became_current()
         return True
 
-    def session(self) -> Session:
-        """The current run as a session file holds it: configuration, events, summary."""
-        run = self.run
-        return Session(run.config, list(run.history.events), run.summary())
+    def open_runs(self, runs) -> bool:
+        """Replace every run by the runs of a session file, as recorded (no replay)."""
+        if self.engine.is_running:
+            self.engine.pause()
+        try:
+            self.workspace.open_tree(runs)
+        except (RuntimeError, ValueError) as err:
+            self.workspace.current = None
+            self.failed.emit("Cannot open the runs", str(err))
+            return False
+        self._became_current()
+        return True
 
     # -- user actions on the current run ---------------------------------------------------
     def toggle(self) -> None:

@@ -1,6 +1,6 @@
 """Autosave files and crash recovery: nothing is lost if lrmonitor is killed mid-run.
 
-Each window writes its own ``autosave-<token>.json`` in the user's data folder and holds a
+Each window writes its own ``autosave-<token>.lrmon`` (every run of the window) in the user's data folder and holds a
 ``QLockFile`` beside it while it lives. At start-up, an autosave whose lock nobody holds
 belonged to a window that did not close normally (a crash, a kill, a power cut): that run is
 offered for restoring. A second window never mistakes the first one's autosave for a crash.
@@ -17,8 +17,9 @@ from pathlib import Path
 from PySide6 import QtCore
 
 from ..core.display.frame import Frame
-from ..core.files.session import Session, load_session, save_session
+from ..core.files.lrmon import Loaded, load_any, save_tree
 from ..core.run.state import RunState
+from ..core.run.tree import RunTree
 
 AUTOSAVE_SECONDS = 5.0
 
@@ -29,16 +30,16 @@ class Autosave:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         token = uuid.uuid4().hex[:12]
-        self.path = folder / f"autosave-{token}.json"
+        self.path = folder / f"autosave-{token}.lrmon"
         self._lock = QtCore.QLockFile(str(self.path.with_suffix(".lock")))
         self._lock.setStaleLockTime(0)  # stale only when the owning process is gone
         self._locked = False
 
-    def save(self, session: Session) -> None:
+    def save(self, runs: RunTree) -> None:
         if not self._locked:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._locked = self._lock.tryLock(0)
-        save_session(self.path, session)
+        save_tree(self.path, runs)
 
     def discard(self) -> None:
         """A clean exit: nothing to restore."""
@@ -58,7 +59,7 @@ def orphaned_autosaves(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     found = []
-    for path in folder.glob("autosave-*.json"):
+    for path in [*folder.glob("autosave-*.lrmon"), *folder.glob("autosave-*.json")]:  # .json: older versions
         lock = QtCore.QLockFile(str(path.with_suffix(".lock")))
         lock.setStaleLockTime(0)
         if lock.tryLock(0):  # nobody holds it (a dead owner's stale lock is taken over)
@@ -83,11 +84,11 @@ class Recovery(QtCore.QObject):
     message = QtCore.Signal(str, int)
     offer_changed = QtCore.Signal(object)  # the text of the offer, or None: nothing to restore
 
-    def __init__(self, folder: Path, session: Callable[[], Session], parent: QtCore.QObject | None = None) -> None:
+    def __init__(self, folder: Path, runs: Callable[[], RunTree], parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self.orphans = orphaned_autosaves(folder)  # found before this window's own autosave exists
         self.autosave = Autosave(folder)
-        self._session = session
+        self._runs = runs
         self._saved = (0, 0, "")
         self._last = 0.0
 
@@ -99,8 +100,9 @@ class Recovery(QtCore.QObject):
         key = (history.steps, len(history.events), str(frame.state))
         now = time.monotonic()
         due = running and now - self._last >= AUTOSAVE_SECONDS
-        changed = key[1:] != self._saved[1:] or (not running and key != self._saved)
-        if (history.steps == 0 and not history.events) or not (due or changed):
+        changed = key[1:] != self._saved[1:] or (not running and key != self._saved) or frame.runs_changed
+        empty = len(frame.runs) <= 1 and history.steps == 0 and not history.events
+        if empty or not (due or changed):
             return
         self.save_now()
         self._last = now
@@ -109,7 +111,7 @@ class Recovery(QtCore.QObject):
     def save_now(self) -> None:
         """Write the autosave at once (the application is quitting with an unsaved run)."""
         try:
-            self.autosave.save(self._session())
+            self.autosave.save(self._runs())
         except OSError as err:
             self.message.emit(f"Autosave failed: {err.strerror}", 5000)
 
@@ -126,21 +128,21 @@ class Recovery(QtCore.QObject):
         self.orphans = [p for p in self.orphans if p.exists()]
         while self.orphans:
             try:
-                session = load_session(self.orphans[0])
+                loaded = load_any(self.orphans[0])
             except ValueError:
                 self._drop_first()
                 continue
             more = f" ({len(self.orphans) - 1} more after this one)" if len(self.orphans) > 1 else ""
             self.offer_changed.emit(
-                f"A run was not closed normally: {session.config.problem}, {session.steps or 0:,} steps, "
-                f"{len(session.events)} events, saved {_age(self.orphans[0])}. Restore it?{more}"
+                f"A window was not closed normally: {_describe(loaded)}, "
+                f"saved {_age(self.orphans[0])}. Restore it?{more}"
             )
             return
         self.offer_changed.emit(None)
 
-    def take(self) -> Session | None:
+    def take(self) -> Loaded | None:
         """The offered run (None if there is none); raises ValueError if it cannot be read."""
-        return load_session(self.orphans[0]) if self.orphans else None
+        return load_any(self.orphans[0]) if self.orphans else None
 
     def restored(self) -> None:
         """The offered run lives on in this window (and its autosave) now."""
@@ -167,3 +169,16 @@ def _age(path: Path) -> str:
     if seconds < 172800:
         return f"{seconds / 3600:.0f} hours ago"
     return f"{seconds / 86400:.0f} days ago"
+
+
+def _describe(loaded: Loaded) -> str:
+    """'mlp, 3,200 steps, 1 event' for one run; '3 runs of mlp, up to 3,200 steps' for several."""
+    if loaded.needs_replay:
+        session = loaded.session
+        return f"{session.config.problem}, {session.steps or 0:,} steps, {len(session.events)} events"
+    records = [run.record for run in loaded.runs]
+    steps = max((r.history.steps for r in records), default=0)
+    problems = ", ".join(dict.fromkeys(r.config.problem for r in records))
+    if len(records) == 1:
+        return f"{problems}, {steps:,} steps, {len(records[0].events)} events"
+    return f"{len(records)} runs of {problems}, up to {steps:,} steps"

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
-from ..core.files.session import load_session, save_session
+from ..core.files.lrmon import EXTENSION, load_any, save_tree
 from .controller import RunController
 from .dialogs.replay_progress import replay_progress
 from .settings import Settings
 
-SESSION_FILTER = "lrmonitor session (*.json)"
+SESSION_FILTER = f"lrmonitor session (*{EXTENSION} *.json)"
 RECENT_MAX = 8
 
 
@@ -32,34 +32,32 @@ class SessionFiles(QtCore.QObject):
         self.settings = settings
         self.window = parent
         self.ask_save = ask_save
-        self.path: Path | None = None
-        self._saved_mark: tuple[int, int] | None = None
+        self.path: Path | None = None  # where Save writes (a .lrmon file)
+        self.shown: Path | None = None  # the file the runs came from (a version-1 .json too)
+        self._saved_mark: tuple | None = None
         controller.run_replaced.connect(self._run_replaced)
 
     def title(self) -> str:
-        return "lrmonitor" if self.path is None else f"lrmonitor — {self.path.name}"
+        shown = self.path or self.shown
+        return "lrmonitor" if shown is None else f"lrmonitor — {shown.name}"
 
     def unsaved(self) -> bool:
         """True if the run has steps or events that no session file holds yet."""
-        run = self.controller.run
-        if run is None:
+        mark = self.controller.workspace.fingerprint()
+        if all(steps == 0 and events == 0 for _, _, _, steps, events, _ in mark):
             return False
-        history = run.history
-        if history.steps == 0 and not history.events:
-            return False
-        return self._saved_mark != (history.steps, len(history.events))
+        return self._saved_mark != mark
 
     def forget_path(self) -> None:
         """The next run is a new one: Save asks for a file name."""
-        self.path = None
+        self.path = self.shown = None
         self.changed.emit()
 
     def _run_replaced(self) -> None:
         self._saved_mark = None
 
     def _mark_saved(self) -> None:
-        history = self.controller.run.history
-        self._saved_mark = (history.steps, len(history.events))
+        self._saved_mark = self.controller.workspace.fingerprint()
 
     # -- open --------------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -69,7 +67,7 @@ class SessionFiles(QtCore.QObject):
 
     def open(self, path: str | Path) -> bool:
         try:
-            session = load_session(path)
+            loaded = load_any(path)
         except ValueError as err:
             if not Path(path).exists():
                 self.forget_recent(str(path))
@@ -77,12 +75,13 @@ class SessionFiles(QtCore.QObject):
             return False
         if self.unsaved() and not self.confirm_replace():
             return False
-        with replay_progress(self.window, session.steps) as progress:
-            if not self.controller.new_run(session.config, session.events, session.steps, progress=progress):
-                return False
-        self.path = Path(path)
+        if not open_loaded(self.controller, self.window, loaded):
+            return False
+        path = Path(path)
+        self.shown = path
+        self.path = path if loaded.version > 1 else None  # a version-1 file is not written over: Save asks
         self._mark_saved()
-        self.remember(self.path)
+        self.remember(path)
         return True
 
     def confirm_replace(self) -> bool:
@@ -97,21 +96,25 @@ class SessionFiles(QtCore.QObject):
         return self._write(self.path)
 
     def save_as(self) -> bool:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self.window, "Save session", self.last_dir("run.json"),
-                                                        SESSION_FILTER)
+        name = (self.shown.stem if self.shown else "runs") + EXTENSION
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self.window, "Save session", self.last_dir(name),
+                                                        f"lrmonitor session (*{EXTENSION})")
         if not path:
             return False
         self.path = Path(path)
         return self._write(self.path)
 
     def _write(self, path: Path) -> bool:
+        if path.suffix != EXTENSION:  # every run of the window: only the version-2 format holds them
+            path = self.path = path.with_suffix(EXTENSION)
         try:
-            save_session(path, self.controller.session())
+            save_tree(path, self.controller.workspace.saved_tree())
         except OSError as err:
             QtWidgets.QMessageBox.warning(self.window, "Cannot save session",
                                           f"'{path}' could not be written: {err.strerror}")
             return False
         self._mark_saved()
+        self.shown = path
         self.remember(path)
         self.message.emit(f"Saved {path}", 3000)
         return True
@@ -133,3 +136,13 @@ class SessionFiles(QtCore.QObject):
     def last_dir(self, name: str = "") -> str:
         folder = self.settings.get("files/last_dir")
         return str(Path(folder) / name) if name else folder
+
+
+def open_loaded(controller: RunController, window: QtWidgets.QWidget, loaded) -> bool:
+    """Show what a session file (or an autosave) holds: a version-2 file's runs as recorded, a
+    version-1 file's run replayed (with progress for a long one)."""
+    if loaded.needs_replay:
+        session = loaded.session
+        with replay_progress(window, session.steps) as progress:
+            return controller.new_run(session.config, session.events, session.steps, progress=progress)
+    return controller.open_runs(loaded.runs)

@@ -20,7 +20,6 @@ from ..core.run.config import RunConfig
 from ..core.run.events import ApplySchedule, DecayNow
 from .controller import RunController
 from .dialogs import save_question
-from .dialogs.replay_progress import replay_progress
 from .exports import Exporter
 from .menus import build_menus
 from .panels.banner import Banner
@@ -37,7 +36,7 @@ from .panels.view import ViewPanel
 from .plots import RunPlots
 from .preview import RatePreview
 from .recovery import Recovery, default_folder
-from .session_files import SessionFiles
+from .session_files import SessionFiles, open_loaded
 from .settings import Settings
 
 SIDE_MIN_WIDTH = 330
@@ -50,7 +49,7 @@ class MainWindow(QtWidgets.QMainWindow):
         super().__init__()
         self.settings = Settings(settings)
         self.controller = RunController(engine, parent=self)
-        self.recovery = Recovery(autosave_dir or default_folder(), self.controller.session, self)
+        self.recovery = Recovery(autosave_dir or default_folder(), self.controller.workspace.saved_tree, self)
         self.files = SessionFiles(self.controller, self.settings, self, ask_save=lambda: self.ask_save())
         self.preview = RatePreview(self)
         self.setWindowTitle("lrmonitor")
@@ -182,15 +181,14 @@ class MainWindow(QtWidgets.QMainWindow):
     def restore(self) -> None:
         """Restore the run offered by the restore bar."""
         try:
-            session = self.recovery.take()
+            loaded = self.recovery.take()
         except ValueError as err:
             QtWidgets.QMessageBox.warning(self, "Cannot restore", str(err))
             self.recovery.discard()
             return
-        if session is None:
+        if loaded is None:
             return
-        with replay_progress(self, session.steps) as progress:
-            restored = self.controller.new_run(session.config, session.events, session.steps, progress=progress)
+        restored = open_loaded(self.controller, self, loaded)
         self.recovery.restored() if restored else self.recovery.offer()
 
     def ask_save(self) -> str:

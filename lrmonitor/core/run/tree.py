@@ -278,6 +278,18 @@ class RunTree:
         self._next_id += 1
         return node
 
+    def insert(self, node: RunNode) -> RunNode:
+        """Add a node that already has its id (a run read from a file, or a copy of another tree's):
+        its parent must be in the tree; later runs get ids after it."""
+        if node.id in self._nodes:
+            raise ValueError(f"run id {node.id} is already in the tree: allowed is an id not in use")
+        if node.parent is not None:
+            self._require(node.parent)
+        node.name = check_name(node.name)
+        self._nodes[node.id] = node
+        self._next_id = max(self._next_id, node.id + 1)
+        return node
+
     def fork(self, parent: int, step: int, action: Event | str, *, name: str | None = None) -> RunNode:
         """Fork run ``parent`` at ``step`` with ``action`` (see :func:`fork`) and add the fork."""
         event = parse_action(action) if isinstance(action, str) else action

@@ -23,7 +23,7 @@ from ..display.series import RunSeries
 from ..engine.interface import Engine
 from ..run.config import RunConfig
 from ..run.events import Event, Stamped
-from ..run.tree import Removed, RunRecord, RunTree, default_name, describe_action, fork_range
+from ..run.tree import Removed, RunNode, RunRecord, RunTree, default_name, describe_action, fork_range
 
 
 @dataclass
@@ -45,6 +45,7 @@ class Workspace:
         self._guides: dict[int, PlateauGuide] = {}
         self._deleted: list[_Deleted] = []
         self._renamed: set[int] = set()  # names the student chose: never replaced by a description
+        self._records: dict[int, tuple] = {}  # by tree id: (what it was made from, the engine's record)
         self.changed = True  # something the runs panel shows changed since the last frame
 
     # -- what there is -------------------------------------------------------------------------
@@ -187,6 +188,43 @@ class Workspace:
         self._made_current(first)
         return [node.name for node in deleted.removed.nodes]
 
+    # -- saving and opening --------------------------------------------------------------------
+    def fingerprint(self) -> tuple:
+        """Changes when a run is added, removed, renamed, trains or takes an event (the unsaved mark)."""
+        out = []
+        for node in self.tree:
+            view = self.view(node.id)
+            steps, events = (0, 0) if view is None else (view.history.steps, len(view.history.events))
+            out.append((node.id, node.name, node.parent, steps, events, None if view is None else str(view.status)))
+        return tuple(out)
+
+    def saved_tree(self) -> RunTree:
+        """The runs as a session file keeps them: a tree whose nodes hold the engine's records.
+
+        A run that did not change since the last call keeps its record (a long run is copied out
+        of the worker once, not at every autosave).
+        """
+        tree = RunTree()
+        for node in self.tree:
+            view = self.view(node.id)
+            key = (node.run, view.history.steps, len(view.history.events), str(view.status))
+            cached = self._records.get(node.id)
+            if cached is None or cached[0] != key:
+                cached = self._records[node.id] = (key, self.engine.record(node.run))
+            tree.insert(RunNode(node.id, node.name, node.parent, node.fork_step, node.action, node.colour, cached[1]))
+        return tree
+
+    def open_tree(self, runs) -> None:
+        """Replace every run by the runs of a session file (``LoadedRun``s, parents first): they are
+        loaded into the engine as recorded, without replaying; the last one is current."""
+        self.clear()
+        for loaded in runs:
+            node = self.tree.insert(RunNode(loaded.id, loaded.name, loaded.parent, loaded.fork_step, loaded.action,
+                                            loaded.colour, self.engine.load(loaded.record)))  # the file's ids
+            self.visible.add(node.id)
+            self.current = node.id
+        self.changed = True
+
     # -- internals -----------------------------------------------------------------------------
     def _made_current(self, run_id: int) -> None:
         self.current = run_id
@@ -201,6 +239,7 @@ class Workspace:
             self.visible.discard(node.id)
             self._series.pop(node.id, None)
             self._guides.pop(node.id, None)
+            self._records.pop(node.id, None)
         if self.current in {node.id for node in removed.nodes}:
             self.current = None
             remaining = list(self.tree)

@@ -254,3 +254,17 @@ def test_a_tree_of_records():
     child = tree.fork(root.id, 50, "decay=0.5")
     child.run.run()
     assert np.array_equal(child.run.history.loss.view(50), record.history.loss.view(50))
+
+
+def test_insert_keeps_a_nodes_id_and_later_runs_come_after_it():
+    from lrmonitor.core.run.tree import RunNode, RunTree
+
+    tree = RunTree()
+    tree.insert(RunNode(5, "base", None, None, None, 2))
+    tree.insert(RunNode(7, "fork", 5, 32, DecayNow(0.5), 0))
+    assert [n.id for n in tree] == [5, 7] and tree.children(5)[0].name == "fork"
+    assert tree.add(None, name="next").id == 8
+    with pytest.raises(ValueError, match="already in the tree"):
+        tree.insert(RunNode(5, "again", None, None, None, 1))
+    with pytest.raises(KeyError, match="run id 99"):
+        tree.insert(RunNode(9, "orphan", 99, 1, DecayNow(0.5), 1))
