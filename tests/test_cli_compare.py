@@ -104,15 +104,16 @@ def test_compare_session_must_be_lrmon(tmp_path, capsys):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_png_and_svg_draw_the_base_run(tmp_path, capsys, monkeypatch):
+def test_png_and_svg_draw_the_base_run_with_its_forks(tmp_path, capsys, monkeypatch):
     calls = []
     fake = types.ModuleType("lrmonitor.qt.snapshot")
-    fake.write_snapshots = lambda history, png, svg, size: calls.append((history.steps, png, svg, size))
+    fake.write_snapshots = lambda history, png, svg, size, others: calls.append(
+        (history.steps, png, svg, size, [h.steps for h in others]))
     monkeypatch.setitem(sys.modules, "lrmonitor.qt.snapshot", fake)  # no Qt needed to see what is asked for
     png = tmp_path / "p.png"
     code, _, err = run(capsys, "compare", *FAST, "--fork", "3:decay=0.5", "--png", png, "--size", "800x600")
     assert code == 0, err
-    assert calls == [(12 * 7, png, None, (800, 600))]
+    assert calls == [(12 * 7, png, None, (800, 600), [12 * 7])]
 
 
 @pytest.mark.parametrize("argv, fragment", [
@@ -187,7 +188,26 @@ def test_help_says_what_the_pictures_and_session_hold(capsys):
     with pytest.raises(SystemExit):
         main(["compare", "--help"])
     text = " ".join(capsys.readouterr().out.split())
-    assert "the overlay of the forks comes with the window's comparison view" in text
+    assert "the base run, its forks overlaid in their colours" in text
     assert "session file of format version 2 holding the whole tree, the base run and its forks" in text
     assert "the name must end in .lrmon" in text
     assert "--fork EPOCH:ACTION" in text and "base, fork-1, fork-2" in text and "exit codes" in text
+
+
+def test_the_picture_overlays_the_forks(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    png = tmp_path / "compare.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-m", "lrmonitor", "compare", "--problem", "linear", "--epochs", "20",
+                          "--fork", "5:decay=0.1", "--png", str(png), "--size", "800x500", "--quiet"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    from PySide6 import QtGui
+
+    image = QtGui.QImage(str(png))
+    vermillion = QtGui.QColor(213, 94, 0).rgb()  # fork-1's colour
+    found = sum(image.pixel(x, y) == vermillion for x in range(0, 800, 2) for y in range(0, 500, 2))
+    assert found > 50  # the fork's curves are in the picture

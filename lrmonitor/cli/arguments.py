@@ -189,11 +189,10 @@ def _add_compare(commands) -> None:
                      help="session file of format version 2 holding the whole tree, the base run and its forks, "
                      "with every recorded number; the name must end in .lrmon")
     out.add_argument("--png", metavar="plot.png",
-                     help="snapshot of the base run's plots as a PNG image (the overlay of the forks comes "
-                     "with the window's comparison view)")
+                     help="snapshot of the plots as a PNG image: the base run, its forks overlaid in their "
+                     "colours (fork-1 vermillion, fork-2 green, ...)")
     out.add_argument("--svg", metavar="plot.svg",
-                     help="snapshot of the base run's plots as an SVG drawing (the overlay of the forks comes "
-                     "with the window's comparison view)")
+                     help="snapshot of the plots as an SVG drawing: the base run and its forks overlaid")
     out.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH",
                      help="snapshot size in pixels, 200x150 to 8000x8000 (default: 1600x1000)")
     out.add_argument("--quiet", action="store_true", help="print no progress and no table")

@@ -71,7 +71,7 @@ class _CompareOutputs:
         if self.png or self.svg:
             from ..qt.snapshot import write_snapshots  # Qt only when a picture is asked for
 
-            write_snapshots(base.history, self.png, self.svg, self.size)
+            write_snapshots(base.history, self.png, self.svg, self.size, others=[t.history for t in trainers[1:]])
 
 
 def _tree(trainers: list[Trainer], forks: list[tuple[int, str, Event]], names: list[str]) -> RunTree:

@@ -43,11 +43,15 @@ class Overlay:
                 val = pg.PlotDataItem(pen=faint)
                 lr = pg.PlotDataItem(pen=pen)
                 for curve in (loss, val, lr):
-                    curve.setZValue(-5)  # under the current run: it is the one the student acts on
+                    curve.setZValue(-5)  # under the current run's lines, above its faint raw band
                 self.loss_plot.addItem(loss)
                 self.loss_plot.addItem(val)
                 self.lr_plot.addItem(lr)
                 self._curves[info.id] = (loss, val, lr)
+
+    def rates(self) -> list[np.ndarray]:
+        """The rates drawn of every shown run (the rate axis makes room for them)."""
+        return [curves[2].yData for curves in self._curves.values() if curves[2].yData is not None]
 
     def end(self) -> float:
         """The last epoch any shown run reached (the x range makes room for it)."""

@@ -75,6 +75,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
         legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40), brush=(255, 255, 255, 200))
         legend.setZValue(20)
         self.raw_curve = self.loss_plot.plot(name="mini-batch loss")  # pens: set_colour
+        self.raw_curve.setZValue(-10)  # the faint band under every run's lines
         self.smooth_curve = self.loss_plot.plot(name="smoothed")
         self.train_points = self.loss_plot.plot(pen=None, name="train loss (epoch end)", **TRAIN_SYMBOL)
         self.val_points = self.loss_plot.plot(pen=None, name="validation loss (epoch end)", **VAL_SYMBOL)
@@ -273,9 +274,9 @@ class RunPlots(pg.GraphicsLayoutWidget):
         """Log axis over the rates drawn (and previewed), at least one decade tall."""
         _, drawn = series.envelope("lr", start, stop, columns)
         values = [drawn[np.isfinite(drawn) & (drawn > 0)]]
-        preview = self.preview_curve.yData
-        if preview is not None and len(preview):
-            values.append(preview[np.isfinite(preview) & (preview > 0)])
+        for other in (self.preview_curve.yData, *self.overlay.rates()):
+            if other is not None and len(other):
+                values.append(other[np.isfinite(other) & (other > 0)])
         finite = np.concatenate(values)
         if len(finite) == 0:
             return

@@ -7,16 +7,19 @@ export never disturbs the window's plots or their zoom.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.display.frame import RunInfo
 from ..core.display.series import RunSeries
 from ..core.files.atomic import write_bytes_atomic
 from ..core.run.history import History
 
 
 def snapshot(history: History, kind: str, width: int, height: int, smoothing: float = 0.6,
-             log_loss: bool = False) -> bytes:
-    """PNG or SVG bytes of a run's plots at a chosen size."""
+             log_loss: bool = False, others: Sequence[History] = ()) -> bytes:
+    """PNG or SVG bytes of a run's plots at a chosen size; ``others`` are overlaid in their colours
+    (palette slots 1, 2, ... after the run's 0), as the window shows runs beside the current one."""
     from PySide6 import QtCore
 
     from .plots import RunPlots
@@ -30,6 +33,14 @@ def snapshot(history: History, kind: str, width: int, height: int, smoothing: fl
     plots.resize(width, height)
     plots.show()
     plots.draw(RunSeries(history, smoothing))
+    if others:
+        infos = []
+        for slot, other in enumerate(others, start=1):
+            series = RunSeries(other, smoothing)
+            series.update()
+            infos.append(RunInfo(slot, str(slot), slot, None, None, True, False, _Steps(other), series))
+        plots.overlay.show(tuple(infos))
+        plots.refresh()
     QtCore.QCoreApplication.processEvents()
     try:
         if kind == "png":
@@ -40,8 +51,15 @@ def snapshot(history: History, kind: str, width: int, height: int, smoothing: fl
         plots.deleteLater()
 
 
+class _Steps:
+    """What the overlay asks of a run besides its series: its steps per epoch."""
+
+    def __init__(self, history: History) -> None:
+        self.steps_per_epoch = history.steps_per_epoch
+
+
 def write_snapshots(history: History, png: Path | None, svg: Path | None, size: tuple[int, int],
-                    smoothing: float = 0.6) -> None:
+                    smoothing: float = 0.6, others: Sequence[History] = ()) -> None:
     """Draw the run's plots headless and write PNG and/or SVG (the command line's ``--png/--svg``)."""
     from PySide6 import QtWidgets
 
@@ -51,6 +69,6 @@ def write_snapshots(history: History, png: Path | None, svg: Path | None, size: 
 
     make_app()
     if png is not None:
-        write_bytes_atomic(png, snapshot(history, "png", *size, smoothing))
+        write_bytes_atomic(png, snapshot(history, "png", *size, smoothing, others=others))
     if svg is not None:
-        write_bytes_atomic(svg, snapshot(history, "svg", *size, smoothing))
+        write_bytes_atomic(svg, snapshot(history, "svg", *size, smoothing, others=others))

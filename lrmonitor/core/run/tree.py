@@ -102,7 +102,25 @@ def fork(parent: Trainer | RunRecord, step: int, action: Event | str, *, column=
         trainer = Trainer.from_checkpoint(record.config, events, start, history=record.history, column=column,
                                           checkpoints=record.checkpoints.until(start.step))
     replay(trainer, step, progress)  # run() applies the events due at the step, the action last
+    _keep_recorded(trainer.history, record.history, step)
     return trainer
+
+
+def _keep_recorded(history: History, recorded: History, step: int) -> None:
+    """The fork shows its parent's recorded numbers before the fork step.
+
+    On the computer that recorded the parent, the replay gives the same numbers bit for bit. On
+    another computer (another BLAS kernel), the steps replayed since the nearest checkpoint can
+    differ in the last bits; the fork's curve before the fork step is the parent's all the same,
+    and what it computes from the fork step on is this computer's arithmetic.
+    """
+    epochs = min(step // history.steps_per_epoch, recorded.epochs)
+    for mine, theirs, n in ((history.loss, recorded.loss, step), (history.lr, recorded.lr, step),
+                            (history.epoch_lr, recorded.epoch_lr, epochs),
+                            (history.train_loss, recorded.train_loss, epochs),
+                            (history.val_loss, recorded.val_loss, epochs)):
+        if len(mine) >= n and len(theirs) >= n and mine.view(n) is not theirs.view(n):
+            mine.view(n)[:] = theirs.view(n)
 
 
 REPLAY_CHUNK = 4096  # steps between two progress calls of a long replay

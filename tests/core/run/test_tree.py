@@ -268,3 +268,16 @@ def test_insert_keeps_a_nodes_id_and_later_runs_come_after_it():
         tree.insert(RunNode(5, "again", None, None, None, 1))
     with pytest.raises(KeyError, match="run id 99"):
         tree.insert(RunNode(9, "orphan", 99, 1, DecayNow(0.5), 1))
+
+
+def test_a_fork_shows_its_parents_recorded_numbers_before_the_fork_step():
+    """As on another computer, where a replay since the checkpoint differs in the last bits."""
+    from lrmonitor.core.run.tree import RunRecord
+
+    parent = Trainer(RunConfig(problem="linear", epochs=40))
+    parent.run()
+    recorded = RunRecord.of(parent)
+    recorded.history.loss.view()[1000:1100] += 1e-12  # "recorded elsewhere"
+    child = fork(recorded, 1100, DecayNow(0.5))
+    np.testing.assert_array_equal(child.history.loss.view()[:1100], recorded.history.loss.view()[:1100])
+    np.testing.assert_array_equal(child.history.val_loss.view(), recorded.history.val_loss.view()[: 1100 // 32])
