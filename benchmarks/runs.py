@@ -5,6 +5,8 @@
    it, each timed until the fork's view is ready (worst case: the steps farthest after a
    checkpoint). The reference is replaying the run from step 0 to the same steps, which is what
    a fork without checkpoints would cost.
+10: opening a session of a 10^6-step run shows it within 2 s: the real window opens the file
+   (the runs are loaded into the worker as recorded, no replay) and paints the first frame.
 11: a frame with 10 shown runs of 10^6 steps each stays within 16 ms: the plots redraw every
    run after a pan (the worst case: every envelope is recomputed), then repaint.
 """
@@ -55,6 +57,38 @@ def bench_fork(quick: bool) -> list[Row]:
                         f"replay from step 0 {from_zero:,.0f} ms", worst / from_zero, worst <= 200,
                         min(times), worst))
     return rows
+
+
+def bench_open(quick: bool) -> list[Row]:
+    """open latency: a saved session of a long run, from File > Open to the first painted frame"""
+    import tempfile
+    from pathlib import Path
+
+    from lrmonitor.core.files.lrmon import save_tree
+    from lrmonitor.core.run.config import RunConfig
+    from lrmonitor.core.run.events import DecayNow, Stamped
+    from lrmonitor.core.run.trainer import Trainer
+
+    from .suite import _close, _window
+
+    steps = 100_000 if quick else 1_000_000
+    trainer = Trainer(RunConfig(problem="linear", epochs=steps // 32), [Stamped(steps // 2, DecayNow(0.1))])
+    trainer.run()
+    path = Path(tempfile.mkdtemp(prefix="lrmonitor-bench-")) / "long.lrmon"
+    save_tree(path, [trainer])
+    times = []
+    for _ in range(3 if quick else 5):
+        window = _window("linear")
+        _spin(0.3)
+        started = time.perf_counter()
+        assert window.files.open(path)
+        window.plots.viewport().repaint()
+        times.append((time.perf_counter() - started) * 1000)
+        assert window.plots.drawn_steps == trainer.step
+        _close(window)
+    value, low, high = spread(times)
+    return [Row(f"10 open a session of {trainer.step:,} steps", value, "ms", "<= 2000 ms",
+                f"{path.stat().st_size / 1e6:.1f} MB file", None, value <= 2000, low, high)]
 
 
 class _View:

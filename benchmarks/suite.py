@@ -480,6 +480,7 @@ def _more() -> None:
     from . import runs
 
     BENCHMARKS[9] = runs.bench_fork
+    BENCHMARKS[10] = runs.bench_open
     BENCHMARKS[11] = runs.bench_many_runs
 
 
