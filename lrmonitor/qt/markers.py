@@ -25,10 +25,12 @@ class EventMarkers:
         """Lines drawn: two per event (one on each plot)."""
         return len(self._lines)
 
-    def draw(self, history: History) -> None:
+    def draw(self, history: History, colour: tuple[int, int, int] | None = None) -> None:
+        """Lines for every event of ``history`` (dashed, in the run's ``colour``) and its divergence."""
         self.clear()
         spe = history.steps_per_epoch
-        marks = [(s.step / spe, s.event.label(), EVENT_PEN) for s in history.events]
+        pen = EVENT_PEN if colour is None else pg.mkPen(colour, width=1, style=QtCore.Qt.PenStyle.DashLine)
+        marks = [(s.step / spe, s.event.label(), pen) for s in history.events]
         if history.diverged_at is not None:
             marks.append((history.diverged_at / spe, "diverged", DIVERGED_PEN))
         end = max(history.steps / spe, 1e-9)

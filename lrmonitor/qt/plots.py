@@ -41,7 +41,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
     """
 
     hovered = QtCore.Signal(float)  # x (epochs) under the mouse
-    fork_requested = QtCore.Signal(float, str)  # x (epochs) right-clicked, and "schedule" or "decay"
+    fork_requested = QtCore.Signal(float, str)  # x (epochs) right-clicked; "schedule", "decay" or "ask"
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -110,7 +110,8 @@ class RunPlots(pg.GraphicsLayoutWidget):
             menu = plot.getViewBox().menu
             menu.addSeparator()
             for kind, text in (("schedule", "Fork here with the decay panel's schedule"),
-                               ("decay", "Fork here with Decay now ×F")):
+                               ("decay", "Fork here with Decay now ×F"),
+                               ("ask", "Fork here with an action…")):
                 action = menu.addAction(text)
                 action.triggered.connect(lambda checked=False, k=kind: self.fork_requested.emit(self._mouse_x, k))
 
@@ -124,8 +125,8 @@ class RunPlots(pg.GraphicsLayoutWidget):
             self.set_colour(0 if current is None else current.colour)
             self.overlay.show(frame.runs)
             self._redraw()
-        if frame.events_changed:
-            self.markers.draw(frame.run.history)
+        if frame.events_changed or frame.runs_changed:
+            self.markers.draw(frame.run.history, run_colour(self._colour))
         if frame.data_changed or frame.events_changed:
             plateau = frame.guide.plateau
             if plateau is None:

@@ -20,6 +20,7 @@ from ..core.run.config import RunConfig
 from ..core.run.events import ApplySchedule, DecayNow
 from .controller import RunController
 from .dialogs import save_question
+from .dialogs.fork_action import ask_action
 from .exports import Exporter
 from .menus import build_menus
 from .panels.banner import Banner
@@ -169,7 +170,14 @@ class MainWindow(QtWidgets.QMainWindow):
         run = self.controller.run
         if run is None:
             return
-        event = ApplySchedule(self.decay.spec()) if kind == "schedule" else DecayNow(self.decay.decay_factor.value())
+        if kind == "ask":
+            event = ask_action(self, x, self.decay.spec())
+            if event is None:
+                return
+        elif kind == "schedule":
+            event = ApplySchedule(self.decay.spec())
+        else:
+            event = DecayNow(self.decay.decay_factor.value())
         self.controller.fork(self.controller.workspace.current, round(x * run.steps_per_epoch), event)
 
     def delete_run(self, run_id: int) -> None:

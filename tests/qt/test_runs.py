@@ -106,3 +106,18 @@ def test_a_finished_run_trains_50_more_epochs(qtbot, window, run_until):
     longer = Trainer(c.run.config)
     longer.run()
     np.testing.assert_array_equal(c.run.history.loss.view(), longer.history.loss.view())
+
+
+def test_fork_with_a_typed_action_asks_again_after_a_typo(qtbot, window, run_until, monkeypatch):
+    from PySide6 import QtWidgets
+
+    c = window.controller
+    window.run_panel.speed.setCurrentText("as fast as possible")
+    run_until(window, 10**9)
+    answers = iter([("decay=2", True), ("lr=0.01", True)])
+    asked = []
+    monkeypatch.setattr(QtWidgets.QInputDialog, "getText",
+                        lambda parent, title, label, text: (asked.append(label), next(answers))[1])
+    window.plots.fork_requested.emit(20.0, "ask")
+    assert "out of range" in asked[1]  # the typo's reason, then the question again
+    assert c.run.history.events[-1].event.action() == "lr=0.01" and c.run.step == 20 * 32

@@ -19,8 +19,8 @@ from ...core.run.compare import Compared, CompareRow, compare, verdict
 from ..palette import swatch
 
 REFRESH_SECONDS = 1.0  # while a run trains, the table follows it about once a second
-HEADERS = ("run", "forked from", "at epoch", "val loss, last 10", "Δ val", "band, last 10", "Δ band",
-           "final val loss", "best val loss (epoch)")
+HEADERS = ("run", "forked from", "at epoch", "val loss, last 10", "band, last 10", "final val loss",
+           "final train loss", "best val loss (epoch)")
 
 
 class ComparePanel(QtWidgets.QWidget):
@@ -36,8 +36,8 @@ class ComparePanel(QtWidgets.QWidget):
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         self.table.setToolTip("Band: the standard deviation of the mini-batch loss over the last 10 epochs: how "
-                              "widely a run wanders. Δ: the change against the run it was forked from, over the "
-                              "same epochs.")
+                              "widely a run wanders. In brackets: a fork's change against the run it was forked "
+                              "from, over the same epochs.")
         self.verdicts = QtWidgets.QLabel()
         self.verdicts.setWordWrap(True)
         self.verdicts.setTextFormat(QtCore.Qt.TextFormat.PlainText)
@@ -79,8 +79,11 @@ class ComparePanel(QtWidgets.QWidget):
         for r, (row, info) in enumerate(zip(self.rows, runs)):
             best = "" if row.best_val_epoch is None else f"{row.best_val_loss:.4g} ({row.best_val_epoch})"
             cells = (row.run, row.parent or "", "" if row.fork_epoch is None else f"{row.fork_epoch:g}",
-                     f"{row.last10_val_mean:.4g}", _pct(row.last10_val_mean_change_pct), f"{row.band_std:.4g}",
-                     _pct(row.band_std_change_pct), f"{row.final_val_loss:.4g}", best)
+                     _with(row.last10_val_mean, row.last10_val_mean_change_pct),
+                     _with(row.band_std, row.band_std_change_pct),
+                     _with(row.final_val_loss, row.final_val_loss_change_pct),
+                     _with(row.final_train_loss, row.final_train_loss_change_pct),
+                     best + ("" if row.best_val_loss_change_pct is None else f"  {_pct(row.best_val_loss_change_pct)}"))
             for c, text in enumerate(cells):
                 item = QtWidgets.QTableWidgetItem(text)
                 if c >= 2:
@@ -103,3 +106,8 @@ def _distinct(names: list[str]) -> list[str]:
 
 def _pct(value: float | None) -> str:
     return "" if value is None else f"{value:+.0f} %"
+
+
+def _with(value: float, change: float | None) -> str:
+    """'0.04816 (−58 %)': the number and, for a fork, its change against the parent."""
+    return f"{value:.4g}" if change is None else f"{value:.4g} ({_pct(change)})"
