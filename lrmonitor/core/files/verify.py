@@ -28,7 +28,7 @@ from ..run.history import EPOCH_COLUMNS, STEP_COLUMNS
 from ..run.state import RunState
 from ..run.trainer import Trainer
 from ..training.schedules import PlateauDetector
-from .lrmon import Loaded, LoadedRun
+from .lrmon_records import Loaded, LoadedRun
 
 _FIELDS = ("step", "params", "optimizer", "optimizer_state", "schedule", "schedule_state", "alpha0",
            "anchor", "scale", "rng_state", "order", "applied")
