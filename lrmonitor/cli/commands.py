@@ -20,7 +20,7 @@ from ..core.files.lrmon import EXTENSION, Loaded, load_any, save_tree
 from ..core.files.session import Session, save_session
 from ..core.files.tables import write_epochs_csv, write_steps_csv
 from ..core.run.config import RunConfig
-from ..core.run.events import ApplySchedule, Stamped, parse_action
+from ..core.run.events import ApplySchedule, Event, Stamped, parse_action
 from ..core.run.state import RunState
 from ..core.run.trainer import Trainer
 from ..core.run.tree import RunNode
@@ -88,20 +88,25 @@ def config_from(args: argparse.Namespace) -> tuple[RunConfig, list[Stamped]]:
         if args.schedule:
             events.append(Stamped(0, ApplySchedule(args.schedule)))
         for epoch, action in args.at:
-            if epoch >= config.epochs:
-                raise ValueError(
-                    f"--at {epoch}:{action}: epoch {epoch} is beyond the run: "
-                    f"allowed is 0 <= epoch <= {config.epochs - 1} with --epochs {config.epochs}"
-                )
-            try:
-                event = parse_action(action)
-            except ValueError as err:
-                raise ValueError(f"--at {epoch}:{action}: {err}") from None
+            event = epoch_action("--at", epoch, action, config)
             events.append(Stamped(epoch * config.steps_per_epoch, event))
     except ValueError as err:
         raise BadInputError(str(err)) from None
     events.sort(key=lambda s: s.step)  # stable: same-step events keep the order given
     return config, events
+
+
+def epoch_action(flag: str, epoch: int, action: str, config: RunConfig) -> Event:
+    """The event of ``--at``/``--fork EPOCH:ACTION``; ValueError naming the option when it is bad."""
+    if epoch >= config.epochs:
+        raise ValueError(
+            f"{flag} {epoch}:{action}: epoch {epoch} is beyond the run: "
+            f"allowed is 0 <= epoch <= {config.epochs - 1} with --epochs {config.epochs}"
+        )
+    try:
+        return parse_action(action)
+    except ValueError as err:
+        raise ValueError(f"{flag} {epoch}:{action}: {err}") from None
 
 
 def train(trainer: Trainer, steps: int | None, quiet: bool) -> float:

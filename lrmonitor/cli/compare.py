@@ -14,12 +14,12 @@ from ..core.files.lrmon import EXTENSION, save_tree
 from ..core.files.tables import write_epochs_csv, write_steps_csv
 from ..core.run.compare import Compared, compare, format_table, rows_csv
 from ..core.run.config import RunConfig
-from ..core.run.events import Event, parse_action
+from ..core.run.events import Event
 from ..core.run.state import RunState
 from ..core.run.trainer import Trainer
 from ..core.run.tree import RunTree, fork, fork_range
 from .arguments import EXIT_DIVERGED, EXIT_OK, PROG, BadInputError
-from .commands import config_from, train
+from .commands import config_from, epoch_action, train
 
 
 @dataclass
@@ -110,15 +110,10 @@ def _forks_from(args: argparse.Namespace, config: RunConfig) -> list[tuple[int, 
     """The --fork options as (epoch, action text, event); an epoch outside the run is bad input."""
     forks = []
     for epoch, action in args.fork:
-        if epoch >= config.epochs:
-            raise BadInputError(
-                f"--fork {epoch}:{action}: epoch {epoch} is beyond the run: "
-                f"allowed is 0 <= epoch <= {config.epochs - 1} with --epochs {config.epochs}"
-            )
         try:
-            forks.append((epoch, action, parse_action(action)))
+            forks.append((epoch, action, epoch_action("--fork", epoch, action, config)))
         except ValueError as err:
-            raise BadInputError(f"--fork {epoch}:{action}: {err}") from None
+            raise BadInputError(str(err)) from None
     return forks
 
 
