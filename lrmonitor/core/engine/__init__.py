@@ -2,11 +2,16 @@
 
 - :mod:`.interface`: the :class:`Engine` and :class:`TrainerView` protocols the window uses;
 - :mod:`.runs`: the many runs an engine holds (new, forked, loaded without replay), for both engines;
-- :mod:`.process`: :class:`ProcessEngine` and the window's view of a run in the worker;
+- :mod:`.process`: :class:`ProcessEngine`, what the window asks of its worker process;
+- :mod:`.worker_session`: the engine kept in step with its worker's reports, and a dead worker replaced;
+- :mod:`.worker_link`: the worker process and the two pipes to it;
+- :mod:`.run_views`: the process engine's runs by id, and the runs lost when a worker died;
+- :mod:`.worker_view`: the window's view of one run in the worker, read in place;
 - :mod:`.worker`: what runs inside the worker process;
 - :mod:`.protocol`: the messages between the two, one class per message;
 - :mod:`.shared`: the history columns and header in shared memory, per run;
 - :mod:`.thread`: :class:`ThreadEngine`, the trainers on a thread of the window's process;
+- :mod:`.trainer_thread`: the background thread that drives one trainer;
 - :mod:`.tuning`: heap settings for the processes that train.
 
 Importing this package loads only the protocols; an engine's module loads when it is first

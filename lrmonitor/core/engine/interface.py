@@ -7,7 +7,7 @@ start, pause, step_epoch, post). The others stay readable, and any run can be fo
 continued or dropped.
 A *trainer view* is what a reader of a run may use: the in-process
 :class:`~lrmonitor.core.run.trainer.Trainer` is one, and so are
-:class:`~.process.WorkerTrainerView` (the window's view of a run in the worker process) and
+:class:`~.worker_view.WorkerTrainerView` (the window's view of a run in the worker process) and
 :class:`~.thread.ThreadRun` (a run of the thread engine). An engine's view of a run is the
 same object for the run's whole life.
 Both protocols are ``runtime_checkable``, so a test can check that every engine and view has

@@ -1,24 +1,18 @@
 """The thread engine: the trainers run on a background thread of the window's own process.
 
 It is the simple way to train behind the window (``LRMONITOR_ENGINE=thread``): it holds many
-runs (:mod:`.runs`), each a :class:`ThreadRun` that is also the run's
-:class:`~.interface.TrainerView`, reading its :class:`~lrmonitor.core.run.trainer.Trainer`
-(or, for a loaded run until it goes on, its record) in place.
-It is not the default because the thread shares the GIL with drawing: next to a live plot it
-trained at about 0.2-0.5x its headless speed and made GUI timers about 100 ms late (the
-process engine does not). It stays for debugging, for platforms where a worker process or
-shared memory is a problem, and as the reference the process engine must agree with.
+runs (:mod:`.runs`), each a :class:`ThreadRun` that is also the run's :class:`~.interface.TrainerView`,
+reading its trainer (or, for a loaded run until it goes on, its record) in place. It is not the
+default: the thread shares the GIL with drawing, and next to a live plot it trained at 0.2-0.5x
+its headless speed and made GUI timers ~100 ms late. It stays for debugging, for platforms where
+a worker process or shared memory is a problem, and as the reference the process engine must match.
 
-:class:`TrainerThread` drives one trainer: start, pause, one epoch, a speed limit; only the
-current run's ever trains. The window never calls the trainer's loop itself; it reads the
-history on its own timer. At full speed the loop runs in chunks of one epoch at most, so a
-pause or an event is honoured within a few milliseconds.
+Each run that has a trainer has its own :class:`~.trainer_thread.TrainerThread` to drive it
+(start, pause, one epoch, a speed limit); only the current run's ever trains.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable, Iterable
 
 from ..run.config import RunConfig
@@ -26,87 +20,9 @@ from ..run.events import Event, Stamped
 from ..run.history import History
 from ..run.state import RunState
 from ..run.trainer import Trainer
-from ..run.tree import RunRecord
+from ..run.tree import RunRecord, replay
 from .runs import Dormant, HeldRun, Options, check_record, plain_history
-
-REPLAY_CHUNK = 4096  # steps between two progress calls while replaying an opened run
-WAKEUPS_PER_SECOND = 60  # at a limited speed: train this often, a share of the steps each time
-
-
-class TrainerThread:
-    """Trains one :class:`Trainer` on a background thread. ``speed`` is steps/s, or None for as fast as possible."""
-
-    def __init__(self, trainer: Trainer, speed: float | None = None) -> None:
-        self.trainer = trainer
-        self.speed = speed
-        self._thread: threading.Thread | None = None
-        self._halt = threading.Event()
-        self.target: int | None = None  # the step the running thread stops at (None: until paused or done)
-        self.error: BaseException | None = None  # what stopped the thread, for the window to show
-
-    @property
-    def state(self) -> RunState:
-        status = self.trainer.status
-        if not status.ended and self.is_running:
-            return RunState.RUNNING  # also between two chunks, when the trainer is at rest
-        return status
-
-    @property
-    def is_running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def start(self, steps: int | None = None) -> None:
-        """Run in the background until paused, done, or ``steps`` more updates are made."""
-        if self.is_running or self.trainer.done:
-            return
-        self._halt.clear()
-        self.target = None if steps is None else self.trainer.step + steps
-        self._thread = threading.Thread(target=self._loop, args=(self.target,), name="lrmonitor-trainer", daemon=True)
-        self._thread.start()
-
-    def step_epoch(self) -> None:
-        """Run up to the end of the current epoch (a whole epoch from an epoch boundary)."""
-        spe = self.trainer.steps_per_epoch
-        self.start(spe - self.trainer.step % spe)
-
-    def pause(self, timeout: float = 5.0) -> None:
-        """Stop at the next step boundary and wait for the thread to finish."""
-        self._halt.set()
-        self.trainer.request_stop()
-        if self._thread is not None:
-            self._thread.join(timeout)
-
-    def halt(self) -> None:
-        """Ask the loop to stop after the trainer's current chunk (from the trainer's own thread too)."""
-        self._halt.set()
-
-    def _loop(self, target: int | None) -> None:
-        trainer = self.trainer
-        started, done_at_start = time.perf_counter(), trainer.step
-        try:
-            while not self._halt.is_set() and not trainer.done:
-                left = None if target is None else target - trainer.step
-                if left is not None and left <= 0:
-                    break
-                speed = self.speed
-                if speed is None:
-                    chunk = trainer.steps_per_epoch if left is None else min(left, trainer.steps_per_epoch)
-                    trainer.run(chunk)
-                    continue
-                # throttled: keep the average at `speed` steps/s, waking at most ~60 times a second
-                chunk = max(1, int(speed / WAKEUPS_PER_SECOND))
-                if left is not None:
-                    chunk = min(chunk, left)
-                trainer.run(chunk)
-                due = started + (trainer.step - done_at_start) / speed
-                wait = due - time.perf_counter()
-                if wait > 0:
-                    self._halt.wait(wait)
-                else:
-                    started, done_at_start = time.perf_counter(), trainer.step
-        except BaseException as err:  # surfaced by the window; the thread must not die silently
-            self.error = err
-
+from .trainer_thread import TrainerThread
 
 
 class ThreadRun(HeldRun):
@@ -205,10 +121,8 @@ class ThreadEngine:
         """
         self._pause_current()
         trainer = Trainer(config, events)
-        while steps and trainer.step < steps and not trainer.done:
-            trainer.run(min(steps - trainer.step, REPLAY_CHUNK))
-            if progress is not None:
-                progress(trainer.step)
+        if steps:
+            replay(trainer, steps, progress)
         trainer.run(0)  # events due at this boundary (e.g. planned for step 0) show now
         return self._add(trainer)
 

@@ -1,6 +1,6 @@
 """What runs inside the training worker process: its main loop and the run it trains.
 
-The window starts this process (:mod:`.process`) so that training does not share the GUI
+The window starts this process (:mod:`.worker_link`) so that training does not share the GUI
 process's GIL. The worker holds many runs by id (:class:`WorkerRun`, a :class:`~.runs.HeldRun`),
 each with its own header and columns in shared memory (:mod:`.shared`) that the window reads in
 place; a run's :class:`~lrmonitor.core.run.trainer.Trainer` appends its history straight into
@@ -25,7 +25,7 @@ from multiprocessing.connection import Connection
 from ..run.history import EPOCH_COLUMNS, STEP_COLUMNS, History
 from ..run.state import RunState
 from ..run.trainer import Trainer
-from ..run.tree import RunRecord
+from ..run.tree import RunRecord, replay
 from .protocol import (
     ColumnBlock,
     ColumnGrown,
@@ -57,7 +57,6 @@ from .tuning import keep_heap_slack
 
 CHUNK_SECONDS = 0.004  # training between two looks at the command pipe
 FIRST_CHUNK = 16  # steps of the first chunk after a start; later chunks are sized by time
-REPLAY_CHUNK = 4096  # steps between two progress checks while replaying an opened run
 PROGRESS_SECONDS = 0.1  # how often a replay reports how far it got
 
 
@@ -155,10 +154,7 @@ class WorkerRun(HeldRun):
     # -- training ------------------------------------------------------------------------
     def replay(self, steps: int) -> None:
         """Re-run the first ``steps`` updates of an opened run, reporting progress as it goes."""
-        trainer = self.trainer
-        while trainer.step < steps and not trainer.done:
-            trainer.run(min(steps - trainer.step, REPLAY_CHUNK))
-            self.progress(trainer.step)
+        replay(self.trainer, steps, self.progress)
 
     def progress(self, step: int) -> None:
         """Tell the window how far a long replay got (every PROGRESS_SECONDS): it is alive."""

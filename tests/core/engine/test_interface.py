@@ -5,7 +5,7 @@ import inspect
 import pytest
 
 from lrmonitor.core.engine import Engine, ProcessEngine, ThreadEngine, TrainerView
-from lrmonitor.core.engine.process import WorkerTrainerView
+from lrmonitor.core.engine.worker_view import WorkerTrainerView
 from lrmonitor.core.run.config import RunConfig
 from lrmonitor.core.run.trainer import Trainer
 

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from lrmonitor.core.engine.thread import TrainerThread
+from lrmonitor.core.engine.trainer_thread import TrainerThread
 from lrmonitor.core.run.config import RunConfig
 from lrmonitor.core.run.events import DecayNow
 from lrmonitor.core.run.state import RunState
