@@ -84,6 +84,7 @@ def test_hide_delete_and_undo_from_the_runs_panel(qtbot, window, run_until):
     parent = next(iter(c.workspace.tree))
     top = window.runs.list.topLevelItem(0)
     top.setCheckState(0, QtCore.Qt.CheckState.Unchecked)  # hide the parent
+    qtbot.waitUntil(lambda: parent.id not in c.workspace.visible)
     assert parent.id not in c.workspace.visible and len(window.plots.overlay._curves) == 0
     window.delete_run(parent.id)
     assert len(c.workspace.tree) == 1 and items(window)[0][0] == "fixed α=0.05"  # a new run from the setup
@@ -121,3 +122,14 @@ def test_fork_with_a_typed_action_asks_again_after_a_typo(qtbot, window, run_unt
     window.plots.fork_requested.emit(20.0, "ask")
     assert "out of range" in asked[1]  # the typo's reason, then the question again
     assert c.run.history.events[-1].event.action() == "lr=0.01" and c.run.step == 20 * 32
+
+
+def test_renaming_a_run_in_the_panel_names_it_everywhere(qtbot, window, run_until):
+    c = window.controller
+    train_to(qtbot, window, 64)
+    item = window.runs.list.topLevelItem(0)
+    item.setText(0, "my baseline")  # what a double-click edit does
+    run_id = c.workspace.current
+    qtbot.waitUntil(lambda: c.workspace.tree[run_id].name == "my baseline")
+    c.decay_now(0.5)  # a student's name is kept when events come
+    assert c.workspace.tree[run_id].name == "my baseline" and items(window)[0][0] == "my baseline"

@@ -66,26 +66,34 @@ class RunsPanel(QtWidgets.QGroupBox):
             self.fork_button.setEnabled(frame.steps > 0)
 
     def show_runs(self, runs: tuple[RunInfo, ...]) -> None:
+        """Show the runs: the same runs are updated in place (an item being clicked must live on);
+        the list is rebuilt only when runs came or went."""
         with QtCore.QSignalBlocker(self.list):
-            self.list.clear()
-            self._items.clear()
+            if [info.id for info in runs] != list(self._items):
+                self.list.clear()
+                self._items.clear()
+                for info in runs:
+                    item = QtWidgets.QTreeWidgetItem()
+                    item.setData(0, QtCore.Qt.ItemDataRole.UserRole, info.id)
+                    item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsEditable
+                                  | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
+                    parent = self._items.get(info.parent)
+                    (parent.addChild(item) if parent is not None else self.list.addTopLevelItem(item))
+                    self._items[info.id] = item
+                self.list.expandAll()
             self._shown = {info.id: (info.name, info.visible) for info in runs}
             for info in runs:
-                item = QtWidgets.QTreeWidgetItem([info.name, self._origin(info)])
-                item.setData(0, QtCore.Qt.ItemDataRole.UserRole, info.id)
+                item = self._items[info.id]
+                item.setText(0, info.name)
+                item.setText(1, self._origin(info))
                 item.setIcon(0, swatch(info.colour))
-                item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsEditable | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(0, QtCore.Qt.CheckState.Checked if info.visible else QtCore.Qt.CheckState.Unchecked)
                 item.setToolTip(0, f"{info.name}\n{self._origin(info) or 'a first run'}")
                 font = item.font(0)
                 font.setBold(info.current)
                 item.setFont(0, font)
-                parent = self._items.get(info.parent)
-                (parent.addChild(item) if parent is not None else self.list.addTopLevelItem(item))
-                self._items[info.id] = item
                 if info.current:
                     self._current = info.id
-            self.list.expandAll()
             current = self._items.get(self._current)
             if current is not None:
                 self.list.setCurrentItem(current)
@@ -107,10 +115,11 @@ class RunsPanel(QtWidgets.QGroupBox):
         name, visible = self._shown[run_id]
         checked, text = item.checkState(0) == QtCore.Qt.CheckState.Checked, item.text(0)
         self._shown[run_id] = (text, checked)  # read first: a signal below may rebuild the list
+        # after Qt is done with the item: what the signals set off may rebuild the list
         if text != name:
-            self.renamed.emit(run_id, text)
+            QtCore.QTimer.singleShot(0, lambda: self.renamed.emit(run_id, text))
         if checked != visible:
-            self.visibility_changed.emit(run_id, checked)
+            QtCore.QTimer.singleShot(0, lambda: self.visibility_changed.emit(run_id, checked))
 
     def _current_changed(self, item: QtWidgets.QTreeWidgetItem | None, _previous) -> None:
         if item is None:
