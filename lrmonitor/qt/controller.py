@@ -104,7 +104,10 @@ class RunController(QtCore.QObject):
             self.workspace.current = None  # the engine has no current run now
             self.failed.emit("Cannot start the run", str(err))
             return False
-        self._became_current()
+        if wait:
+            self._became_current()
+        else:  # the first frame shows it: the window's first paint does not wait for the worker
+            self.run_replaced.emit(config)
         return True
 
     def open_runs(self, runs) -> bool:

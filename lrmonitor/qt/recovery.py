@@ -90,6 +90,7 @@ class Recovery(QtCore.QObject):
         self.autosave = Autosave(folder)
         self._runs = runs
         self._saved = (0, 0, "")
+        self._interval = AUTOSAVE_SECONDS
         self._last = 0.0
 
     # -- this window's autosave --------------------------------------------------------------
@@ -99,13 +100,16 @@ class Recovery(QtCore.QObject):
         running = frame.state == RunState.RUNNING
         key = (history.steps, len(history.events), str(frame.state))
         now = time.monotonic()
-        due = running and now - self._last >= AUTOSAVE_SECONDS
+        due = running and now - self._last >= self._interval
         changed = key[1:] != self._saved[1:] or (not running and key != self._saved) or frame.runs_changed
         empty = len(frame.runs) <= 1 and history.steps == 0 and not history.events
         if empty or not (due or changed):
             return
         self.save_now()
-        self._last = now
+        # a long run takes a while to copy out and write: save it less often while it trains, so
+        # that saving takes at most about 5 % of the window's time (every 5 s at least)
+        self._interval = max(AUTOSAVE_SECONDS, 20 * (time.monotonic() - now))
+        self._last = time.monotonic()
         self._saved = key
 
     def save_now(self) -> None:

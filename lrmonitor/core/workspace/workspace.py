@@ -50,6 +50,7 @@ class Workspace:
 
     # -- what there is -------------------------------------------------------------------------
     def engine_id(self, run_id: int) -> int | None:
+        self.adopt_pending()
         return self.tree[run_id].run
 
     def view(self, run_id: int):
@@ -114,7 +115,7 @@ class Workspace:
 
     def adopt_pending(self) -> None:
         """A run started with ``wait=False`` has its engine id now."""
-        if self.current is not None and self.tree[self.current].run is None:
+        if self.current is not None and self.current in self.tree and self.tree[self.current].run is None:
             self.tree[self.current].run = self.engine.current_id
 
     def fork(self, run_id: int, step: int, action: Event) -> int:
@@ -201,8 +202,8 @@ class Workspace:
     def saved_tree(self) -> RunTree:
         """The runs as a session file keeps them: a tree whose nodes hold the engine's records.
 
-        A run that did not change since the last call keeps its record (a long run is copied out
-        of the worker once, not at every autosave).
+        A run that does not train (every run but the current one, mostly) keeps its record from
+        the last call: a long run is copied out of the worker when it changed, not at every save.
         """
         tree = RunTree()
         for node in self.tree:
@@ -210,7 +211,9 @@ class Workspace:
             key = (node.run, view.history.steps, len(view.history.events), str(view.status))
             cached = self._records.get(node.id)
             if cached is None or cached[0] != key:
-                cached = self._records[node.id] = (key, self.engine.record(node.run))
+                cached = (key, self.engine.record(node.run))
+                if node.id != self.current:  # the current run changes again soon: not worth keeping
+                    self._records[node.id] = cached
             tree.insert(RunNode(node.id, node.name, node.parent, node.fork_step, node.action, node.colour, cached[1]))
         return tree
 
@@ -233,6 +236,9 @@ class Workspace:
 
     def _forget(self, run_id: int, removed: Removed) -> None:
         """The engine frees the removed runs; the current run moves to the newest that is left."""
+        if self.current is not None and self.current not in self.tree:  # removed before it was adopted
+            node = next(n for n in removed.nodes if n.id == self.current)
+            node.run = node.run if node.run is not None else self.engine.current_id
         for node in removed.nodes:
             if node.run is not None and node.run in self.engine.runs:
                 self.engine.drop(node.run)
