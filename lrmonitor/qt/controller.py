@@ -89,12 +89,9 @@ class RunController(QtCore.QObject):
 
     def new_run(self, config: RunConfig, events: Iterable[Stamped] = (), steps: int | None = None,
                 wait: bool = True, progress: Callable[[int], None] | None = None, keep: bool = False) -> bool:
-        """A new run: ``config`` with ``events``, replaying ``steps`` updates of a saved one.
-
-        ``keep``: the other runs stay (Reset); otherwise the new run replaces them all (opening a
-        file). With ``wait=False`` the engine prepares it in the background and the first frame
-        shows it. False (and :attr:`failed` emitted) if the engine could not start it.
-        """
+        """A new run: ``config`` with ``events``, replaying ``steps`` updates of a saved one. ``keep``:
+        the other runs stay (Reset), else it replaces them all. ``wait=False``: prepared in the
+        background, shown by the first frame. False (:attr:`failed` emitted) if it cannot start."""
         try:
             self.engine.speed = self._steps_per_second(config.steps_per_epoch)
             if not keep:
