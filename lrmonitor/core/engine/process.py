@@ -53,7 +53,7 @@ from .protocol import (
     Start,
     Stopped,
 )
-from .runs import check_record, plain_history
+from .runs import freeze_checkpoints, plain_record
 from .worker_session import Preparing, WorkerSession
 from .worker_view import WorkerTrainerView
 
@@ -110,18 +110,14 @@ class ProcessEngine(WorkerSession):
         Raises ValueError for a record that does not hold together (its columns, its events).
         """
         self._settle()
-        events, applied = check_record(record)  # refused here, before the history goes through the pipe
-        history = plain_history(record.history)
-        history.events = applied
-        store = None if record.checkpoints is None else record.checkpoints.until(history.steps)
-        plain = RunRecord(record.config.validated(), events, history, record.status, store)
+        plain = plain_record(record)  # refused here, before the history goes through the pipe
         self._pause_current()
         self._ensure_worker()
         run_id = self._runs.next_id()
         self._send(Load(run_id, plain))
         reply = self._answer(run_id, Ready)
         self._add(reply, plain.config)
-        self._runs.logs[run_id] = events
+        self._runs.logs[run_id] = plain.events
         return run_id
 
     def record(self, run_id: int) -> RunRecord:
@@ -131,12 +127,7 @@ class ProcessEngine(WorkerSession):
         if run_id in self._runs.lost:
             return self._runs.lost_record(run_id)
         self._send(RecordOf(run_id))
-        record = self._answer(run_id, Recorded).record
-        for checkpoint in record.checkpoints or ():
-            for array in (*checkpoint.params, checkpoint.order):  # read-only again after the pipe
-                if array is not None:
-                    array.setflags(write=False)
-        return record
+        return freeze_checkpoints(self._answer(run_id, Recorded).record)
 
     def select(self, run_id: int) -> None:
         """Make run ``run_id`` current (the current one is paused first)."""

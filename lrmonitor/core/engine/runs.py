@@ -219,6 +219,25 @@ def next_rate(config: RunConfig, events: tuple[Stamped, ...], history: History,
     return rate.peek(steps)
 
 
+def plain_record(record: RunRecord) -> RunRecord:
+    """The record an engine holds of a loaded run, checked: its own plain copy of the history
+    (with the events applied by its last step), checkpoints up to that step, config validated."""
+    events, applied = check_record(record)
+    history = plain_history(record.history)
+    history.events = applied
+    store = None if record.checkpoints is None else record.checkpoints.until(history.steps)
+    return RunRecord(record.config.validated(), events, history, record.status, store)
+
+
+def freeze_checkpoints(record: RunRecord) -> RunRecord:
+    """Make a record's checkpoint arrays read-only again (unpickling after the pipe makes them writable)."""
+    for checkpoint in record.checkpoints or ():
+        for array in (*checkpoint.params, checkpoint.order):
+            if array is not None:
+                array.setflags(write=False)
+    return record
+
+
 def check_record(record: RunRecord) -> tuple[tuple[Stamped, ...], list[Stamped]]:
     """Check that a record can be held; returns (its whole event log, the events applied by its last step).
 

@@ -21,7 +21,7 @@ from ..run.history import History
 from ..run.state import RunState
 from ..run.trainer import Trainer
 from ..run.tree import RunRecord, replay
-from .runs import Dormant, HeldRun, Options, check_record, plain_history
+from .runs import Dormant, HeldRun, Options, plain_record
 from .trainer_thread import TrainerThread
 
 
@@ -134,11 +134,8 @@ class ThreadEngine:
 
     def load(self, record: RunRecord) -> int:
         """Add a recorded run as it is (no replay) and make it current; it wakes when it has to go on."""
-        events, applied = check_record(record)
-        history = plain_history(record.history)
-        history.events = applied
-        store = None if record.checkpoints is None else record.checkpoints.until(history.steps)
-        dormant = Dormant(RunRecord(record.config, events, history, record.status, store), history)
+        plain = plain_record(record)
+        dormant = Dormant(plain, plain.history)
         self._pause_current()
         return self._add(dormant).run_id
 

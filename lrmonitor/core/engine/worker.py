@@ -51,7 +51,7 @@ from .protocol import (
     Start,
     Stopped,
 )
-from .runs import Dormant, HeldRun, Options, check_record, fill_history
+from .runs import Dormant, HeldRun, Options, check_record, fill_history, freeze_checkpoints
 from .shared import Header, SharedColumn
 from .tuning import keep_heap_slack
 
@@ -256,10 +256,7 @@ def _load(command: Load, report: Connection, options: Options) -> WorkerRun:
     record = command.record
     events, applied = check_record(record)
     spe = record.config.validated().steps_per_epoch
-    for checkpoint in record.checkpoints or ():
-        for array in (*checkpoint.params, checkpoint.order):  # read-only again after the pipe
-            if array is not None:
-                array.setflags(write=False)
+    freeze_checkpoints(record)
 
     def make(run):
         history = History(spe, column=run.column)
