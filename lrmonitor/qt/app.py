@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import socket
 import sys
 
 from PySide6 import QtCore, QtWidgets
@@ -45,27 +47,58 @@ def run_app(session_file: str | None = None) -> int:
 
     window = MainWindow()
     app.aboutToQuit.connect(window.quit_quietly)  # a quit from anywhere still stops the worker, keeps the run
-    _quit_on_signals(app, window)
+    QuitOnSignals(app, window)  # parented to the application: lives as long as it
     window.show()
     if session_file and not window.files.open(session_file):
         return 2
     return app.exec()
 
 
-def _quit_on_signals(app: QtWidgets.QApplication, window) -> None:
+class QuitOnSignals(QtCore.QObject):
     """SIGTERM (logout, kill) and Ctrl+C quit without questions: the worker stops, the shared
-    memory is freed and an unsaved run is kept for the next start."""
+    memory is freed and an unsaved run is kept for the next start.
 
-    def quit_now(*_) -> None:
-        window.quit_quietly()  # first: after it, closing the window asks nothing
-        app.quit()
+    Python runs a signal handler between any two bytecodes, so it may interrupt a frame that is
+    reading the run's shared memory; shutting down right there would unmap it under the reader
+    (a segfault). The handler therefore only posts the quit, which the event loop runs between
+    frames. The signal's wake-up byte goes to a socket Qt watches, so the sleeping event loop
+    wakes at once, with no polling timer.
+    """
 
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, quit_now)
-    # Python runs signal handlers only between its own bytecodes: wake it up now and then
-    heartbeat = QtCore.QTimer(app)
-    heartbeat.timeout.connect(lambda: None)
-    heartbeat.start(250)
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self, app: QtWidgets.QApplication, window) -> None:
+        super().__init__(app)
+        self._app, self._window = app, window
+        self._before = {number: signal.getsignal(number) for number in self.SIGNALS}
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        self._old_wakeup = signal.set_wakeup_fd(self._writer.fileno())
+        self._notifier = QtCore.QSocketNotifier(self._reader.fileno(), QtCore.QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)  # a Python slot: the handler runs on entering it
+        for number in self.SIGNALS:
+            signal.signal(number, self._on_signal)
+
+    def _on_signal(self, *_) -> None:
+        QtCore.QTimer.singleShot(0, self._quit_now)
+
+    def _quit_now(self) -> None:
+        self._window.quit_quietly()  # first: after it, closing the window asks nothing
+        self._app.quit()
+
+    def _drain(self) -> None:
+        with contextlib.suppress(OSError):  # nothing to read: another wake-up drained it
+            self._reader.recv(64)
+
+    def uninstall(self) -> None:
+        """Give the signals back to whoever had them (tests; a second window)."""
+        for number, handler in self._before.items():
+            signal.signal(number, handler)
+        signal.set_wakeup_fd(self._old_wakeup)
+        self._notifier.setEnabled(False)
+        self._reader.close()
+        self._writer.close()
 
 
 if __name__ == "__main__":

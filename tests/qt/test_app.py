@@ -88,3 +88,23 @@ def test_sigterm_quits_cleanly_and_keeps_the_run(tmp_path, process_alive):
     assert "leaked shared_memory" not in err and "Traceback" not in err
     assert worker == 0 or not process_alive(worker)
     assert list(tmp_path.rglob("autosave-*.lrmon"))  # the unsaved run waits to be restored
+
+
+def test_a_signal_quits_between_frames_never_inside_one(qtbot, window, monkeypatch):
+    """The handler may interrupt a frame that reads the run's shared memory: it must only post
+    the quit, never unmap the memory under the reader (which crashed the process)."""
+    from PySide6 import QtWidgets
+
+    from lrmonitor.qt.app import QuitOnSignals
+
+    app = QtWidgets.QApplication.instance()
+    quits, before = [], signal.getsignal(signal.SIGTERM)
+    monkeypatch.setattr(app, "quit", lambda: quits.append(True))
+    hook = QuitOnSignals(app, window)
+    try:
+        signal.raise_signal(signal.SIGTERM)  # the handler runs here, as if in the middle of a frame
+        assert not window._shut and not quits
+        qtbot.waitUntil(lambda: window._shut and bool(quits), timeout=10_000)
+    finally:
+        hook.uninstall()
+    assert signal.getsignal(signal.SIGTERM) is before
