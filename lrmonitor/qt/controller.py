@@ -306,6 +306,8 @@ class RunController(QtCore.QObject):
             self.timer.setInterval(interval)
 
     def _frame(self) -> None:
+        if self.engine.preparing:  # the worker is still starting or replaying: never wait in a frame
+            return
         self.workspace.adopt_pending()
         if self.run is None:  # no run yet, or one being prepared that failed
             if self.engine.error is not None:

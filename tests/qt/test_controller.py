@@ -196,6 +196,7 @@ class EngineThatCannotStart:
     state = RunState.IDLE
     is_running = False
     error = None
+    preparing = False
     speed = None
 
     def new_run(self, *args, **kwargs):
@@ -252,3 +253,19 @@ def test_without_pause_on_plateau_the_run_goes_through(qtbot, make_window):
     c.toggle()
     qtbot.waitUntil(lambda: c.run.done, timeout=30000)
     assert c.state == RunState.FINISHED and c.run.step == 100 * c.run.steps_per_epoch
+
+
+def test_a_frame_never_waits_for_a_run_the_worker_is_still_preparing(qtbot, window, monkeypatch):
+    """The first paint must not wait for the worker to start: while the engine prepares the
+    run, a frame draws nothing new and asks nothing that would wait for it."""
+    c = window.controller
+    frames = []
+    c.frame.connect(frames.append)
+    engine_type = type(c.engine)
+    monkeypatch.setattr(engine_type, "preparing", property(lambda self: True))
+    monkeypatch.setattr(engine_type, "trainer", property(lambda self: pytest.fail("the frame waited for the run")))
+    c.tick()
+    assert frames == []
+    monkeypatch.undo()
+    c.tick()
+    assert len(frames) == 1 and frames[0].run is not None

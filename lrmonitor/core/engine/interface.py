@@ -133,6 +133,14 @@ class Engine(Protocol):
         """The current run; None if there is none (or while one is prepared and failed)."""
 
     @property
+    def preparing(self) -> bool:
+        """A run asked for without waiting is not ready yet; answers at once, never waits.
+
+        A frame asks this first, so that a window never blocks on a worker that is still
+        starting (the first paint would wait for it).
+        """
+
+    @property
     def state(self) -> RunState:
         """``RUNNING`` while training, else the run's own status (idle, paused, finished, diverged)."""
 

@@ -28,10 +28,12 @@ This module is what the window asks of the worker, the :class:`~.interface.Engin
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 
 from ..run.config import RunConfig
 from ..run.events import Event, Stamped
+from ..run.history import history_prefix
 from ..run.state import RunState
 from ..run.tree import RunRecord
 from .protocol import (
@@ -126,8 +128,16 @@ class ProcessEngine(WorkerSession):
         self._runs.view(run_id)
         if run_id in self._runs.lost:
             return self._runs.lost_record(run_id)
-        self._send(RecordOf(run_id))
-        return freeze_checkpoints(self._answer(run_id, Recorded).record)
+        self._send(RecordOf(run_id, arrays=False))  # the values are mapped here already: not through the pipe
+        reply = self._answer(run_id, Recorded)
+        record = freeze_checkpoints(reply.record)
+        try:
+            history = history_prefix(self._runs.views[run_id].history, reply.steps, reply.epochs)
+        except ValueError:  # not mapped that far (cannot happen: counts are published first); copy them then
+            self._send(RecordOf(run_id))
+            return freeze_checkpoints(self._answer(run_id, Recorded).record)
+        history.events, history.diverged_at = list(record.history.events), record.history.diverged_at
+        return dataclasses.replace(record, history=history)
 
     def select(self, run_id: int) -> None:
         """Make run ``run_id`` current (the current one is paused first)."""
@@ -181,6 +191,13 @@ class ProcessEngine(WorkerSession):
         """The current run's view; None before the first run, after dropping it, or if it could not be set up."""
         self._settle()
         return None if self._current is None else self._runs.views.get(self._current)
+
+    @property
+    def preparing(self) -> bool:
+        if self._preparing is None or self._early is not None:
+            return False
+        self._link.take_in(self._handle)  # without waiting: its Ready lands in _early
+        return self._early is None and self._link.alive  # a dead worker is said by trainer/poll
 
     def _pause_current(self) -> None:
         self.pause()

@@ -120,9 +120,14 @@ class SetPauseOnPlateau:
 
 @dataclass(frozen=True)
 class RecordOf:
-    """Ask for a copy of run ``run_id``'s record; answered by :class:`Recorded`."""
+    """Ask for a copy of run ``run_id``'s record; answered by :class:`Recorded`.
+
+    ``arrays=False``: everything but the history's values, which the window already maps
+    (their counts come in :class:`Recorded`): a long run is not pickled through the pipe.
+    """
 
     run_id: int
+    arrays: bool = True
 
 
 @dataclass(frozen=True)
@@ -197,10 +202,17 @@ class Stopped:
 
 @dataclass(frozen=True)
 class Recorded:
-    """A copy of run ``run_id``'s record (plain numpy history, checkpoints), for :class:`RecordOf`."""
+    """A copy of run ``run_id``'s record (plain numpy history, checkpoints), for :class:`RecordOf`.
+
+    Asked for without arrays, its history holds no values (only the events applied and where
+    the run diverged) and ``steps``/``epochs`` say how many of the shared values it covers;
+    they are published before this answer is sent.
+    """
 
     run_id: int
     record: RunRecord
+    steps: int | None = None
+    epochs: int | None = None
 
 
 @dataclass(frozen=True)

@@ -333,12 +333,22 @@ class HeldRun:
         """The run's record, sharing its history and checkpoints (to fork it on this thread)."""
         return self.dormant.record() if self.trainer is None else RunRecord.of(self.trainer)
 
-    def record(self) -> RunRecord:
-        """A copy of the run's record: plain numpy history, the checkpoints up to its step."""
+    def record(self, arrays: bool = True) -> RunRecord:
+        """A copy of the run's record: plain numpy history, the checkpoints up to its step.
+
+        ``arrays=False``: the history holds no values, only its events and divergence (whoever
+        asks maps the values already); its ``steps_per_epoch`` is the run's.
+        """
         shared = self.shared_record()
         store = shared.checkpoints
-        return RunRecord(shared.config, tuple(shared.events), plain_history(shared.history), shared.status,
-                         None if store is None else store.until(shared.history.steps))
+        source = shared.history
+        if arrays:
+            history = plain_history(source)
+        else:
+            history = History(source.steps_per_epoch, column=lambda name, capacity: GrowableArray(1))
+            history.events, history.diverged_at = list(source.events), source.diverged_at
+        return RunRecord(shared.config, tuple(shared.events), history, shared.status,
+                         None if store is None else store.until(source.steps))
 
     def fork(self, step: int, action: Event, column=None, progress: Callable[[int], None] | None = None) -> Trainer:
         """A fork of this run (ValueError from :func:`~lrmonitor.core.run.tree.fork` for a bad step)."""

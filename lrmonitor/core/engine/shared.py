@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import weakref
 from collections.abc import Callable, Mapping
 from multiprocessing import shared_memory
 from typing import ClassVar
@@ -140,10 +141,10 @@ class Header:
     # -- the end -------------------------------------------------------------------------
     def close(self) -> None:
         """Unmap (the window's side); reads afterwards see an empty run, never a closed buffer."""
-        self._data = np.zeros(self.SLOTS)
+        mapped, self._data = self._data, np.zeros(self.SLOTS)
         self.clear()
         if self._shm is not None:
-            _close(self._shm)
+            close_when_unused(mapped, self._shm)
             self._shm = None
 
     def unlink(self) -> None:
@@ -218,25 +219,27 @@ class SharedColumn:
 
 
 class SharedColumnReader:
-    """Reader side: the same column, mapped from its block; how much is valid comes from the header."""
+    """Reader side: the same column, mapped from its block; how much is valid comes from the header.
+
+    A mapping is never closed under an array made from it: a block given up (the column grew,
+    the run was dropped) stays mapped until the last view of it is gone (a record of the run
+    may share its values: see :func:`~lrmonitor.core.run.history.history_prefix`).
+    """
 
     def __init__(self, header: Header, name: str) -> None:
         self._header = header
         self._name = name
         self._shm: shared_memory.SharedMemory | None = None
         self._data = np.empty(0)
-        self._retired: list[shared_memory.SharedMemory] = []
 
     def attach(self, block: str, capacity: int) -> None:
-        """Map the block the writer now uses (after it grew); the old mapping is closed."""
+        """Map the block the writer now uses (after it grew); the old mapping goes once unused."""
         if self._shm is not None and self._shm.name == block:
             return
         shm = shared_memory.SharedMemory(name=block)
-        if self._shm is not None:
-            self._retired.append(self._shm)
+        self._give_up()
         self._shm = shm
         self._data = np.ndarray((capacity,), dtype=np.float64, buffer=shm.buf)
-        self.close_retired()
 
     def __len__(self) -> int:
         return min(self._header.count(self._name), len(self._data))
@@ -245,16 +248,6 @@ class SharedColumnReader:
         n = len(self)
         return self._data[: n if size is None else min(size, n)]
 
-    def close_retired(self) -> None:
-        """Close old mappings nobody looks at any more (a view still in use keeps one open)."""
-        still = []
-        for shm in self._retired:
-            try:
-                shm.close()
-            except BufferError:
-                still.append(shm)
-        self._retired = still
-
     def unlink(self) -> None:
         """Remove the block's name (when the writer died and cannot do it any more)."""
         if self._shm is not None:
@@ -262,19 +255,48 @@ class SharedColumnReader:
                 self._shm.unlink()
 
     def close(self) -> None:
-        """Unmap everything; a mapping still in use is kept alive (never closed under a view)."""
-        self._data = np.empty(0)
+        """Stop reading; the mapping is closed as soon as no view of it is alive."""
+        self._give_up()
+
+    def _give_up(self) -> None:
         if self._shm is not None:
-            self._retired.append(self._shm)
-            self._shm = None
-        for shm in self._retired:
-            _close(shm)
-        self._retired = []
+            close_when_unused(self._data, self._shm)
+        self._shm, self._data = None, np.empty(0)
+
+
+def close_when_unused(data: np.ndarray, shm: shared_memory.SharedMemory) -> None:
+    """Unmap ``shm`` once ``data`` (an array on it) and every view of it are gone.
+
+    numpy releases the buffer it was made from at once, so closing the block under a live
+    view succeeds and the next read through the view faults (a segfault, not an exception).
+    Views keep ``data`` alive (it is their base); its finalizer closes the block.
+    """
+    weakref.finalize(data, _close, shm)
 
 
 def block_prefix(pid: int) -> str:
     """How the names of the blocks process ``pid`` creates begin (to tell a leak from whose it is)."""
     return f"{BLOCK_PREFIX}{pid}_"
+
+
+def remove_blocks_of(pid: int) -> int:
+    """Remove the names of every block dead process ``pid`` left behind; how many there were.
+
+    A worker that was killed cannot remove its blocks, and the window knows only those of the
+    runs it was told about, not one the worker was still setting up. Where the names can be
+    listed (Linux: /dev/shm) every block of the process goes; elsewhere the known ones only.
+    """
+    folder = "/dev/shm"
+    if not os.path.isdir(folder):
+        return 0
+    removed = 0
+    for name in os.listdir(folder):
+        if name.startswith(block_prefix(pid)):
+            with contextlib.suppress(FileNotFoundError):
+                shm = shared_memory.SharedMemory(name=name)  # unlinking it this way also tells the tracker
+                _release(shm)
+                removed += 1
+    return removed
 
 
 def _create(capacity: int) -> tuple[shared_memory.SharedMemory, np.ndarray]:

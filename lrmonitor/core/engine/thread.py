@@ -189,6 +189,10 @@ class ThreadEngine:
     def trainer(self) -> ThreadRun | None:
         return None if self._current is None else self._runs[self._current]
 
+    @property
+    def preparing(self) -> bool:
+        return False  # a run in this process is ready as soon as it is asked for
+
     def _add(self, source: Trainer | Dormant) -> ThreadRun:
         self._last_id += 1
         run = ThreadRun(self._last_id, source, self._options)

@@ -345,9 +345,14 @@ def worker_main(commands: Connection, report: Connection) -> None:
                     else:
                         run.publish()
                         report.send(Continued(run_id, run.source.config))
-                case RecordOf(run_id=run_id):
-                    if run_id in runs:
+                case RecordOf(run_id=run_id, arrays=arrays):
+                    if run_id in runs and arrays:
                         report.send(Recorded(run_id, runs[run_id].record()))
+                    elif run_id in runs:
+                        run = runs[run_id]
+                        run.publish()  # the window reads the values these counts cover
+                        history = run.source.history
+                        report.send(Recorded(run_id, run.record(arrays=False), history.steps, history.epochs))
                     else:
                         known = f"allowed are {sorted(runs)}"
                         report.send(Refused(run_id, f"run id {run_id} is not in the worker: {known}"))

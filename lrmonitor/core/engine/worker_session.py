@@ -37,6 +37,7 @@ from .protocol import (
     Stopped,
 )
 from .run_views import RunViews
+from .shared import remove_blocks_of
 from .worker_link import WorkerLink
 from .worker_view import WorkerTrainerView
 
@@ -90,8 +91,11 @@ class WorkerSession:
         self.error = None
 
     def _lose_runs(self) -> None:
+        """The worker is gone: its runs are lost, and every block it made is removed (also those
+        of a run it was still setting up, which no view knows)."""
         self._running = False
         self._runs.lose_all()
+        remove_blocks_of(self.process.pid)
 
     # -- runs being set up ---------------------------------------------------------------
     def _take_ready(self) -> WorkerTrainerView:

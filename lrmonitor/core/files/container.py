@@ -36,6 +36,7 @@ MAX_TOTAL_BYTES = 3 << 30  # uncompressed, all members read from one file
 MAX_HEADER_BYTES = 4096  # an .npy header of ours is 128 bytes
 PAYS = 0.8  # deflate a member when a sample of it shrinks to less than this fraction
 SAMPLE = 1 << 18
+BLOCK = 1 << 20  # bytes of an array written at a time
 DTYPES = {"float64": np.dtype("<f8"), "int64": np.dtype("<i8")}  # the only dtypes a file may hold
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _EOCD = b"PK\x05\x06"
@@ -64,23 +65,42 @@ class ArchiveWriter:
 
     def add_array(self, name: str, array: np.ndarray) -> dict[str, Any]:
         """Add ``array`` as ``name`` (.npy, little-endian, its memory order kept for 2-D arrays);
-        returns its declaration for the manifest: member, dtype and shape."""
+        returns its declaration for the manifest: member, dtype and shape.
+
+        The values are streamed into the archive in blocks, never copied whole: an autosave of
+        a run of 10^7 steps must not double the window's memory while it writes.
+        """
         kind = dtype_name(array.dtype)
         data = np.asarray(array).astype(DTYPES[kind], copy=False)
-        buffer = io.BytesIO()
-        np.lib.format.write_array(buffer, data, version=(1, 0), allow_pickle=False)
-        raw = buffer.getvalue()
-        self._add(name, raw, compress=_pays(raw))
+        described = np.lib.format.header_data_from_array_1_0(data)
+        header = io.BytesIO()
+        np.lib.format.write_array_header_1_0(header, described)
+        in_order = data.T if described["fortran_order"] else data  # numpy's own layout of the values
+        raw = memoryview(np.ascontiguousarray(in_order)).cast("B")
+        size = len(header.getvalue()) + raw.nbytes
+        self._check(name, size)
+        self._names.add(name)
+        info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED if _pays(raw) else zipfile.ZIP_STORED
+        info.external_attr = 0o644 << 16
+        info.file_size = size  # known in advance: the member is written without a data descriptor
+        with self._zip.open(info, "w") as member:
+            member.write(header.getvalue())
+            for start in range(0, raw.nbytes, BLOCK):
+                member.write(raw[start : start + BLOCK])
         return {"member": name, "dtype": kind, "shape": list(data.shape)}
 
-    def _add(self, name: str, raw: bytes, compress: bool) -> None:
+    def _check(self, name: str, size: int) -> None:
         if name in self._names:
             raise ValueError(f"member {name!r} was added twice")
-        if len(raw) > (MAX_MANIFEST_BYTES if name == MANIFEST else MAX_MEMBER_BYTES):
+        if size > (MAX_MANIFEST_BYTES if name == MANIFEST else MAX_MEMBER_BYTES):
             raise ValueError(
-                f"{name} would be {len(raw):,} bytes: more than a session file may hold "
+                f"{name} would be {size:,} bytes: more than a session file may hold "
                 f"({MAX_MEMBER_BYTES:,} per member, {MAX_MANIFEST_BYTES:,} for the manifest)"
             )
+
+    def _add(self, name: str, raw: bytes, compress: bool) -> None:
+        self._check(name, len(raw))
         self._names.add(name)
         info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
         info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
@@ -95,14 +115,14 @@ def dtype_name(dtype: np.dtype) -> str:
     raise ValueError(f"arrays of dtype {np.dtype(dtype)} cannot be stored: allowed are {', '.join(DTYPES)}")
 
 
-def _pays(raw: bytes) -> bool:
+def _pays(raw: bytes | memoryview) -> bool:
     """Whether deflating pays: judged on samples from the start, middle and end (fast on 10^6 steps)."""
     if len(raw) <= SAMPLE:
-        sample = raw
+        sample = bytes(raw)
     else:
         third = SAMPLE // 3
         middle = len(raw) // 2
-        sample = raw[:third] + raw[middle : middle + third] + raw[-third:]
+        sample = bytes(raw[:third]) + bytes(raw[middle : middle + third]) + bytes(raw[-third:])
     return len(zlib.compress(sample, 6)) < PAYS * len(sample)
 
 

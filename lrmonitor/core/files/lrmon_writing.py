@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..run.checkpoint import Checkpoint
-from ..run.history import History
+from ..run.history import History, is_fixed
 from ..run.state import RunState
 from ..run.trainer import Trainer, summarize
 from ..run.tree import RunNode, RunRecord, RunTree, default_name
@@ -118,7 +118,10 @@ def _nodes(runs) -> list[RunNode]:
 
 
 def _snapshot(history: History) -> History:
-    """A consistent copy of ``history`` (a live one may grow while it is read)."""
+    """A consistent copy of ``history`` (a live one may grow while it is read); a fixed one
+    (a prefix of a run so far: its values cannot change) is taken as it is, without a copy."""
+    if is_fixed(history):
+        return history
     lr, loss = history.step_values()
     _, epoch_lr, train, val = history.epoch_arrays()
     copy = History(history.steps_per_epoch)

@@ -163,6 +163,24 @@ def test_a_run_prepared_without_waiting_is_ready_even_if_a_poll_comes_first(engi
     assert engine.trainer is not None and engine.trainer.step == 3000 and engine.error is None
 
 
+def test_preparing_says_whether_the_run_is_ready_without_waiting_for_it(engine):
+    if isinstance(engine, ThreadEngine):
+        engine.new_run(LINEAR, steps=3000, wait=False)
+        assert not engine.preparing  # ready as soon as asked for
+        return
+    engine.new_run(RunConfig(problem="linear", epochs=None), steps=50_000_000, wait=False)
+    assert engine.preparing  # the worker needs many seconds for 5e7 steps: this answer did not wait
+    assert engine.current_id is not None and engine.error is None
+
+
+def test_preparing_turns_false_once_the_run_is_ready(engine):
+    engine.new_run(LINEAR, steps=3000, wait=False)
+    end = time.monotonic() + 30
+    while engine.preparing and time.monotonic() < end:
+        time.sleep(0.01)
+    assert not engine.preparing and engine.trainer.step == 3000
+
+
 # -- forks ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("epoch", [0, 33, 70])  # before any checkpoint, just after one, late
 def test_a_fork_is_its_parent_up_to_the_step_then_a_fresh_run_with_the_action(engine, epoch):
@@ -290,7 +308,7 @@ def test_record_drop_load_round_trip(engine):
     wait(engine, lambda: not engine.is_running)
     engine.post(DecayNow(0.5))
     record = engine.record(run_id)
-    assert record.history is not run.history and type(record.history.loss).__name__ == "GrowableArray"
+    assert record.history is not run.history  # a copy, or (worker) a read-only prefix of the shared values
     assert record.status is RunState.PAUSED and record.history.steps == 70 * SPE + 11
     assert record.events == (*run.history.events, EVENTS[2])  # the planned future too
     assert [c.step for c in record.checkpoints] == [32 * SPE, 64 * SPE]
@@ -303,7 +321,9 @@ def test_record_drop_load_round_trip(engine):
     assert (second.config, second.events, second.status) == (record.config, record.events, record.status)
     assert columns(second) == columns(record)
     assert [c.step for c in second.checkpoints] == [c.step for c in record.checkpoints]
+    kept = columns(second)
     finish(engine, engine.runs[again])
+    assert columns(second) == kept and second.history.steps == 70 * SPE + 11  # the run went on; its record did not
     assert_identical(engine.runs[again], trained(MLP, [*EVENTS[:2], Stamped(70 * SPE + 11, DecayNow(0.5)), EVENTS[2]]))
 
 
@@ -316,7 +336,28 @@ def test_a_record_of_a_running_run_leaves_it_running(engine):
     assert record.history.steps >= 2000 and record.status is RunState.PAUSED
     assert columns(record) == columns(run, record.history.steps)
     assert engine.is_running
+    kept = columns(record)
     wait(engine, lambda: run.step > record.history.steps + 1000)
+    assert columns(record) == kept  # it stays what the run was when it was taken
+    assert all(s.step <= record.history.steps for s in record.history.events)
+
+
+def test_a_worker_record_shares_the_mapped_values_instead_of_piping_them():
+    engine = ProcessEngine()
+    try:
+        run = engine.new_run(MLP)
+        engine.start(5 * SPE)
+        wait(engine, lambda: not engine.is_running)
+        sent = []
+        send = engine._send
+        engine._send = lambda command: (sent.append(command), send(command))
+        record = engine.record(engine.current_id)
+        assert [type(c).__name__ for c in sent] == ["RecordOf"] and not sent[0].arrays
+        assert columns(record) == columns(run) and record.history.steps == 5 * SPE
+        with pytest.raises(ValueError):  # read-only: a record cannot be changed through the shared values
+            record.history.loss.view()[0] = 1.0
+    finally:
+        engine.shutdown()
 
 
 def test_a_record_that_does_not_hold_together_is_refused(engine):
