@@ -209,7 +209,7 @@ def test_config_rejects_bad_values(field, value, fragment):
     ("decay=1.5", "allowed is 0 < factor <= 1"),
     ("decay=x", "decay='x' is not a number"),
     ("lr=0", "allowed is a finite lr > 0"),
-    ("warmup:steps=3", "action 'warmup:steps=3' is not known"),
+    ("cyclic:steps=3", "action 'cyclic:steps=3' is not known"),
 ])
 def test_bad_actions(text, fragment):
     with pytest.raises(ValueError) as err:
