@@ -18,10 +18,10 @@ class WarmRestarts(Schedule):
     name = "sgdr"
     summary = ("cosine with warm restarts (torch CosineAnnealingWarmRestarts): cosine from alpha0 to min "
                "over period epochs, then again from alpha0, each period mult times longer")
-    formula = ("α = {min} + (α0 − {min})·(1 + cos(π·t_cur/T_i))/2: restarts at α0 after T_i epochs, "
-               "T_1 = {period}, each next T_i ×{mult}")
-    formula_zero = ("α = α0·(1 + cos(π·t_cur/T_i))/2: restarts at α0 after T_i epochs, T_1 = {period}, "
-                    "each next T_i ×{mult}")
+    formula = ("α = {min} + (α0 − {min})·(1 + cos(π·t_cur/T_i))/2, t_cur = epochs since the last restart: "
+               "back to α0 after T_i epochs, T_1 = {period}, each next T_i ×{mult}")
+    formula_zero = ("α = α0·(1 + cos(π·t_cur/T_i))/2, t_cur = epochs since the last restart: back to α0 after "
+                    "T_i epochs, T_1 = {period}, each next T_i ×{mult}")
     PARAMS = (
         Param("period", int, 10, "Epochs of the first cosine before the first restart (torch's T_0).", low=1),
         Param("mult", int, 2, "Each period is this many times longer than the one before (torch's T_mult).",
