@@ -32,7 +32,9 @@ class Param:
     ``factor=2 in schedule 'step'``. A setup value (``label`` set) has a flag or field of its own,
     so its messages name it in words: ``batch size 0 is out of range: allowed is 1 <= batch size
     <= 1000``. ``default_note`` says what the default is when it depends on other values
-    (``default`` is then None), e.g. "the problem's own".
+    (``default`` is then None), e.g. "the problem's own". ``omit_default`` marks a parameter added
+    after files were saved whose default is the old behaviour: a full spec writes it only when it
+    differs, so the specs in those files stay canonical (a checkpoint checks that).
     """
 
     name: str
@@ -46,6 +48,7 @@ class Param:
     choices: tuple[str, ...] = ()
     label: str = ""
     default_note: str = ""
+    omit_default: bool = False
 
     def range_text(self) -> str:
         """The allowed range as a reader would write it, e.g. ``0 < factor <= 1``."""
@@ -291,7 +294,7 @@ def format_spec(name: str, values: Mapping[str, Any], params: Sequence[Param], f
     parts = [
         f"{p.name}={p.format(values[p.name])}"
         for p in params
-        if p.name in values and (full or values[p.name] != p.default)
+        if p.name in values and ((full and not p.omit_default) or values[p.name] != p.default)
     ]
     return name + (":" + ",".join(parts) if parts else "")
 

@@ -151,7 +151,7 @@ class Cosine(Schedule):
         Param("after", "choice", "hold",
               "After the period: hold at min, or rise again as torch's CosineAnnealingLR does (a period of "
               "2×period); for restarts see sgdr.",
-              choices=("hold", "periodic")),
+              choices=("hold", "periodic"), omit_default=True),
         PER,
     )
 

@@ -266,7 +266,10 @@ def test_new_schedules_have_torch_like_defaults_and_round_trip():
     assert parse_schedule("poly").spec() == "poly:epochs=50,power=1,per=epoch"
     assert parse_schedule("sgdr").spec() == "sgdr:period=10,mult=2,min=0,per=epoch"
     assert parse_schedule("onecycle").spec() == "onecycle:max=0.1,epochs=100,pct=0.3,div=25,final_div=10000,per=step"
-    assert parse_schedule("cosine").spec() == "cosine:period=50,min=0,after=hold,per=epoch"
+    # after= came later: written only when periodic, so the specs in older files stay canonical
+    assert parse_schedule("cosine").spec() == "cosine:period=50,min=0,per=epoch"
+    assert parse_schedule("cosine:after=periodic").spec() == "cosine:period=50,min=0,after=periodic,per=epoch"
+    assert parse_schedule("cosine:after=periodic").spec(full=False) == "cosine:after=periodic"
     for name in SCHEDULES:
         s = parse_schedule(name)
         assert parse_schedule(s.spec()).values == s.values
