@@ -54,7 +54,7 @@ def test_the_clock_is_explained_only_where_the_formula_uses_t(panel):
     panel.schedule.setCurrentText("warmup")
     assert "(t = epochs since applied)" in panel.formula.text()
     panel.schedule.setCurrentText("onecycle")
-    assert "t = epochs" not in panel.formula.text() and "the cycle is 100 epochs" in panel.formula.text()
+    assert "t = epochs" not in panel.formula.text() and "of 100 epochs" in panel.formula.text()
     panel.schedule.setCurrentText("sgdr")
     assert "t_cur = epochs since the last restart" in panel.formula.text()
 

@@ -55,9 +55,8 @@ class OneCycle(Schedule):
     name = "onecycle"
     summary = ("one-cycle policy (torch OneCycleLR, anneal cos, two phases, no momentum cycling): "
                "up from max/div to max, then down to max/(div*final_div), per step")
-    formula = ("α rises from {max}/{div} to {max} over the first {pct} of the cycle, then falls to "
-               "{max}/({div}·{final_div}) at its end, both halves of a cosine; the cycle is {epochs} epochs "
-               "and α stays at its end value after them; the rate in effect (α0) is not used")
+    formula = ("α rises from {max}/{div} to {max} in the first {pct} of {epochs} epochs, falls to "
+               "{max}/({div}·{final_div}) by their end (half cosines), then stays; α0 is not used")
     PARAMS = (
         Param("max", float, 0.1, "Peak rate of the cycle (torch's max_lr); it replaces the rate in effect.",
               low=0.0, low_open=True),

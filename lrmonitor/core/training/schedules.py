@@ -102,7 +102,8 @@ class MultiStep(Schedule):
 class Warmup(Schedule):
     name = "warmup"
     summary = "linear warmup (torch LinearLR, end_factor=1): from start*alpha0 up to alpha0 in epochs, then alpha0"
-    formula = "α = α0 · ({start} + (1 − {start})·min(t,{epochs})/{epochs}), then α0; apply a decay when it ends"
+    formula = ("α = α0 · ({start} + (1 − {start})·min(t,{epochs})/{epochs}), then α0: to follow it with a decay, "
+               "apply that when it ends")
     PARAMS = (
         Param("epochs", int, 5, "Epochs to ramp up over (torch's total_iters).", low=1),
         Param("start", float, 0.1, "Fraction of alpha0 to start at (torch's start_factor).",

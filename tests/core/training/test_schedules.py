@@ -282,9 +282,9 @@ def test_new_schedules_have_torch_like_defaults_and_round_trip():
      "multistep ×0.5 at 10/25"),
     ("poly:epochs=40,power=2", "α = α0 · (1 − min(t,40)/40)^2", "poly^2 T=40"),
     ("sgdr:period=10,mult=2,min=0.001", "α = 0.001 + (α0 − 0.001)·(1 + cos(π·t_cur/T_i))/2", "sgdr T=10×2→0.001"),
-    ("onecycle:max=0.5,epochs=20", "α rises from 0.5/25 to 0.5 over the first 0.3 of the cycle",
-     "onecycle max=0.5 T=20"),
-    ("onecycle:per=epoch", "the cycle is 100 epochs", "onecycle max=0.1 T=100 per epoch"),
+    ("onecycle:max=0.5,epochs=20", "α rises from 0.5/25 to 0.5 in the first 0.3 of 20 epochs, falls to "
+     "0.5/(25·10000) by their end", "onecycle max=0.5 T=20"),
+    ("onecycle:per=epoch", "α0 is not used", "onecycle max=0.1 T=100 per epoch"),
     ("cosine:period=30", "α = α0·(1 + cos(π·min(t,30)/30))/2: held at 0 after 30", "cosine T=30"),
     ("cosine:period=30,min=0.01,after=periodic", "back up to α0 at 2·30 (torch CosineAnnealingLR)",
      "cosine T=30→0.01 periodic"),
