@@ -390,3 +390,27 @@ def test_replay_help_documents_both_versions_and_exit_4(capsys):
         main(["run", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "FILE.lrmon writes format version 2" in text and "FILE.json version 1" in text
+
+
+def test_warmup_then_cosine_and_the_other_framework_schedules_from_the_command_line(tmp_path, capsys):
+    """torch's SequentialLR([LinearLR(0.1, 1, 2), CosineAnnealingLR(3)], milestones=[2]) as two --at actions."""
+    epochs = tmp_path / "epochs.csv"
+    code, _, err = run(capsys, "run", *FAST, "--lr", "0.1", "--at", "0:warmup:epochs=2,start=0.1",
+                       "--at", "2:cosine:period=3", "--epoch-out", str(epochs))
+    assert code == 0, err
+    want = [0.01, 0.055, 0.1, 0.075, 0.025]  # LinearLR, then cosine from the warmed-up rate
+    assert [float(r["lr"]) for r in read_rows(epochs)] == pytest.approx(want, rel=1e-12)
+    for spec in ("multistep:milestones=1/3,factor=0.5", "poly:epochs=4,power=2", "sgdr:period=2,mult=1",
+                 "onecycle:max=0.2,epochs=5"):
+        assert run(capsys, "run", *FAST, "--schedule", spec)[0] == 0, spec
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--at", "0:multistep:milestones=3/x"], "milestones='3/x' in schedule 'multistep' is not valid: expected whole "
+                                             "numbers separated by /"),
+    (["--schedule", "onecycle:pct=1.5"], "pct=1.5 in schedule 'onecycle' is out of range: allowed is 0 < pct < 1"),
+    (["--schedule", "warmup:start=0"], "start=0 in schedule 'warmup' is out of range: allowed is 0 < start <= 1"),
+])
+def test_framework_schedules_refuse_bad_values_with_the_range(capsys, argv, message):
+    code, _, err = run(capsys, "run", *FAST, *argv)
+    assert code == 2 and message in err

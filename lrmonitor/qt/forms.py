@@ -15,9 +15,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..core.training.params import Param, format_value
+from ..core.training.params import Param
 from .number_boxes import NumberBox, WholeNumberBox
 
 
@@ -32,7 +32,9 @@ def make_field(param: Param, parent: QtWidgets.QWidget | None = None) -> QtWidge
     ``bool``: QCheckBox (``toggled``); ``"choice"``: QComboBox of the choices
     (``currentIndexChanged``); ``int``: :class:`WholeNumberBox` (``valueChanged(object)``, a
     Python int); ``float``: :class:`NumberBox` (``valueChanged(float)``); ``"pair"``: a NumberBox
-    for one element (make two). A default of None leaves the field at its minimum.
+    for one element (make two); ``"ints"``: a QLineEdit of text such as ``30/60/90``
+    (``editingFinished``), checked by the core when the spec is read, so a typo gets the core's
+    message. A default of None leaves the field at its minimum.
     """
     if param.kind is bool:
         field: QtWidgets.QWidget = QtWidgets.QCheckBox(parent)
@@ -42,11 +44,14 @@ def make_field(param: Param, parent: QtWidgets.QWidget | None = None) -> QtWidge
         field = WholeNumberBox(parent)
     elif param.kind in (float, "pair"):
         field = NumberBox(parent)
+    elif param.kind == "ints":
+        field = QtWidgets.QLineEdit(parent)
+        field.setValidator(QtGui.QRegularExpressionValidator(QtCore.QRegularExpression(r"[0-9/ ]*"), field))
     else:
         raise ValueError(f"no field for a parameter of kind {param.kind!r}")
     update_field(field, param)
     if param.default is not None and param.kind != "pair":
-        set_field_value(field, param.default)
+        set_field_value(field, param.format(param.default) if param.kind == "ints" else param.default)
     return field
 
 
@@ -86,6 +91,8 @@ def set_field_value(field: QtWidgets.QWidget, value: Any) -> None:
     """Show ``value`` in a field from :func:`make_field` (one element for a pair's field)."""
     if isinstance(field, QtWidgets.QCheckBox):
         field.setChecked(bool(value))
+    elif isinstance(field, QtWidgets.QLineEdit):
+        field.setText(value if isinstance(value, str) else "/".join(str(v) for v in value))
     elif isinstance(field, QtWidgets.QComboBox):
         field.setCurrentText(str(value))
     else:
@@ -93,9 +100,12 @@ def set_field_value(field: QtWidgets.QWidget, value: Any) -> None:
 
 
 def field_value(field: QtWidgets.QWidget) -> Any:
-    """The value a field from :func:`make_field` shows: bool, str, int or float."""
+    """The value a field from :func:`make_field` shows: bool, str, int or float (the text of an
+    ``"ints"`` field, as typed)."""
     if isinstance(field, QtWidgets.QCheckBox):
         return field.isChecked()
+    if isinstance(field, QtWidgets.QLineEdit):
+        return field.text().strip()
     if isinstance(field, QtWidgets.QComboBox):
         return field.currentText()
     if isinstance(field, WholeNumberBox):
@@ -119,6 +129,8 @@ def _changed_signal(field: QtWidgets.QWidget) -> QtCore.SignalInstance:
         return field.toggled
     if isinstance(field, QtWidgets.QComboBox):
         return field.currentIndexChanged
+    if isinstance(field, QtWidgets.QLineEdit):
+        return field.editingFinished
     return field.valueChanged
 
 
@@ -175,17 +187,26 @@ class ParamForm(QtWidgets.QWidget):
                     w.blockSignals(False)
 
     def values(self) -> dict[str, Any]:
+        """The typed values; an ``"ints"`` field's text stays text if the core would refuse it."""
         out: dict[str, Any] = {}
         for name, (p, widgets) in self._fields.items():
             if p.kind == "pair":
                 out[name] = (float(widgets[0].value()), float(widgets[1].value()))
+            elif p.kind == "ints":
+                text = field_value(widgets[0])
+                try:
+                    out[name] = p.parse(text)
+                except ValueError:
+                    out[name] = text
             else:
                 out[name] = field_value(widgets[0])
         return out
 
     def spec(self, name: str) -> str:
         """``name:key=value,...`` text of the current values."""
-        parts = [f"{k}={format_value(v)}" for k, v in self.values().items()]
+        params = {n: p for n, (p, _) in self._fields.items()}
+        parts = [f"{k}={v if isinstance(v, str) and params[k].kind == 'ints' else params[k].format(v)}"
+                 for k, v in self.values().items()]
         return name + (":" + ",".join(parts) if parts else "")
 
     def field(self, name: str) -> QtWidgets.QWidget:

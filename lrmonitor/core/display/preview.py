@@ -22,5 +22,4 @@ def rate_preview(schedule: Schedule, alpha0: float, start_step: int, steps_per_e
     horizon = total_steps - start_step if total_steps else OPEN_HORIZON_EPOCHS * spe
     horizon = max(horizon, spe)
     n = np.arange(0, horizon + 1, max(1, horizon // POINTS))
-    t = n / spe if schedule.per_step else n // spe
-    return (start_step + n) / spe, np.array([schedule.rate(alpha0, float(v)) for v in t])
+    return (start_step + n) / spe, np.array([schedule.rate_at(alpha0, int(k), spe) for k in n])

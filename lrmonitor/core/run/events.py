@@ -32,7 +32,8 @@ class ApplySchedule:
         return self.spec
 
     def label(self) -> str:
-        return self.spec.replace(",per=epoch", "").replace(":per=epoch", "")
+        """What an event marker says: 'warmup ×0.1→1 in 5', then 'cosine T=45' (the spec is in the log)."""
+        return parse_schedule(self.spec).label()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,11 @@ class RateController:
 
     State: the active schedule, the rate it was anchored at (``alpha0``), the step at which
     it was applied (``anchor``) and a ``scale`` that collects "decay now" factors so that a
-    running schedule keeps its phase and is scaled by them.
+    running schedule keeps its phase: the rate is ``floor + scale·(schedule − floor)``, the
+    floor being the rate the schedule approaches (cosine's ``min``; 0 for most, and then it is
+    ``scale·schedule``). What a decay does to the scale is the schedule's own business
+    (:meth:`~lrmonitor.core.training.schedule_base.Schedule.decayed_scale`): as in torch, the
+    rate becomes F times what it was, and the schedule goes on to the same floor.
     """
 
     def __init__(self, lr0: float, steps_per_epoch: int) -> None:
@@ -24,9 +28,7 @@ class RateController:
 
     def peek(self, step: int) -> float:
         """The same rate, computed without touching the cache: safe from another thread."""
-        elapsed = step - self.anchor
-        t = elapsed / self.steps_per_epoch if self.schedule.per_step else elapsed // self.steps_per_epoch
-        return self.scale * self.schedule.rate(self.alpha0, t)
+        return self._scaled(self.schedule.rate_at(self.alpha0, step - self.anchor, self.steps_per_epoch))
 
     def rate(self, step: int) -> float:
         """The rate used by the update that follows ``step`` completed updates (trainer only)."""
@@ -35,15 +37,20 @@ class RateController:
             return value
         elapsed = step - self.anchor
         spe = self.steps_per_epoch
+        value = self._scaled(self.schedule.rate_at(self.alpha0, elapsed, spe))
         if self.schedule.per_step:
-            value = self.scale * self.schedule.rate(self.alpha0, elapsed / spe)
             if isinstance(self.schedule, Constant):
                 self._valid = (self.anchor, 1 << 62, value)
             return value
         t = elapsed // spe
-        value = self.scale * self.schedule.rate(self.alpha0, t)
         self._valid = (self.anchor + t * spe, self.anchor + (t + 1) * spe - 1, value)
         return value
+
+    def _scaled(self, value: float) -> float:
+        if self.scale == 1.0:
+            return value
+        floor = self.schedule.floor(self.alpha0)
+        return floor + self.scale * (value - floor)
 
     def apply(self, event: Event, step: int) -> None:
         """Apply a rate event at the boundary before update ``step + 1``."""
@@ -55,7 +62,9 @@ class RateController:
             self.schedule = Constant()
             self._anchor(event.value, step)
         elif isinstance(event, DecayNow):
-            self.scale *= event.factor
+            self.scale = self.schedule.decayed_scale(
+                event.factor, self.scale, self.alpha0, step - self.anchor, self.steps_per_epoch
+            )
         self._valid = (0, -1, 0.0)
 
     def epoch_end(self, val_loss: float) -> None:

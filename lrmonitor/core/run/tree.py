@@ -176,17 +176,7 @@ def where(step: int, steps_per_epoch: int) -> str:
 
 def schedule_label(spec: str) -> str:
     """A schedule in a few characters: 'step ×0.1/20', 'exponential γ=0.95', 'cosine T=50'."""
-    schedule = parse_schedule(spec)
-    v = {k: format_value(x) for k, x in schedule.values.items()}
-    labels = {
-        "step": f"step ×{v.get('factor')}/{v.get('every')}",
-        "exponential": f"exponential γ={v.get('gamma')}",
-        "inverse": f"inverse k={v.get('k')}",
-        "cosine": f"cosine T={v.get('period')}" + (f"→{v.get('min')}" if v.get("min") != "0" else ""),
-        "plateau": f"plateau ×{v.get('factor')}, patience {v.get('patience')}",
-    }
-    label = labels.get(schedule.name, schedule.name)
-    return label + " per step" if schedule.per_step else label
+    return parse_schedule(spec).label()
 
 
 def describe_action(event: Event, step: int, steps_per_epoch: int) -> str:

@@ -48,6 +48,7 @@ class Optimizer:
 
     def step(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray], lr: float) -> None:
         """Update ``params`` in place using ``grads`` and the rate ``lr`` for this step."""
+        check_step_rate(lr)
         if self.state is None:
             self.state = [self._init_state(p) for p in params]
         for p, g, s in zip(params, grads, self.state):
@@ -58,6 +59,33 @@ class Optimizer:
 
     def _update(self, p: np.ndarray, g: np.ndarray, s: dict[str, Any], lr: float) -> None:
         raise NotImplementedError
+
+
+def check_step_rate(lr: float) -> None:
+    """Refuse a negative (or NaN) rate, as torch.optim does (``Invalid learning rate``).
+
+    A negative rate silently turns descent into ascent: the loss climbs and nothing says why.
+    Zero is allowed (a schedule such as ``poly`` ends there, and torch accepts it).
+    """
+    if not lr >= 0.0:
+        raise ValueError(
+            f"learning rate {lr!r} passed to step() is out of range: allowed is lr >= 0 "
+            "(a negative rate would climb the loss: gradient ascent)"
+        )
+
+
+def lerp_(start: np.ndarray, end: np.ndarray, weight: float) -> None:
+    """``start += weight * (end - start)`` in place, computed as torch's ``lerp_`` does.
+
+    torch switches formula at weight 0.5 so that weight 1 gives ``end`` exactly: with
+    ``start + 1·(end − start)`` a large old value would swallow a small new one
+    (``1e20 + (1 − 1e20)`` is 0, not 1). Adam's ``betas=(0, ·)`` and RMSprop's ``alpha=0``
+    (centered) reach weight 1.
+    """
+    if abs(weight) < 0.5:
+        start += weight * (end - start)
+    else:
+        np.subtract(end, (end - start) * (1.0 - weight), out=start)
 
 
 class SGD(Optimizer):
@@ -88,6 +116,8 @@ class SGD(Optimizer):
 
     def step(self, params, grads, lr):
         # the hot path of the default optimizer: no per-parameter dicts or method calls
+        if not lr >= 0.0:  # also NaN; the message comes from check_step_rate
+            check_step_rate(lr)
         if self.state is None:
             self.state = [None] * len(params)
         buffers, momentum, dampening, wd = self.state, self._momentum, self._dampening, self._wd
@@ -164,8 +194,12 @@ class RMSprop(Optimizer):
         sq += (1.0 - alpha) * g * g
         if h["centered"]:
             ga = s["grad_avg"]
-            ga += (1.0 - alpha) * (g - ga)
-            avg = np.sqrt(sq - ga * ga) + h["eps"]
+            lerp_(ga, g, 1.0 - alpha)
+            # A variance is never negative; rounding can make sq − ga² a hair below 0 when the
+            # gradients barely vary (alpha=0: exactly g² − g²), and its square root is NaN.
+            # torch 2.13 computes it with a fused multiply-add, so there it comes out ±1e-18 and
+            # gives NaN or a step of ~lr·g/1e-9 depending on the CPU; 0 is the exact value.
+            avg = np.sqrt(np.maximum(sq - ga * ga, 0.0)) + h["eps"]
         else:
             avg = np.sqrt(sq) + h["eps"]
         if h["momentum"] > 0:
@@ -204,7 +238,7 @@ class Adam(Optimizer):
         if h["weight_decay"]:
             g = g + h["weight_decay"] * p
         m, v = s["exp_avg"], s["exp_avg_sq"]
-        m += (1.0 - beta1) * (g - m)
+        lerp_(m, g, 1.0 - beta1)
         v *= beta2
         v += (1.0 - beta2) * g * g
         step_size = lr / (1.0 - beta1**t)

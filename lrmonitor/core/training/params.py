@@ -21,8 +21,10 @@ _FALSE = {"0", "false", "no", "off"}
 class Param:
     """One value: its type, default, allowed range and a sentence of help.
 
-    ``kind`` is ``float``, ``int``, ``bool``, ``"pair"`` (two floats, e.g. Adam's betas)
-    or ``"choice"`` (one of ``choices``). Bounds apply to numbers and to each pair element;
+    ``kind`` is ``float``, ``int``, ``bool``, ``"pair"`` (two floats, e.g. Adam's betas),
+    ``"ints"`` (increasing whole numbers written ``30/60/90``, e.g. milestones; ``/`` because
+    ``,`` separates the values of a spec) or ``"choice"`` (one of ``choices``). Bounds apply to
+    numbers and to each element of a pair or of ints;
     ``low_open``/``high_open`` make a bound exclusive. Bounds of an ``int`` value are ints, so a
     bound such as ``2**63 - 1`` is exact.
 
@@ -30,7 +32,9 @@ class Param:
     ``factor=2 in schedule 'step'``. A setup value (``label`` set) has a flag or field of its own,
     so its messages name it in words: ``batch size 0 is out of range: allowed is 1 <= batch size
     <= 1000``. ``default_note`` says what the default is when it depends on other values
-    (``default`` is then None), e.g. "the problem's own".
+    (``default`` is then None), e.g. "the problem's own". ``omit_default`` marks a parameter added
+    after files were saved whose default is the old behaviour: a full spec writes it only when it
+    differs, so the specs in those files stay canonical (a checkpoint checks that).
     """
 
     name: str
@@ -44,6 +48,7 @@ class Param:
     choices: tuple[str, ...] = ()
     label: str = ""
     default_note: str = ""
+    omit_default: bool = False
 
     def range_text(self) -> str:
         """The allowed range as a reader would write it, e.g. ``0 < factor <= 1``."""
@@ -52,7 +57,7 @@ class Param:
             return f"{term} is true or false"
         if self.kind == "choice":
             return f"{term} is one of " + ", ".join(self.choices)
-        if self.kind == "pair":
+        if self.kind in ("pair", "ints"):
             term = f"each of {term}"
         if self.label and self.kind is float and self.low is not None and self.high is None:
             # "a finite lr > 0" rather than "0 < lr": it also says why inf is refused
@@ -68,12 +73,20 @@ class Param:
         text = " ".join(parts)
         if self.kind is int:
             text += " (a whole number)"
+        if self.kind == "ints":
+            text += " (whole numbers, increasing, separated by /)"
         return text
 
     def default_text(self) -> str:
         if self.default is None and self.default_note:
             return self.default_note
-        return format_value(self.default)
+        return self.format(self.default)
+
+    def format(self, value: Any) -> str:
+        """The value as spec text that :meth:`parse` reads back (``30/60/90`` for ints)."""
+        if self.kind == "ints":
+            return "/".join(str(v) for v in value)
+        return format_value(value)
 
     def parse(self, text: str, owner: str = "") -> Any:
         """Convert the text of a spec value (or of a command-line argument) and check its range."""
@@ -90,7 +103,9 @@ class Param:
                 if raw in self.choices:
                     return raw
                 raise ValueError
-            if self.kind == "pair":
+            if self.kind == "ints":
+                value = tuple(int(item) for item in raw.split("/"))
+            elif self.kind == "pair":
                 inner = raw
                 if inner[:1] in "([" and inner[-1:] in ")]":
                     inner = inner[1:-1]
@@ -120,6 +135,8 @@ class Param:
             if value not in self.choices:
                 raise self._invalid(value, owner)
             return value
+        if self.kind == "ints":
+            return self._checked_ints(value, owner)
         if self.kind == "pair":
             try:
                 items = tuple(float(v) for v in value)
@@ -143,6 +160,19 @@ class Param:
                 raise self._out_of_range(value, owner, typed) from None
         self._check_number(value, value, owner, typed)
         return value
+
+    def _checked_ints(self, value: Any, owner: str) -> tuple[int, ...]:
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+            raise self._invalid(value, owner)
+        items = tuple(value)
+        if not items or any(isinstance(v, bool) or not isinstance(v, int) for v in items):
+            raise self._invalid(value, owner)
+        shown = "/".join(str(v) for v in items)
+        for v in items:
+            self._check_number(v, shown, owner, shown)
+        if any(b <= a for a, b in zip(items, items[1:])):
+            raise self._out_of_range(shown, owner, shown)
+        return items
 
     def _check_number(self, v: float, shown: Any, owner: str, typed: str | None) -> None:
         ok = isinstance(v, int) or math.isfinite(v)
@@ -173,6 +203,8 @@ class Param:
             return "expected true or false"
         if self.kind == "choice":
             return "expected one of " + ", ".join(self.choices)
+        if self.kind == "ints":
+            return f"expected whole numbers separated by /, like {self.format(self.default)}; {self.range_text()}"
         if self.kind == "pair":
             return f"expected two numbers like ({format_value(self.default)[1:-1]}); {self.range_text()}"
         if self.kind is int:
@@ -260,9 +292,9 @@ def format_spec(name: str, values: Mapping[str, Any], params: Sequence[Param], f
     """Canonical spec text. ``full`` lists every value (what files store, so a later change
     of a default cannot change a saved run); otherwise only values that differ from defaults."""
     parts = [
-        f"{p.name}={format_value(values[p.name])}"
+        f"{p.name}={p.format(values[p.name])}"
         for p in params
-        if p.name in values and (full or values[p.name] != p.default)
+        if p.name in values and ((full and not p.omit_default) or values[p.name] != p.default)
     ]
     return name + (":" + ",".join(parts) if parts else "")
 

@@ -1,55 +1,28 @@
-"""Learning-rate schedules as functions of the epochs elapsed since they were applied.
+"""Learning-rate schedules as functions of the epochs elapsed since they were applied, and their registry.
 
-A schedule is applied at some step; the rate in effect then becomes its ``alpha0`` and its
-clock ``t`` starts at 0. With ``per=epoch`` (the default) ``t`` counts whole epochs of steps
-since the application, so the rate is a staircase; with ``per=step`` ``t`` is fractional
-(steps elapsed / steps per epoch) and the same formula gives a smooth curve.
+Each schedule equals a torch scheduler (named in its summary) started at the moment it is
+applied with the rate in effect as its base rate: ``t`` is torch's ``last_epoch``. The base class
+(clocks, floors and manual decays) is in :mod:`.schedule_base`; reduce-on-plateau, the one that
+listens to the loss, in :mod:`.plateau`; the two that cycle (warm restarts, one-cycle) in
+:mod:`.cycles`. A warmup followed by a decay is two schedules, each applied when it starts
+(``--at 0:warmup:epochs=5 --at 5:cosine:period=45``), as torch's ``SequentialLR`` chains them.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 from typing import Any
 
-from .params import Param, build_from_spec, format_spec, lookup, registry_help, resolve
+from .cycles import OneCycle, WarmRestarts
+from .params import Param, build_from_spec, lookup, registry_help
+from .plateau import Plateau, PlateauDetector
+from .schedule_base import FACTOR, PER, Schedule
 
-_PER = Param(
-    "per", "choice", "epoch",
-    "Update the rate once per epoch (staircase) or every step (smooth).",
-    choices=("epoch", "step"),
-)
-_FACTOR = Param("factor", float, 0.1, "Multiplier applied at each drop.", low=0.0, low_open=True, high=1.0)
-
-
-class Schedule:
-    """Base class. ``rate(alpha0, t)`` is the rate ``t`` epochs after application."""
-
-    name = ""
-    summary = ""
-    formula = ""
-    PARAMS: tuple[Param, ...] = (_PER,)
-
-    def __init__(self, **values: Any) -> None:
-        self.values = resolve(self.PARAMS, values, f"schedule '{self.name}'", from_text=False)
-        self.per_step = self.values["per"] == "step"
-
-    def spec(self, full: bool = True) -> str:
-        """Spec text that rebuilds this object; ``full=False`` omits default values."""
-        return format_spec(self.name, self.values, self.PARAMS, full)
-
-    def formula_text(self) -> str:
-        """The formula with this schedule's numbers written in."""
-        zero = getattr(self, "formula_zero", None) and self.values.get("min") == 0
-        text = self.formula_zero if zero else self.formula
-        for key, value in self.values.items():
-            text = text.replace("{" + key + "}", f"{value:g}" if isinstance(value, float) else str(value))
-        return text
-
-    def rate(self, alpha0: float, t: float) -> float:
-        raise NotImplementedError
-
-    def observe(self, val_loss: float, alpha0: float) -> None:
-        """Called at each epoch end with the validation loss; only ``plateau`` uses it."""
+__all__ = [
+    "SCHEDULES", "Constant", "Plateau", "PlateauDetector", "Schedule", "make_schedule", "parse_schedule",
+    "schedule_help",
+]
 
 
 class Constant(Schedule):
@@ -65,7 +38,10 @@ class InverseTime(Schedule):
     name = "inverse"
     summary = "inverse-time decay (Keras InverseTimeDecay): alpha0 / (1 + k*t)"
     formula = "α = α0 / (1 + {k}·t)"
-    PARAMS = (Param("k", float, 0.1, "Decay rate: the rate halves after 1/k epochs.", low=0.0), _PER)
+    PARAMS = (Param("k", float, 0.1, "Decay rate: the rate halves after 1/k epochs.", low=0.0), PER)
+
+    def label(self):
+        return f"inverse k={self._v('k')}" + self.per_suffix()
 
     def rate(self, alpha0, t):
         return alpha0 / (1.0 + self.values["k"] * t)
@@ -77,8 +53,11 @@ class Exponential(Schedule):
     formula = "α = α0 · {gamma}^t"
     PARAMS = (
         Param("gamma", float, 0.95, "Multiplier per epoch.", low=0.0, low_open=True, high=1.0),
-        _PER,
+        PER,
     )
+
+    def label(self):
+        return f"exponential γ={self._v('gamma')}" + self.per_suffix()
 
     def rate(self, alpha0, t):
         return alpha0 * self.values["gamma"] ** t
@@ -89,99 +68,118 @@ class Step(Schedule):
     summary = "step decay (torch StepLR): alpha0 * factor^floor(t/every)"
     formula = "α = α0 · {factor}^⌊t/{every}⌋"
     PARAMS = (
-        _FACTOR,
+        FACTOR,
         Param("every", int, 20, "Epochs between drops.", low=1),
-        _PER,
+        PER,
     )
+
+    def label(self):
+        return f"step ×{self._v('factor')}/{self._v('every')}" + self.per_suffix()
 
     def rate(self, alpha0, t):
         return alpha0 * self.values["factor"] ** math.floor(t / self.values["every"])
 
 
+class MultiStep(Schedule):
+    name = "multistep"
+    summary = "drops at chosen epochs (torch MultiStepLR): alpha0 * factor^(milestones passed)"
+    formula = "α = α0 · {factor}^(number of {milestones} that t has reached)"
+    PARAMS = (
+        Param("milestones", "ints", (30, 60, 90),
+              "Epochs since applied at which the rate drops (torch's milestones), e.g. 30/60/90.", low=1),
+        FACTOR,
+        PER,
+    )
+
+    def label(self):
+        at = self.PARAMS[0].format(self.values["milestones"])
+        return f"multistep ×{self._v('factor')} at {at}" + self.per_suffix()
+
+    def rate(self, alpha0, t):
+        return alpha0 * self.values["factor"] ** bisect.bisect_right(self.values["milestones"], t)
+
+
+class Warmup(Schedule):
+    name = "warmup"
+    summary = "linear warmup (torch LinearLR, end_factor=1): from start*alpha0 up to alpha0 in epochs, then alpha0"
+    formula = ("α = α0 · ({start} + (1 − {start})·min(t,{epochs})/{epochs}), then α0: to follow it with a decay, "
+               "apply that when it ends")
+    PARAMS = (
+        Param("epochs", int, 5, "Epochs to ramp up over (torch's total_iters).", low=1),
+        Param("start", float, 0.1, "Fraction of alpha0 to start at (torch's start_factor).",
+              low=0.0, low_open=True, high=1.0),
+        PER,
+    )
+
+    def label(self):
+        return f"warmup ×{self._v('start')}→1 in {self._v('epochs')}" + self.per_suffix()
+
+    def rate(self, alpha0, t):
+        start, epochs = self.values["start"], self.values["epochs"]
+        return alpha0 * (start + (1.0 - start) * min(t, epochs) / epochs)
+
+
+class Polynomial(Schedule):
+    name = "poly"
+    summary = "polynomial decay to 0 (torch PolynomialLR): alpha0 * (1 - min(t,epochs)/epochs)^power"
+    formula = "α = α0 · (1 − min(t,{epochs})/{epochs})^{power}: 0 from epoch {epochs} on"
+    PARAMS = (
+        Param("epochs", int, 50, "Epochs to decay to 0 over (torch's total_iters).", low=1),
+        Param("power", float, 1.0, "Power of the decay: 1 is linear, 2 falls faster early.", low=0.0, low_open=True),
+        PER,
+    )
+
+    def label(self):
+        return f"poly^{self._v('power')} T={self._v('epochs')}" + self.per_suffix()
+
+    def rate(self, alpha0, t):
+        epochs = self.values["epochs"]
+        return alpha0 * (1.0 - min(t, epochs) / epochs) ** self.values["power"]
+
+
 class Cosine(Schedule):
     name = "cosine"
-    summary = "cosine annealing (torch CosineAnnealingLR), held at min after the period"
-    formula = "α = {min} + (α0 − {min})·(1 + cos(π·min(t,{period})/{period}))/2"
-    formula_zero = "α = α0·(1 + cos(π·min(t,{period})/{period}))/2"
+    summary = ("cosine annealing (torch CosineAnnealingLR) to min in period epochs, then held at min "
+               "(after=hold) or rising again like torch (after=periodic)")
+    formula = "α = {min} + (α0 − {min})·(1 + cos(π·min(t,{period})/{period}))/2: held at {min} after {period}"
+    formula_zero = "α = α0·(1 + cos(π·min(t,{period})/{period}))/2: held at 0 after {period}"
+    formula_periodic = ("α = {min} + (α0 − {min})·(1 + cos(π·t/{period}))/2: back up to α0 at 2·{period} "
+                        "(torch CosineAnnealingLR)")
     PARAMS = (
-        Param("period", float, 50.0, "Epochs to anneal from alpha0 down to min.", low=0.0, low_open=True),
-        Param("min", float, 0.0, "Rate reached at the end of the period.", low=0.0),
-        _PER,
+        Param("period", float, 50.0, "Epochs to anneal from alpha0 down to min (torch's T_max).",
+              low=0.0, low_open=True),
+        Param("min", float, 0.0, "Rate reached at the end of the period (torch's eta_min).", low=0.0),
+        Param("after", "choice", "hold",
+              "After the period: hold at min, or rise again as torch's CosineAnnealingLR does (a period of "
+              "2×period); for restarts see sgdr.",
+              choices=("hold", "periodic"), omit_default=True),
+        PER,
     )
+
+    def formula_text(self):
+        if self.values["after"] == "periodic":
+            return self._filled(self.formula_periodic)
+        return super().formula_text()
+
+    def label(self):
+        low = "" if self.values["min"] == 0 else f"→{self._v('min')}"
+        periodic = " periodic" if self.values["after"] == "periodic" else ""
+        return f"cosine T={self._v('period')}{low}{periodic}" + self.per_suffix()
 
     def rate(self, alpha0, t):
         period, low = self.values["period"], self.values["min"]
-        return low + (alpha0 - low) * (1.0 + math.cos(math.pi * min(t, period) / period)) / 2.0
+        if self.values["after"] == "hold":
+            t = min(t, period)
+        return low + (alpha0 - low) * (1.0 + math.cos(math.pi * t / period)) / 2.0
 
-
-class PlateauDetector:
-    """ReduceLROnPlateau's bookkeeping (mode min, relative threshold), without the rate.
-
-    ``update(value)`` returns True when the value has failed to improve on the best by more
-    than ``threshold`` (relative) for more than ``patience`` epochs, outside a cooldown.
-    """
-
-    def __init__(self, patience: int = 10, threshold: float = 1e-4, cooldown: int = 0) -> None:
-        self.patience = patience
-        self.threshold = threshold
-        self.cooldown = cooldown
-        self.best = math.inf
-        self.bad_epochs = 0
-        self.cooldown_left = 0
-
-    def is_better(self, value: float) -> bool:
-        return value < self.best * (1.0 - self.threshold)
-
-    def update(self, value: float) -> bool:
-        if self.is_better(value):
-            self.best = value
-            self.bad_epochs = 0
-        else:
-            self.bad_epochs += 1
-        if self.cooldown_left > 0:
-            self.cooldown_left -= 1
-            self.bad_epochs = 0
-        if self.bad_epochs > self.patience:
-            self.cooldown_left = self.cooldown
-            self.bad_epochs = 0
-            return True
-        return False
-
-
-class Plateau(Schedule):
-    name = "plateau"
-    summary = "reduce on plateau (torch ReduceLROnPlateau) of the validation loss"
-    formula = "α ← max(α·{factor}, {min_lr}) after {patience} epochs without a relative improvement of {threshold}"
-    PARAMS = (
-        Param("factor", float, 0.1, "Multiplier applied at each drop.",
-              low=0.0, low_open=True, high=1.0, high_open=True),
-        Param("patience", int, 10, "Epochs without improvement tolerated before a drop.", low=0),
-        Param("threshold", float, 1e-4, "Relative improvement that counts as better.", low=0.0),
-        Param("cooldown", int, 0, "Epochs to wait after a drop before counting again.", low=0),
-        Param("min_lr", float, 0.0, "The rate never drops below this.", low=0.0),
-        _PER,
-    )
-    _EPS = 1e-8  # torch: drops smaller than this are ignored
-
-    def __init__(self, **values: Any) -> None:
-        super().__init__(**values)
-        v = self.values
-        self.detector = PlateauDetector(v["patience"], v["threshold"], v["cooldown"])
-        self.current: float | None = None
-
-    def rate(self, alpha0, t):
-        return alpha0 if self.current is None else self.current
-
-    def observe(self, val_loss, alpha0):
-        if self.detector.update(val_loss):
-            old = alpha0 if self.current is None else self.current
-            new = max(old * self.values["factor"], self.values["min_lr"])
-            if old - new > self._EPS:
-                self.current = new
+    def floor(self, alpha0):
+        return self.values["min"]
 
 
 SCHEDULES: dict[str, type[Schedule]] = {
-    cls.name: cls for cls in (Constant, InverseTime, Exponential, Step, Cosine, Plateau)
+    cls.name: cls
+    for cls in (Constant, InverseTime, Exponential, Step, MultiStep, Cosine, Polynomial, Warmup, WarmRestarts,
+                OneCycle, Plateau)
 }
 
 

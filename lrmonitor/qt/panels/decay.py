@@ -6,12 +6,16 @@ preview can draw what applying it now would do before the student commits to it.
 
 from __future__ import annotations
 
+import re
+
 from PySide6 import QtCore, QtWidgets
 
 from ...core.training.schedules import SCHEDULES, Schedule, parse_schedule
 from ..combos import registry_combo
 from ..forms import ParamForm
 from ..number_boxes import NumberBox
+
+_USES_T = re.compile(r"(?<!\w)t(?!\w)")  # the clock t on its own: not "the", not "t_cur"
 
 
 class DecayPanel(QtWidgets.QGroupBox):
@@ -81,7 +85,7 @@ class DecayPanel(QtWidgets.QGroupBox):
             self.formula.setText(str(err))
             return
         text = schedule.formula_text()
-        if "t" in text.replace("threshold", ""):
+        if _USES_T.search(text):
             text += "   (t = epochs since applied" + (", fractional)" if schedule.per_step else ")")
         self.formula.setText(text)
         self.schedule_changed.emit(schedule)

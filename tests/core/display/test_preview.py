@@ -32,3 +32,16 @@ def test_a_run_without_an_end_is_previewed_for_a_fixed_horizon():
 def test_at_the_very_end_a_preview_still_covers_an_epoch():
     x, rate = rate_preview(parse_schedule("constant"), 0.1, 3200, 32, 3200)
     assert x[-1] == pytest.approx(101.0) and np.all(rate == 0.1)
+
+
+def test_one_cycle_is_previewed_per_step_over_its_own_length_in_steps():
+    schedule = parse_schedule("onecycle:max=0.5,epochs=4,pct=0.25")
+    x, rate = rate_preview(schedule, alpha0=0.01, start_step=20, steps_per_epoch=10, total_steps=100)
+    assert rate[0] == pytest.approx(0.5 / 25) and rate.max() == pytest.approx(0.5)
+    assert x[np.argmax(rate)] == pytest.approx(2.0 + 0.9)  # the peak at step pct·total − 1 = 9 of the cycle
+    assert np.all(rate[x >= 2.0 + 3.9] == rate[-1]) and rate[-1] == pytest.approx(0.5 / 25 / 1e4)
+
+
+def test_milestones_are_previewed_where_they_fall():
+    x, rate = rate_preview(parse_schedule("multistep:milestones=2/5,factor=0.5"), 1.0, 10, 10, 100)
+    np.testing.assert_array_equal(rate, np.where(x >= 6.0, 0.25, np.where(x >= 3.0, 0.5, 1.0)))

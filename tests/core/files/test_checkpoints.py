@@ -26,6 +26,14 @@ CASES = [
     (LINEAR, "momentum", [Stamped(33, parse_action("step:factor=0.5,every=2,per=step")),
                           Stamped(40, parse_action("optimizer=adam"))]),
     (LOGISTIC, "sgd:momentum=0.5,dampening=0.2,weight_decay=0.01", [Stamped(5, parse_action("inverse:k=0.3"))]),
+    (LINEAR, "sgd", [Stamped(0, parse_action("warmup:epochs=2,start=0.2")),
+                     Stamped(20, parse_action("multistep:milestones=2/5,factor=0.5")),
+                     Stamped(45, parse_action("decay=0.5"))]),
+    (MLP, "adam:betas=(0,0.99)", [Stamped(0, parse_action("onecycle:max=0.01,epochs=6")),
+                                  Stamped(33, parse_action("decay=0.3")),
+                                  Stamped(70, parse_action("sgdr:period=1,mult=2,min=0.0001,per=step"))]),
+    (LINEAR, "sgd", [Stamped(0, parse_action("plateau:patience=1,threshold=0.05,min_lr=0.01")),
+                     Stamped(35, parse_action("decay=0.5"))]),
 ]
 
 

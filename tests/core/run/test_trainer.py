@@ -45,6 +45,8 @@ def test_last_batch_of_an_epoch_may_be_smaller():
 @pytest.mark.parametrize("spec", [
     "inverse:k=0.5", "exponential:gamma=0.9", "step:factor=0.5,every=2", "cosine:period=3,min=0.001",
     "exponential:per=step", "step:factor=0.5,every=2,per=step",
+    "warmup:epochs=3,start=0.2", "multistep:milestones=1/3,factor=0.5", "poly:epochs=4,power=2,per=step",
+    "sgdr:period=2,mult=2,min=0.001,per=step", "cosine:period=2,min=0.01,after=periodic",
 ])
 def test_applied_schedule_is_anchored_at_the_current_rate(spec):
     at = 23  # mid-epoch on purpose
@@ -57,6 +59,19 @@ def test_applied_schedule_is_anchored_at_the_current_rate(spec):
         elapsed = (n - at) / SPE
         tt = elapsed if schedule.per_step else math.floor(elapsed)
         assert got[n] == pytest.approx(schedule.rate(0.05, tt), rel=1e-12), n
+
+
+def test_one_cycle_counts_the_steps_of_its_epochs_from_where_it_is_applied():
+    at = 23
+    t = Trainer(CFG, [Stamped(at, ApplySchedule("onecycle:max=0.3,epochs=3,pct=0.5"))])
+    t.run()
+    schedule = parse_schedule("onecycle:max=0.3,epochs=3,pct=0.5")
+    got = lrs(t)
+    assert np.all(got[:at] == 0.05)
+    for n in range(at, len(got)):
+        assert got[n] == pytest.approx(schedule.rate_at(0.05, n - at, SPE), rel=1e-12), n
+    assert got[at] == pytest.approx(0.3 / 25) and max(got) == pytest.approx(0.3)
+    assert got[-1] == got[at + 3 * SPE - 1] == pytest.approx(0.3 / 25 / 1e4)  # held after the cycle
 
 
 def test_decay_now_scales_the_running_schedule_keeping_its_phase():
@@ -209,7 +224,7 @@ def test_config_rejects_bad_values(field, value, fragment):
     ("decay=1.5", "allowed is 0 < factor <= 1"),
     ("decay=x", "decay='x' is not a number"),
     ("lr=0", "allowed is a finite lr > 0"),
-    ("warmup:steps=3", "action 'warmup:steps=3' is not known"),
+    ("cyclic:steps=3", "action 'cyclic:steps=3' is not known"),
 ])
 def test_bad_actions(text, fragment):
     with pytest.raises(ValueError) as err:

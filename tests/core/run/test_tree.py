@@ -193,6 +193,12 @@ def test_default_names_say_what_a_run_is():
     assert schedule_label("cosine:period=30,min=0.001") == "cosine T=30→0.001"
     assert schedule_label("plateau") == "plateau ×0.1, patience 10"
     assert schedule_label("inverse") == "inverse k=0.1" and schedule_label("constant") == "constant"
+    warmup_then_cosine = [Stamped(0, parse_action("warmup:epochs=5")),
+                          Stamped(5 * spe, parse_action("cosine:period=45"))]
+    assert default_name(config, warmup_then_cosine) == \
+        "α=0.2, warmup ×0.1→1 in 5 from epoch 0, cosine T=45 from epoch 5"
+    assert schedule_label("onecycle:max=0.5") == "onecycle max=0.5 T=100"  # per step: its usual clock
+    assert schedule_label("sgdr:period=10,mult=2,min=0.001") == "sgdr T=10×2→0.001"
 
 
 def test_run_tree_add_fork_children_rename_and_colours():

@@ -94,3 +94,70 @@ def test_spec_text_round_trip():
     assert parse_optimizer(opt.spec()).hyper == opt.hyper
     assert parse_optimizer("sgd:momentum=0.9").spec(full=False) == "sgd:momentum=0.9"
     assert set(OPTIMIZERS) == {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"}
+
+
+# --- corners, with expected values from torch's documented update rules ---------------------
+
+
+def test_adam_with_beta1_zero_keeps_a_small_gradient_after_a_huge_one():
+    """torch: exp_avg.lerp_(grad, 1 - beta1), and lerp with weight 1 returns grad exactly."""
+    opt = make_optimizer("adam", betas=(0.0, 0.0))
+    p = np.array([1.0])
+    opt.step([p], [np.array([1e20])], 0.1)
+    opt.step([p], [np.array([1.0])], 0.1)
+    # step 1: m = v**0.5 = 1e20 -> p -= 0.1; step 2: m = 1, v = 1, bias corrections 1
+    assert opt.state[0]["exp_avg"][0] == 1.0
+    assert p[0] == pytest.approx(0.9 - 0.1 * 1.0 / (1.0 + 1e-8), rel=1e-15)
+
+
+def test_adam_lerp_matches_torch_on_both_sides_of_weight_one_half():
+    """Weights below 0.5 use start + w(end - start), the others end - (end - start)(1 - w)."""
+    for beta1 in (0.9, 0.3):
+        opt = make_optimizer("adam", betas=(beta1, 0.999))
+        p, m = np.array([0.5, -0.25]), np.zeros(2)
+        for g in ([3.0, -1.0], [0.1, 7.0]):
+            g = np.array(g)
+            w = 1.0 - beta1
+            m = m + w * (g - m) if w < 0.5 else g - (g - m) * (1.0 - w)
+            opt.step([p], [g], 0.01)
+        np.testing.assert_array_equal(opt.state[0]["exp_avg"], m)
+
+
+def test_centered_rmsprop_with_alpha_zero_stays_finite():
+    """alpha=0: square_avg = g², grad_avg = g (lerp weight 1), variance exactly 0: the step is lr·g/eps."""
+    opt = make_optimizer("rmsprop", alpha=0.0, centered=True, eps=1e-3)
+    p = np.array([1.0, -2.0, 0.5])
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        g = rng.normal(size=3)
+        before = p.copy()
+        opt.step([p], [g], 1e-6)
+        np.testing.assert_array_equal(p, before - 1e-6 * (g / (0.0 + 1e-3)))
+    assert np.all(np.isfinite(p))
+
+
+def test_centered_rmsprop_with_constant_gradients_stays_finite():
+    """The variance of a constant gradient is 0; rounding must not make its square root NaN."""
+    for alpha in (0.0, 0.3, 0.5, 0.9, 0.99):
+        opt = make_optimizer("rmsprop", alpha=alpha, centered=True)
+        p = np.zeros(64)
+        g = np.linspace(0.1, 7.3, 64)
+        for _ in range(200):
+            opt.step([p], [g], 1e-3)
+        assert np.all(np.isfinite(p)), alpha
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+@pytest.mark.parametrize("lr", [-0.1, -1e-300, float("nan")])
+def test_a_negative_rate_is_refused_like_torch(name, lr):
+    p = np.array([1.0])
+    with pytest.raises(ValueError, match=r"passed to step\(\) is out of range: allowed is lr >= 0"):
+        make_optimizer(name).step([p], [np.array([1.0])], lr)
+    assert p[0] == 1.0
+
+
+def test_a_zero_rate_is_allowed_and_changes_nothing():
+    for name in OPTIMIZERS:
+        p = np.array([1.0, 2.0])
+        make_optimizer(name).step([p], [np.array([0.5, -0.5])], 0.0)
+        np.testing.assert_array_equal(p, [1.0, 2.0])

@@ -87,3 +87,19 @@ def test_extreme_values_are_refused_with_a_message_not_an_exception_of_another_k
             seed.check(bad)
     with pytest.raises(ValueError, match="out of range"):
         seed.check(10**400)  # an int beyond every float is still compared exactly
+
+
+def test_ints_are_increasing_whole_numbers_separated_by_slashes():
+    p = Param("milestones", "ints", (30, 60), "Epochs.", low=1)
+    assert p.parse("10/20/35", "schedule 'multistep'") == (10, 20, 35)
+    assert p.check([3]) == (3,) and p.format((10, 20)) == "10/20"
+    for text in ("20/10", "5/5", "0/4"):
+        with pytest.raises(ValueError, match=f"milestones={text} in schedule 'multistep' is out of range: allowed is "
+                                            r"1 <= each of milestones \(whole numbers, increasing, separated by /\)"):
+            p.parse(text, "schedule 'multistep'")
+    for text in ("", "10//20", "1.5", "a"):
+        with pytest.raises(ValueError, match="is not valid: expected whole numbers separated by /, like 30/60"):
+            p.parse(text, "schedule 'multistep'")
+    for value in ((), (1.5,), (True,), "10/20", 7):
+        with pytest.raises(ValueError, match="is not valid"):
+            p.check(value)
