@@ -26,11 +26,12 @@ def main(argv: list[str]) -> None:
     kind, problem, amount = argv[0], argv[1], float(argv[2])
     if kind == "pair":
         steps = int(amount)
-        ref = steps / reference.LOOPS[problem](steps)
+        seconds, reference_val = reference.LOOPS[problem](steps)
         trainer = Trainer(RunConfig(problem=problem, epochs=None))
         t = time.perf_counter()
         trainer.run(steps)
-        print(json.dumps({"trainer": steps / (time.perf_counter() - t), "reference": ref}))
+        print(json.dumps({"trainer": steps / (time.perf_counter() - t), "reference": steps / seconds,
+                          "same": reference.check(problem, steps, trainer, reference_val)}))
     else:
         trainer = Trainer(RunConfig(problem=problem, epochs=None))
         t = time.perf_counter()
