@@ -1,7 +1,7 @@
 """Headless measurements in a fresh process, set up as ``lrmonitor run`` sets itself up.
 
 ``python -m benchmarks.headless pair PROBLEM STEPS`` prints the trainer's and the reference
-loop's steps/s and whether both ended on the same numbers; ``rate PROBLEM SECONDS`` prints the
+loop's steps/s (wall clock and CPU time) and whether both ended on the same numbers; ``rate PROBLEM SECONDS`` prints the
 trainer's steps/s over that long; ``torch PROBLEM,PROBLEM,... STEPS,STEPS,...`` prints the plain
 PyTorch loops' steps/s per problem in float64 and float32 (or why they were skipped). A fresh
 process keeps the GUI process's own heap and threads out of the comparison.
@@ -41,11 +41,14 @@ def main(argv: list[str]) -> None:
     amount = float(argv[2])
     if kind == "pair":
         steps = int(amount)
-        seconds, reference_val = reference.LOOPS[problem](steps)
+        seconds, cpu_seconds, reference_val = reference.LOOPS[problem](steps)
         trainer = Trainer(RunConfig(problem=problem, epochs=None))
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         trainer.run(steps)
-        print(json.dumps({"trainer": steps / (time.perf_counter() - t), "reference": steps / seconds,
+        wall, cpu = time.perf_counter() - t, time.process_time() - cpu
+        # CPU time as well: on a loaded machine, preemption makes wall-clock ratios noisy
+        print(json.dumps({"trainer": steps / wall, "reference": steps / seconds,
+                          "trainer_cpu": steps / cpu, "reference_cpu": steps / cpu_seconds,
                           "same": reference.check(problem, steps, trainer, reference_val)}))
     else:
         trainer = Trainer(RunConfig(problem=problem, epochs=None))

@@ -152,9 +152,10 @@ def bench_headless(quick: bool) -> list[Row]:
         ratio, low, high = spread([m / r for m, r in zip(mine, refs)])
         same = {r["same"] for r in results}
         numbers = "same numbers" if same == {"same"} else "; ".join(sorted(same))
+        cpu_ratio = statistics.median([r["trainer_cpu"] / r["reference_cpu"] for r in results])
         rows.append(Row(f"1 headless steps/s, {name}", statistics.median(mine), "steps/s", ">= 0.8 of reference",
-                        f"numpy loop {statistics.median(refs):,.0f} steps/s ({numbers})", ratio, ratio >= 0.8,
-                        min(mine), max(mine)))
+                        f"numpy loop {statistics.median(refs):,.0f} steps/s ({numbers}; CPU time {cpu_ratio:.2f})",
+                        ratio, ratio >= 0.8, min(mine), max(mine)))
     for name, results in pairs.items():
         if "skipped" in torch_runs[0]:
             rows.append(Row(f"1 vs PyTorch loop, {name}", math.nan, "", "—",
