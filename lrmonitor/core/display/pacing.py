@@ -14,8 +14,9 @@ in wall time (the share of a core the machine gives this process right now: a lo
 preempts it). The interval is that cost divided by the budget, between :data:`FASTEST_MS` and
 :data:`SLOWEST_MS`, smoothed so that one slow frame does not make the window stutter.
 
-Measured on a 2-core AMD EPYC (benchmarks/, row 12): with the other core busy, a fixed 16 ms
-interval let the frames take about a third of the worker's core; paced, the worker kept its share.
+The budget leaves the trainer its share: on 2 cores beside a busy neighbour the window's
+thread takes at most a third of the core it shares with the worker. benchmarks/ row 12 measures
+the interval chosen, the thread's share and the trainer's steps/s, paced against fixed 16 ms.
 """
 
 from __future__ import annotations
