@@ -127,8 +127,8 @@ class Trainer:
         spe, size, count = self.steps_per_epoch, self.config.batch_size, problem.train_size
         inbox, planned, stop, isfinite = self._inbox, self._planned, self._stop, math.isfinite
         step, order = history.steps, self._order
-        # one call per step: loss, gradient and update (fused into Python floats for the linear
-        # problem); sync() brings self.params and the optimizer's state up to date
+        # one call per step: loss, gradient and update (fused, on Python floats, for the linear and
+        # logistic problems with SGD); sync() brings self.params and the optimizer's state up to date
         advance, sync = stepper(problem, self.params, self.optimizer)
         lrs: list[float] = []  # per-step values wait in lists and go to the history in blocks
         losses: list[float] = []
