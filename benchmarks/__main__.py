@@ -30,23 +30,37 @@ def main(argv: list[str] | None = None) -> int:
                         help="run only benchmark N; repeatable")
     args = parser.parse_args(argv)
 
-    from . import suite
+    from . import machine, suite
 
     started = time.perf_counter()
+    about = machine.describe()
     rows = []
     for number, bench in suite.BENCHMARKS.items():
         if args.only and number not in args.only:
             continue
         print(f"[{number}] {bench.__doc__.strip().splitlines()[0]} ...", file=sys.stderr, flush=True)
-        rows.extend(bench(args.quick))
+        before = machine.load()
+        got = bench(args.quick)
+        after = machine.load()
+        for row in got:
+            row.load = (before, after)
+        rows.extend(got)
+    seconds = time.perf_counter() - started
     print(suite.table(rows))
-    print(f"\n{platform.node()}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}; {'quick' if args.quick else 'full'} sizes; "
-          f"{time.perf_counter() - started:.0f} s")
+    print(f"\n{platform.node()}: {machine.summary(about)}; {'quick' if args.quick else 'full'} sizes; "
+          f"{seconds:.0f} s; load = 1-minute load average before→after each benchmark, on {about['cores']} cores")
     if args.json:
         from lrmonitor.core.files.atomic import write_text_atomic
 
-        write_text_atomic(args.json, json.dumps([row.to_json() for row in rows], indent=2) + "\n")
+        result = {
+            "command": "python -m benchmarks " + " ".join(sys.argv[1:] if argv is None else argv),
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "sizes": "quick" if args.quick else "full",
+            "seconds": round(seconds, 1),
+            "machine": about,
+            "rows": [row.to_json() for row in rows],
+        }
+        write_text_atomic(args.json, json.dumps(result, indent=2) + "\n")
     return 0
 
 

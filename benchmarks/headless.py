@@ -1,7 +1,9 @@
 """Headless measurements in a fresh process, set up as ``lrmonitor run`` sets itself up.
 
 ``python -m benchmarks.headless pair PROBLEM STEPS`` prints the trainer's and the reference
-loop's steps/s; ``rate PROBLEM SECONDS`` prints the trainer's steps/s over that long. A fresh
+loop's steps/s (wall clock and CPU time) and whether both ended on the same numbers; ``rate PROBLEM SECONDS`` prints the
+trainer's steps/s over that long; ``torch PROBLEM,PROBLEM,... STEPS,STEPS,...`` prints the plain
+PyTorch loops' steps/s per problem in float64 and float32 (or why they were skipped). A fresh
 process keeps the GUI process's own heap and threads out of the comparison.
 """
 
@@ -23,14 +25,31 @@ from . import reference  # noqa: E402
 
 def main(argv: list[str]) -> None:
     keep_heap_slack()  # as the CLI and the worker do
-    kind, problem, amount = argv[0], argv[1], float(argv[2])
+    kind, problem = argv[0], argv[1]
+    if kind == "torch":
+        from . import torch_loops
+
+        why = torch_loops.available()
+        if why:
+            print(json.dumps({"skipped": why}))
+            return
+        rates = {}
+        for name, steps in zip(problem.split(","), argv[2].split(",")):
+            rates[name] = {dtype: torch_loops.rate(name, dtype, int(steps)) for dtype in ("float64", "float32")}
+        print(json.dumps(rates))
+        return
+    amount = float(argv[2])
     if kind == "pair":
         steps = int(amount)
-        ref = steps / reference.LOOPS[problem](steps)
+        seconds, cpu_seconds, reference_val = reference.LOOPS[problem](steps)
         trainer = Trainer(RunConfig(problem=problem, epochs=None))
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         trainer.run(steps)
-        print(json.dumps({"trainer": steps / (time.perf_counter() - t), "reference": ref}))
+        wall, cpu = time.perf_counter() - t, time.process_time() - cpu
+        # CPU time as well: on a loaded machine, preemption makes wall-clock ratios noisy
+        print(json.dumps({"trainer": steps / wall, "reference": steps / seconds,
+                          "trainer_cpu": steps / cpu, "reference_cpu": steps / cpu_seconds,
+                          "same": reference.check(problem, steps, trainer, reference_val)}))
     else:
         trainer = Trainer(RunConfig(problem=problem, epochs=None))
         t = time.perf_counter()

@@ -22,6 +22,7 @@ from PySide6 import QtCore
 
 from ..core.display.frame import Frame
 from ..core.display.guide import SUGGESTED_DECAY
+from ..core.display.pacing import FASTEST_MS, FramePacer
 from ..core.engine import Engine, make_engine
 from ..core.run.config import RunConfig
 from ..core.run.events import ApplySchedule, DecayNow, Event, SetOptimizer, SetRate, Stamped
@@ -29,8 +30,6 @@ from ..core.run.state import RunState
 from ..core.workspace.frames import FrameMaker
 from ..core.workspace.workspace import Workspace
 
-FRAME_MS = 16  # redraw at display rate, only when something changed
-SLOWEST_FRAME_MS = 100
 ENDED_MESSAGE = "The run has ended: fork it, train it longer, or Reset (Ctrl+R) for a new one."
 
 
@@ -50,9 +49,9 @@ class RunController(QtCore.QObject):
         self.workspace = Workspace(self.engine, smoothing)
         self.frames = FrameMaker(self.workspace)
         self._epochs_per_second: float | None = None
-        self._frame_cost = 0.0
+        self.pacer = FramePacer()  # the frame interval: 16 ms, longer when frames cost more
         self.timer = QtCore.QTimer(self)
-        self.timer.setInterval(FRAME_MS)
+        self.timer.setInterval(FASTEST_MS)
         self.timer.timeout.connect(self.tick)
 
     # -- the current run -------------------------------------------------------------------
@@ -294,15 +293,13 @@ class RunController(QtCore.QObject):
         self.timer.start()
 
     def tick(self) -> None:
-        """One frame. The interval adapts: if frames get expensive (a long curve, a slow
-        machine), the window redraws less often rather than fall behind the user."""
-        started = time.perf_counter()
+        """One frame. The interval adapts (:mod:`~lrmonitor.core.display.pacing`): if frames get
+        expensive (a long curve, a slow or loaded machine), the window redraws less often rather
+        than take the trainer's core or fall behind the user."""
+        started, cpu = time.perf_counter(), time.thread_time()
         self._frame()
-        spent = time.perf_counter() - started
-        self._frame_cost = 0.8 * self._frame_cost + 0.2 * spent
-        # about half the time for drawing (the repaint after this costs about as much again)
-        interval = int(min(SLOWEST_FRAME_MS, max(FRAME_MS, 4000 * self._frame_cost)))
-        if abs(interval - self.timer.interval()) > 2:
+        interval = self.pacer.tick(cpu, time.perf_counter() - started, time.thread_time() - cpu)
+        if interval != self.timer.interval():
             self.timer.setInterval(interval)
 
     def _frame(self) -> None:

@@ -216,8 +216,10 @@ class RunPlots(pg.GraphicsLayoutWidget):
                 curve.setData((idx + 1) / spe, values, connect="finite")
             x_range = None if self.auto_range else self.loss_plot.getViewBox().viewRange()[0]
             self.overlay.redraw(*(x_range or (None, None)), columns)
-            epoch_view = (series.epochs, start, stop)
-            if epoch_view != self._epochs_drawn:  # epoch markers change once an epoch, not every frame
+            # epoch markers change once an epoch, not every frame: following the data, the new
+            # steps of a frame (stop) do not move them (rebuilding ~300 symbols cost ~7 ms a frame)
+            epoch_view = (series.epochs, columns) if self.auto_range else (series.epochs, start, stop, columns)
+            if epoch_view != self._epochs_drawn:
                 self._draw_epochs(series)
                 self._epochs_drawn = epoch_view
             if self.auto_range:

@@ -66,3 +66,28 @@ def test_a_bare_plot_follows_frames_of_an_in_process_trainer(qtbot):
     assert x[-1] == pytest.approx(10.0)
     lr_low, lr_high = plots.lr_plot.getViewBox().viewRange()[1]
     assert lr_low < np.log10(0.025) < np.log10(0.05) < lr_high  # both rates in view (log axis)
+
+
+def test_epoch_markers_are_rebuilt_once_an_epoch_not_every_frame(qtbot, monkeypatch):
+    """Following a live run, a frame with new steps but no new epoch leaves the markers alone
+    (rebuilding their symbols every frame was most of a slow machine's frame)."""
+    plots = RunPlots()
+    qtbot.addWidget(plots)
+    plots.resize(800, 500)
+    plots.show()
+    trainer = Trainer(RunConfig(problem="linear", epochs=10))
+    series, guide = RunSeries(trainer.history), PlateauGuide()
+    trainer.run(100)  # 3 epochs of 32 steps and 4 steps
+    series.update()
+    plots.on_frame(frame_of(trainer, series, guide, first=True))
+    rebuilt = []
+    monkeypatch.setattr(plots, "_draw_epochs", lambda s: rebuilt.append(s.epochs))
+    for _ in range(3):  # frames with new steps of the 4th epoch
+        trainer.run(5)
+        series.update()
+        plots.on_frame(frame_of(trainer, series, guide))
+    assert rebuilt == [] and plots.drawn_steps == 115
+    trainer.run(20)  # the 4th epoch ends
+    series.update()
+    plots.on_frame(frame_of(trainer, series, guide))
+    assert rebuilt == [4]

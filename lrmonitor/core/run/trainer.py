@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
+from ..training.fused import stepper
 from ..training.optimizers import Optimizer, parse_optimizer
 from ..training.problems import Problem, problem_class
 from .checkpoint import Checkpoint, Checkpoints, frozen_copies, schedule_state
@@ -123,10 +124,12 @@ class Trainer:
             end = self.step + max_steps if end is None else min(end, self.step + max_steps)
         self.status = RunState.RUNNING
         history, problem, rate = self.history, self.problem, self.rate
-        X, Y, params, loss_grad = problem.X_train, problem.y_train, self.params, problem.loss_grad
         spe, size, count = self.steps_per_epoch, self.config.batch_size, problem.train_size
         inbox, planned, stop, isfinite = self._inbox, self._planned, self._stop, math.isfinite
         step, order = history.steps, self._order
+        # one call per step: loss, gradient and update (fused, on Python floats, for the linear and
+        # logistic problems with SGD); sync() brings self.params and the optimizer's state up to date
+        advance, sync = stepper(problem, self.params, self.optimizer)
         lrs: list[float] = []  # per-step values wait in lists and go to the history in blocks
         losses: list[float] = []
 
@@ -142,33 +145,37 @@ class Trainer:
                 while end is None or step < end:
                     if inbox or (planned and planned[0].step <= step):
                         flush()
+                        sync()
                         self._apply_events()
+                        advance, sync = stepper(problem, self.params, self.optimizer)  # it may be another
                     if stop[0]:
                         break
                     position = step % spe
                     if position == 0:
                         order = self._order = self._shuffle_rng.permutation(count)
-                    batch = order[position * size : (position + 1) * size]
-                    loss, grads = loss_grad(params, X[batch], Y[batch])
                     lr = rate.rate(step)
+                    loss = advance(order[position * size : (position + 1) * size], lr)
                     lrs.append(lr)
                     losses.append(loss)
                     if not isfinite(loss):
                         flush()
+                        sync()
                         self._diverge(step + 1, f"the mini-batch loss is {loss}")
                         return self.status
-                    self.optimizer.step(params, grads, lr)
                     step += 1
                     if position == spe - 1:
                         flush()
+                        sync()
                         if not self._end_epoch(step, lr):
                             return self.status
                     elif len(lrs) >= 512:
                         flush()
             flush()
+            sync()
             self._apply_events()  # events due at the boundary we stopped on become visible now
         finally:
             flush()
+            sync()
             if self.status is RunState.RUNNING:  # not diverged: at rest again (also after an error)
                 self.status = self._resting_status()
         return self.status
