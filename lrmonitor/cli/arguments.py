@@ -50,7 +50,7 @@ def shorten_values(message: str) -> str:
         return f"{quote}{inner[:SHOWN]}…{quote}" if len(inner) > keep else match.group(0)
 
     message = re.sub(r"(?<![^\s(=:])(['\"])([^'\"\n]*)\1(?=[\s:,;.)]|$)", cut, message)
-    message = re.sub(r"[^\s'\"]{%d,}" % (SHOWN_PATH + 1), lambda m: m.group(0)[:SHOWN] + "…", message)
+    message = re.sub(rf"[^\s'\"]{{{SHOWN_PATH + 1},}}", lambda m: m.group(0)[:SHOWN] + "…", message)
     return message if len(message) <= 2000 else message[:2000] + "…"
 
 
@@ -286,14 +286,16 @@ def _add_run_setup(run: argparse.ArgumentParser) -> None:
 def _add_outputs(parser: argparse.ArgumentParser) -> None:
     out = parser.add_argument_group("outputs (written atomically)")
     out.add_argument("--out", metavar="steps.csv", type=_path("--out"), help="per-step CSV: step,epoch,lr,loss")
-    out.add_argument("--epoch-out", metavar="epochs.csv", type=_path("--epoch-out"), help="per-epoch CSV: epoch,step,lr,train_loss,val_loss")
+    out.add_argument("--epoch-out", metavar="epochs.csv", type=_path("--epoch-out"),
+                     help="per-epoch CSV: epoch,step,lr,train_loss,val_loss")
     out.add_argument("--session", metavar="FILE", type=_path("--session"),
                      help="session file: FILE.lrmon writes format version 2 (every recorded number: it opens "
                      "with the same curves on any computer), FILE.json version 1 (configuration, events and "
                      "summary: replayed when opened)")
     out.add_argument("--png", metavar="plot.png", type=_path("--png"),
                      help="snapshot of the plots as a PNG image (drawn offscreen)")
-    out.add_argument("--svg", metavar="plot.svg", type=_path("--svg"), help="snapshot of the plots as an SVG drawing (drawn offscreen)")
+    out.add_argument("--svg", metavar="plot.svg", type=_path("--svg"),
+                     help="snapshot of the plots as an SVG drawing (drawn offscreen)")
     out.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH",
                      help="snapshot size in pixels, 200x150 to 8000x8000 (default: 1600x1000)")
     out.add_argument("--quiet", action="store_true", help="print no progress and no summary")
