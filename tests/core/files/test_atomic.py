@@ -22,11 +22,6 @@ def test_a_device_node_is_written_through_never_replaced(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["null"]  # no temporary left beside it
 
 
-def test_dev_null_is_written_through():
-    write_text_atomic("/dev/null", "x")
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
-
-
 def test_a_fifo_is_refused_never_replaced_and_never_opened(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
