@@ -125,3 +125,13 @@ def test_long_values_are_shortened_in_messages(capsys, argv):
     code, _, err = run(capsys, "run", *FAST, *argv)
     assert code == 2 and err.count("\n") == 1 and len(err) < 400, err[:400]
     assert "set_int_max_str_digits" not in err and "Traceback" not in err
+def test_messages_are_sentences_not_python_internals(tmp_path, capsys):
+    bom = tmp_path / "bom.json"
+    assert main(["run", *FAST, "--quiet", "--session", str(bom)]) == 0
+    bom.write_bytes(b"\xef\xbb\xbf" + bom.read_bytes())  # saved by an editor that marks UTF-8
+    code, _, err = run(capsys, "replay", "--quiet", str(bom))
+    assert code == 0 and "utf-8-sig" not in err
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text('{"format": "lrmonitor-session", "version": 1, "config": {"optimizer": 7}}')
+    code, _, err = run(capsys, "replay", str(wrong))
+    assert code == 2 and "object has no attribute" not in err and "optimizer" in err

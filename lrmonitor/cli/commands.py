@@ -190,12 +190,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         raise BadInputError(str(err)) from None
     if not loaded.needs_replay:
         return _replay_recorded(args, loaded, outputs)
-    session = loaded.session
-    if session.steps is None and session.config.epochs is None:
-        raise BadInputError(
-            f"session file '{args.session_file}' is an 'until stopped' run without summary.steps: "
-            "there is no way to know where it ended"
-        )
+    session = loaded.session  # checked by the reader the window uses too: steps and events within the run
     trainer = Trainer(session.config, session.events)
     seconds = train(trainer, session.steps, args.quiet)
     outputs.write(trainer)
