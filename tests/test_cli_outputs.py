@@ -135,3 +135,13 @@ def test_messages_are_sentences_not_python_internals(tmp_path, capsys):
     wrong.write_text('{"format": "lrmonitor-session", "version": 1, "config": {"optimizer": 7}}')
     code, _, err = run(capsys, "replay", str(wrong))
     assert code == 2 and "object has no attribute" not in err and "optimizer" in err
+
+
+def test_a_run_with_many_events_is_saved_in_a_file_it_can_read(tmp_path, capsys):
+    """Its default name (the rate and every event) was longer than a run name may be: the file that
+    'run --session x.lrmon' wrote was refused by 'replay' and by the window."""
+    path = tmp_path / "many.lrmon"
+    many = [arg for epoch in range(1, 31) for arg in ("--at", f"{epoch}:decay=0.9")]
+    assert main(["run", "--problem", "linear", "--epochs", "40", "--quiet", *many, "--session", str(path)]) == 0
+    code, _, err = run(capsys, "replay", "--quiet", str(path))
+    assert code == 0, err
