@@ -145,3 +145,9 @@ def test_a_run_with_many_events_is_saved_in_a_file_it_can_read(tmp_path, capsys)
     assert main(["run", "--problem", "linear", "--epochs", "40", "--quiet", *many, "--session", str(path)]) == 0
     code, _, err = run(capsys, "replay", "--quiet", str(path))
     assert code == 0, err
+
+
+@pytest.mark.parametrize("command", ["replay", "open"])
+def test_an_empty_session_file_name_is_refused_in_a_sentence(capsys, command):
+    code, _, err = run(capsys, command, "")
+    assert code == 2 and err.startswith("lrmonitor: error: the session file name is empty: give a file name")

@@ -31,7 +31,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # one line, not usage + traceback
         flag = re.match(r"argument (\S+): ", message)  # "argument --out: --out is empty": once is enough
-        if flag and message[flag.end():].startswith(flag.group(1).split("/")[0] + " "):
+        rest = message[flag.end():] if flag else ""
+        if flag and (rest.startswith(flag.group(1).split("/")[0] + " ") or rest.startswith("the session file")):
             message = message[flag.end():]
         raise BadInputError(f"{shorten_values(message)} (see '{self.prog} --help')")
 
@@ -210,7 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
         "diverged (as recorded), 4 a recomputed number differs from the recorded one (one line names the "
         "run and the first step that differs)",
     )
-    replay.add_argument("session_file", metavar="FILE", type=_path("FILE"),
+    replay.add_argument("session_file", metavar="FILE", type=_path("the session file name"),
                         help="session file written by 'lrmonitor run --session' or 'compare --session' "
                         "(run.json, version 1, or run.lrmon, version 2)")
     _add_outputs(replay)
@@ -218,7 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_compare(commands)
 
     open_ = commands.add_parser("open", help="open a saved session in the window")
-    open_.add_argument("session_file", metavar="run.json", type=_path("FILE"))
+    open_.add_argument("session_file", metavar="run.json", type=_path("the session file name"))
     return parser
 
 
