@@ -103,3 +103,13 @@ def test_opening_a_damaged_file_from_the_command_line_stops_the_worker(tmp_path)
     assert out.returncode == 2, out.stderr
     assert "shown: session file" in out.stderr and "not valid JSON" in out.stderr
     assert "leaked" not in out.stderr and "Traceback" not in out.stderr, out.stderr
+
+
+def test_the_replay_progress_counts_any_number_of_steps(qtbot):
+    """Item 7: a summary.steps above 2^31 raised OverflowError in the progress dialog (the reader
+    bounds it now; the dialog copes anyway)."""
+    from lrmonitor.qt.dialogs.replay_progress import replay_progress
+
+    with replay_progress(None, 2**40) as progress:
+        progress(2**39)
+        progress(2**40)
