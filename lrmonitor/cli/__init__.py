@@ -20,7 +20,7 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 import sys
 from collections.abc import Sequence
 
-from .arguments import EXIT_BAD_INPUT, PROG, BadInputError, build_parser
+from .arguments import EXIT_BAD_INPUT, PROG, BadInputError, build_parser, shorten_values
 from .commands import cmd_replay, cmd_run
 from .compare import cmd_compare
 
@@ -47,13 +47,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_gui(args.session_file)
         return cmd_gui(None)
     except BadInputError as err:
-        print(f"{PROG}: error: {err}", file=sys.stderr)
+        print(f"{PROG}: error: {shorten_values(str(err))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
-    except OSError as err:  # e.g. the disk filled up while writing an output
-        print(f"{PROG}: error: {err.filename or ''}: {err.strerror}", file=sys.stderr)
+    except OSError as err:  # e.g. the disk filled up while writing an output: every output is left as it was
+        name = f"'{shorten_values(str(err.filename))}'" if err.filename else "an output"
+        print(f"{PROG}: error: {name} could not be written: {err.strerror or err}; no output was written",
+              file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

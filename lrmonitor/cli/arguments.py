@@ -4,6 +4,7 @@ and the allowed range (bad input is one line on stderr and exit code 2, never a 
 from __future__ import annotations
 
 import argparse
+import re
 
 from .. import __version__
 from ..core.run.compare import COLUMNS as COMPARE_COLUMNS
@@ -22,8 +23,67 @@ class BadInputError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A value that starts with '-' and a digit is a value, not an option: '--at -1:decay=0.1' is
+        # then refused for its epoch, not with "expected one argument" (lrmonitor has no such options).
+        self._negative_number_matcher = re.compile(r"^-\d")
+
     def error(self, message: str):  # one line, not usage + traceback
-        raise BadInputError(f"{message} (see '{self.prog} --help')")
+        flag = re.match(r"argument (\S+): ", message)  # "argument --out: --out is empty": once is enough
+        rest = message[flag.end():] if flag else ""
+        if flag and (rest.startswith(flag.group(1).split("/")[0] + " ") or rest.startswith("the session file")):
+            message = message[flag.end():]
+        raise BadInputError(f"{shorten_values(message)} (see '{self.prog} --help')")
+
+
+SHOWN = 60  # characters of a long value that a message shows
+SHOWN_PATH = 300
+
+
+def shorten_values(message: str) -> str:
+    """``message`` with every quoted value longer than :data:`SHOWN` characters (and every other run
+    of more than 80 characters without a space) cut to its first :data:`SHOWN` and "…". A file's path
+    (a value with a '/') is shown whole up to :data:`SHOWN_PATH` characters: it says which file."""
+    def cut(match: re.Match) -> str:
+        quote, inner = match.group(1), match.group(2)
+        keep = SHOWN_PATH if "/" in inner else SHOWN
+        return f"{quote}{inner[:SHOWN]}…{quote}" if len(inner) > keep else match.group(0)
+
+    message = re.sub(r"(?<![^\s(=:])(['\"])([^'\"\n]*)\1(?=[\s:,;.)]|$)", cut, message)
+    message = re.sub(rf"[^\s'\"]{{{SHOWN_PATH + 1},}}", lambda m: m.group(0)[:SHOWN] + "…", message)
+    return message if len(message) <= 2000 else message[:2000] + "…"
+
+
+def check_text(flag: str, text: str, what: str = "a value") -> str:
+    """A command-line value: not empty, and its digits (if any) are 0-9 (full-width digits such as
+    '１２' look like numbers but are other characters)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"{flag} is empty: give {what}")
+    if any(ch.isdigit() and not ch.isascii() for ch in text):
+        raise argparse.ArgumentTypeError(
+            f"{flag} {text!r} has digits other than 0-9: write numbers with the digits 0 to 9")
+    return text
+
+
+def _text(flag: str, what: str):
+    def convert(text: str) -> str:
+        return check_text(flag, text, what)
+
+    convert.__name__ = flag.lstrip("-")
+    return convert
+
+
+def _path(flag: str):
+    def convert(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(f"{flag} is empty: give a file name")
+        if text.endswith(("/", "\\")):
+            raise argparse.ArgumentTypeError(f"{flag} {text!r} ends in '/' and so names a folder: give a file name")
+        return text
+
+    convert.__name__ = flag.lstrip("-")
+    return convert
 
 
 # -- argument types: each error names the value and the allowed range ----------------------
@@ -33,6 +93,7 @@ def _arg_type(name: str):
     param = setup_param(name)
 
     def convert(text: str):
+        check_text(f"--{name.replace('_', '-')}", text, f"a {param.label or name}")
         try:
             return param.parse(text)
         except ValueError as err:
@@ -52,6 +113,7 @@ def _setup_option(group, flag: str, name: str, metavar: str) -> None:
 
 
 def _size(text: str) -> tuple[int, int]:
+    check_text("--size", text, "a size WIDTHxHEIGHT")
     width, x, height = text.lower().partition("x")
     try:
         w, h = int(width), int(height)
@@ -66,6 +128,7 @@ def _epoch_action(flag: str):
     """The argparse type of ``flag EPOCH:ACTION`` (``--at``, ``--fork``): (epoch, action text)."""
 
     def convert(text: str) -> tuple[int, str]:
+        check_text(flag, text, "EPOCH:ACTION, e.g. 50:decay=0.1")
         epoch, colon, action = text.partition(":")
         if not colon or not action.strip():
             raise argparse.ArgumentTypeError(f"{flag} {text!r} is malformed: expected EPOCH:ACTION, e.g. 50:decay=0.1")
@@ -148,7 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
         "diverged (as recorded), 4 a recomputed number differs from the recorded one (one line names the "
         "run and the first step that differs)",
     )
-    replay.add_argument("session_file", metavar="FILE",
+    replay.add_argument("session_file", metavar="FILE", type=_path("the session file name"),
                         help="session file written by 'lrmonitor run --session' or 'compare --session' "
                         "(run.json, version 1, or run.lrmon, version 2)")
     _add_outputs(replay)
@@ -156,7 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_compare(commands)
 
     open_ = commands.add_parser("open", help="open a saved session in the window")
-    open_.add_argument("session_file", metavar="run.json")
+    open_.add_argument("session_file", metavar="run.json", type=_path("the session file name"))
     return parser
 
 
@@ -180,18 +243,18 @@ def _add_compare(commands) -> None:
                        help="a fork of the base run: the base up to EPOCH (0-based; its actions up to and "
                        "including that epoch), then ACTION; repeatable, at least one")
     out = compare_.add_argument_group("outputs (written atomically)")
-    out.add_argument("--table", metavar="compare.csv",
+    out.add_argument("--table", metavar="compare.csv", type=_path("--table"),
                      help=f"the comparison as CSV: {','.join(COMPARE_COLUMNS)}")
-    out.add_argument("--out-dir", metavar="DIR",
+    out.add_argument("--out-dir", metavar="DIR", type=_text("--out-dir", "a folder name"),
                      help="write DIR/<run>-steps.csv and DIR/<run>-epochs.csv per run, as 'run --out/--epoch-out' "
                      "do; runs are named base, fork-1, fork-2, ... in the order given; DIR is made if missing")
-    out.add_argument("--session", metavar="runs.lrmon",
+    out.add_argument("--session", metavar="runs.lrmon", type=_path("--session"),
                      help="session file of format version 2 holding the whole tree, the base run and its forks, "
                      "with every recorded number; the name must end in .lrmon")
-    out.add_argument("--png", metavar="plot.png",
+    out.add_argument("--png", metavar="plot.png", type=_path("--png"),
                      help="snapshot of the plots as a PNG image: the base run, its forks overlaid in their "
                      "colours (fork-1 vermillion, fork-2 green, ...)")
-    out.add_argument("--svg", metavar="plot.svg",
+    out.add_argument("--svg", metavar="plot.svg", type=_path("--svg"),
                      help="snapshot of the plots as an SVG drawing: the base run and its forks overlaid")
     out.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH",
                      help="snapshot size in pixels, 200x150 to 8000x8000 (default: 1600x1000)")
@@ -202,9 +265,10 @@ def _add_run_setup(run: argparse.ArgumentParser) -> None:
     """The run setup and learning-rate control options, shared by ``run`` and ``compare``."""
     setup = run.add_argument_group("run setup")
     problem = setup_param("problem")  # no type: RunConfig reads it in any case, e.g. MLP
-    setup.add_argument("--problem", default=problem.default, metavar="P",
+    setup.add_argument("--problem", default=problem.default, metavar="P", type=_text("--problem", "a problem name"),
                        help=f"{problem.help} Allowed: {', '.join(problem.choices)}. Default: {problem.default}.")
     setup.add_argument("--optimizer", default="momentum", metavar="SPEC",
+                       type=_text("--optimizer", "an optimizer spec, e.g. sgd"),
                        help="Optimizer spec, e.g. sgd:momentum=0.9 or 'adam:betas=(0.9,0.99)'. Default: momentum.")
     _setup_option(setup, "--lr", "lr", "A0")
     _setup_option(setup, "--batch-size", "batch_size", "B")
@@ -214,7 +278,7 @@ def _add_run_setup(run: argparse.ArgumentParser) -> None:
     _setup_option(setup, "--train-size", "train_size", "N")
     _setup_option(setup, "--val-size", "val_size", "N")
     control = run.add_argument_group("learning-rate control")
-    control.add_argument("--schedule", metavar="SPEC",
+    control.add_argument("--schedule", metavar="SPEC", type=_text("--schedule", "a schedule spec, e.g. cosine"),
                          help="schedule from the first step, e.g. exponential:gamma=0.95 (default: constant)")
     control.add_argument("--at", type=_at, action="append", default=[], metavar="EPOCH:ACTION",
                          help="an action before the first step of EPOCH (0-based); repeatable")
@@ -222,14 +286,17 @@ def _add_run_setup(run: argparse.ArgumentParser) -> None:
 
 def _add_outputs(parser: argparse.ArgumentParser) -> None:
     out = parser.add_argument_group("outputs (written atomically)")
-    out.add_argument("--out", metavar="steps.csv", help="per-step CSV: step,epoch,lr,loss")
-    out.add_argument("--epoch-out", metavar="epochs.csv", help="per-epoch CSV: epoch,step,lr,train_loss,val_loss")
-    out.add_argument("--session", metavar="FILE",
+    out.add_argument("--out", metavar="steps.csv", type=_path("--out"), help="per-step CSV: step,epoch,lr,loss")
+    out.add_argument("--epoch-out", metavar="epochs.csv", type=_path("--epoch-out"),
+                     help="per-epoch CSV: epoch,step,lr,train_loss,val_loss")
+    out.add_argument("--session", metavar="FILE", type=_path("--session"),
                      help="session file: FILE.lrmon writes format version 2 (every recorded number: it opens "
                      "with the same curves on any computer), FILE.json version 1 (configuration, events and "
                      "summary: replayed when opened)")
-    out.add_argument("--png", metavar="plot.png", help="snapshot of the plots as a PNG image (drawn offscreen)")
-    out.add_argument("--svg", metavar="plot.svg", help="snapshot of the plots as an SVG drawing (drawn offscreen)")
+    out.add_argument("--png", metavar="plot.png", type=_path("--png"),
+                     help="snapshot of the plots as a PNG image (drawn offscreen)")
+    out.add_argument("--svg", metavar="plot.svg", type=_path("--svg"),
+                     help="snapshot of the plots as an SVG drawing (drawn offscreen)")
     out.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH",
                      help="snapshot size in pixels, 200x150 to 8000x8000 (default: 1600x1000)")
     out.add_argument("--quiet", action="store_true", help="print no progress and no summary")

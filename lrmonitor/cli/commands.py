@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.engine.tuning import keep_heap_slack
-from ..core.files.atomic import check_writable
+from ..core.files.atomic import check_writable, together
 from ..core.files.lrmon import EXTENSION, Loaded, load_any, save_tree
 from ..core.files.session import Session, save_session
 from ..core.files.tables import write_epochs_csv, write_steps_csv
@@ -58,7 +58,16 @@ class _Outputs:
         return _Outputs(*paths, args.size)
 
     def write(self, trainer: Trainer, nodes: list[RunNode] | None = None) -> None:
-        """Write the outputs of ``trainer``; a version-2 session holds ``nodes`` if given (a tree), else it."""
+        """Write the outputs of ``trainer``; a version-2 session holds ``nodes`` if given (a tree), else it.
+
+        All or nothing: the files are renamed into place only when every one was written."""
+        try:
+            with together():
+                self._write(trainer, nodes)
+        except ValueError as err:  # e.g. an output swapped for a FIFO since it was checked
+            raise BadInputError(f"{err}; no output was written") from None
+
+    def _write(self, trainer: Trainer, nodes: list[RunNode] | None) -> None:
         if self.steps:
             write_steps_csv(self.steps, trainer.history)
         if self.epochs:
@@ -181,12 +190,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         raise BadInputError(str(err)) from None
     if not loaded.needs_replay:
         return _replay_recorded(args, loaded, outputs)
-    session = loaded.session
-    if session.steps is None and session.config.epochs is None:
-        raise BadInputError(
-            f"session file '{args.session_file}' is an 'until stopped' run without summary.steps: "
-            "there is no way to know where it ended"
-        )
+    session = loaded.session  # checked by the reader the window uses too: steps and events within the run
     trainer = Trainer(session.config, session.events)
     seconds = train(trainer, session.steps, args.quiet)
     outputs.write(trainer)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.engine.tuning import keep_heap_slack
-from ..core.files.atomic import check_writable, write_text_atomic
+from ..core.files.atomic import check_writable, together, write_text_atomic
 from ..core.files.lrmon import EXTENSION, save_tree
 from ..core.files.tables import write_epochs_csv, write_steps_csv
 from ..core.run.compare import Compared, compare, format_table, rows_csv
@@ -55,6 +56,24 @@ class _CompareOutputs:
         return _CompareOutputs(paths[0], out_dir, paths[1], paths[2], paths[3], args.size, names)
 
     def write(self, trainers: list[Trainer], rows_text: str, forks: list[tuple[int, str, Event]]) -> None:
+        """All or nothing: the files are renamed into place only when every one was written."""
+        made = self.out_dir is not None and not self.out_dir.exists()
+        try:
+            with together():
+                self._write(trainers, rows_text, forks)
+        except ValueError as err:  # e.g. an output swapped for a FIFO since it was checked
+            self._unmake(made)
+            raise BadInputError(f"{err}; no output was written") from None
+        except BaseException:
+            self._unmake(made)
+            raise
+
+    def _unmake(self, made: bool) -> None:
+        if made:  # the folder this command made holds nothing: take it away again
+            with contextlib.suppress(OSError):
+                self.out_dir.rmdir()
+
+    def _write(self, trainers: list[Trainer], rows_text: str, forks: list[tuple[int, str, Event]]) -> None:
         if self.table:
             write_text_atomic(self.table, rows_text)
         if self.out_dir:

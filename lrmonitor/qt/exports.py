@@ -16,6 +16,7 @@ from ..core.files.tables import write_epochs_csv, write_events_csv, write_steps_
 from ..core.run.compare import rows_csv
 from .controller import RunController
 from .dialogs.export import EXPORTS, ExportDialog, suffix
+from .dialogs.messages import warn
 from .render import render_image
 from .settings import Settings
 from .snapshot import snapshot
@@ -68,8 +69,7 @@ class Exporter(QtCore.QObject):
             else:
                 raise ValueError(f"unknown export kind {kind!r}: allowed are {', '.join(EXPORTS)}")
         except OSError as err:
-            QtWidgets.QMessageBox.warning(self.window, "Export failed",
-                                          f"'{path}' could not be written: {err.strerror}")
+            warn(self.window, "Export failed", f"'{path}' could not be written: {err.strerror}")
             return False
         self.settings.set("files/last_dir", str(Path(path).parent))
         self.message.emit(f"Exported {path}", 3000)

@@ -7,18 +7,64 @@ box, never a traceback; a file that is gone is dropped from the recent list.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
 from ..core.files.lrmon import EXTENSION, load_any, save_tree
 from .controller import RunController
+from .dialogs.changed_on_disk import ask_overwrite
+from .dialogs.messages import warn
 from .dialogs.replay_progress import replay_progress
 from .settings import Settings
 
 SESSION_FILTER = f"lrmonitor session (*{EXTENSION} *.json)"
 RECENT_MAX = 8
+
+
+@dataclass
+class DiskMark:
+    """What a session file was when this window last read or wrote it: its modification time, size
+    and SHA-256 (a file touched but not changed is not "changed")."""
+
+    path: Path
+    mtime_ns: int
+    size: int
+    digest: str
+
+    @staticmethod
+    def of(path: Path) -> DiskMark | None:
+        try:
+            info = os.stat(path)
+            return DiskMark(path, info.st_mtime_ns, info.st_size, _digest(path))
+        except OSError:
+            return None
+
+    def changed(self) -> bool:
+        """True if the file now holds other bytes than it did (False if it is gone: nothing is lost)."""
+        try:
+            info = os.stat(self.path)
+            if (info.st_mtime_ns, info.st_size) == (self.mtime_ns, self.size):
+                return False
+            digest = _digest(self.path)
+        except OSError:
+            return False
+        if digest == self.digest and info.st_size == self.size:
+            self.mtime_ns = info.st_mtime_ns  # touched only
+            return False
+        return True
+
+
+def _digest(path: Path) -> str:
+    sha = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
 
 
 class SessionFiles(QtCore.QObject):
@@ -35,6 +81,7 @@ class SessionFiles(QtCore.QObject):
         self.path: Path | None = None  # where Save writes (a .lrmon file)
         self.shown: Path | None = None  # the file the runs came from (a version-1 .json too)
         self._saved_mark: tuple | None = None
+        self._disk: DiskMark | None = None  # the file Save writes, as this window last read or wrote it
         controller.run_replaced.connect(self._run_replaced)
 
     def title(self) -> str:
@@ -71,7 +118,7 @@ class SessionFiles(QtCore.QObject):
         except ValueError as err:
             if not Path(path).exists():
                 self.forget_recent(str(path))
-            QtWidgets.QMessageBox.warning(self.window, "Cannot open session", str(err))
+            warn(self.window, "Cannot open session", str(err))
             return False
         if self.unsaved() and not self.confirm_replace():
             return False
@@ -80,6 +127,7 @@ class SessionFiles(QtCore.QObject):
         path = Path(path)
         self.shown = path
         self.path = path if loaded.version > 1 else None  # a version-1 file is not written over: Save asks
+        self._disk = DiskMark.of(path) if self.path else None  # (a change after load_any read it is missed)
         self._mark_saved()
         self.remember(path)
         return True
@@ -102,18 +150,29 @@ class SessionFiles(QtCore.QObject):
         if not path:
             return False
         self.path = Path(path)
+        self._disk = None  # the file dialog asked before replacing a file
         return self._write(self.path)
 
     def _write(self, path: Path) -> bool:
         if path.suffix != EXTENSION:  # every run of the window: only the version-2 format holds them
             path = self.path = path.with_suffix(EXTENSION)
+        disk = self._disk
+        if disk is not None and disk.path == path and disk.changed():
+            answer = ask_overwrite(self.window, path)
+            if answer == "save_as":
+                return self.save_as()
+            if answer != "overwrite":
+                return False
         try:
             save_tree(path, self.controller.workspace.saved_tree())
         except OSError as err:
-            QtWidgets.QMessageBox.warning(self.window, "Cannot save session",
-                                          f"'{path}' could not be written: {err.strerror}")
+            warn(self.window, "Cannot save session", f"'{path}' could not be written: {err.strerror}")
+            return False
+        except ValueError as err:  # e.g. the name is now a FIFO, or the runs are too long for one file
+            warn(self.window, "Cannot save session", str(err))
             return False
         self._mark_saved()
+        self._disk = DiskMark.of(path)
         self.shown = path
         self.remember(path)
         self.message.emit(f"Saved {path}", 3000)

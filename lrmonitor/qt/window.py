@@ -21,6 +21,7 @@ from ..core.run.events import ApplySchedule, DecayNow
 from .controller import RunController
 from .dialogs import save_question
 from .dialogs.fork_action import ask_action
+from .dialogs.messages import warn
 from .exports import Exporter
 from .menus import build_menus
 from .panels.banner import Banner
@@ -117,7 +118,7 @@ class MainWindow(QtWidgets.QMainWindow):
             c.frame.connect(subscriber.on_frame)
         c.run_replaced.connect(self.setup.show_config)
         c.error.connect(self.banner.show_text)
-        c.failed.connect(lambda title, text: QtWidgets.QMessageBox.warning(self, title, text))
+        c.failed.connect(lambda title, text: warn(self, title, text))
         for source in (c, self.files, self.exporter, self.recovery):
             source.message.connect(self.statusBar().showMessage)
         self.run_panel.toggle_clicked.connect(c.toggle)
@@ -191,7 +192,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             loaded = self.recovery.take()
         except ValueError as err:
-            QtWidgets.QMessageBox.warning(self, "Cannot restore", str(err))
+            warn(self, "Cannot restore", str(err))
             self.recovery.discard()
             return
         if loaded is None:

@@ -31,4 +31,6 @@ def short(value: Any) -> str:
 
 
 def one_line(err: BaseException) -> str:
-    return " ".join(str(err).split())
+    """The message of ``err`` on one line, at most 300 characters (it may quote a huge value)."""
+    text = " ".join(str(err).split())
+    return text if len(text) <= 300 else text[:300] + "…"

@@ -27,6 +27,8 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
+from . import jsontext
+
 MANIFEST = "manifest.json"
 MAX_MEMBERS = 10_000
 MAX_DIRECTORY_BYTES = 16 << 20
@@ -156,14 +158,11 @@ class ArchiveReader:
     def manifest(self) -> dict[str, Any]:
         raw = self._member(MANIFEST, "the manifest", MAX_MANIFEST_BYTES)
         try:
-            data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
-        except UnicodeDecodeError:
-            raise DamagedError(f"{MANIFEST} is not UTF-8 text") from None
-        except json.JSONDecodeError as err:
-            raise DamagedError(f"{MANIFEST} is not valid JSON: {err.msg} at line {err.lineno}, "
-                               f"column {err.colno}") from None
-        except (ValueError, RecursionError) as err:
-            raise DamagedError(f"{MANIFEST} is not valid JSON: {' '.join(str(err).split())}") from None
+            data = jsontext.parse(raw)
+        except jsontext.JsonError as err:
+            if str(err).startswith("it is not UTF-8"):
+                raise DamagedError(f"{MANIFEST} is not UTF-8 text") from None
+            raise DamagedError(f"{MANIFEST} is {'not valid JSON' if err.syntax else 'out of bounds'}: {err}") from None
         if not isinstance(data, dict):
             raise DamagedError(f"{MANIFEST} is not a JSON object")
         return data
@@ -256,10 +255,6 @@ def _check_directory(handle: BinaryIO, size: int) -> None:
     if directory > MAX_DIRECTORY_BYTES:
         raise DamagedError(f"its central directory is {directory:,} bytes: allowed are at most {MAX_DIRECTORY_BYTES:,}")
     handle.seek(0)
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not a JSON number (non-finite values are tagged in a session file)")
 
 
 def _is_int(value: Any) -> bool:

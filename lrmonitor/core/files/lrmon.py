@@ -88,11 +88,15 @@ def load_any(path: str | os.PathLike) -> Loaded:
             raise ValueError(f"session file '{target}' is damaged: {one_line(err)}") from None
         except OSError as err:
             raise ValueError(f"session file '{target}' cannot be read: {err.strerror or err}") from None
-        except (MemoryError, RecursionError) as err:
-            raise ValueError(f"session file '{target}' cannot be read: {type(err).__name__}") from None
-        except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError, EOFError,
-                NotImplementedError, zipfile.BadZipFile, zlib.error) as err:  # unforeseen: still one sentence
-            raise ValueError(f"session file '{target}' is damaged: {type(err).__name__}: {one_line(err)}") from None
+        except MemoryError:
+            raise ValueError(f"session file '{target}' cannot be read: it needs more memory than there is") from None
+        except RecursionError:
+            raise ValueError(f"session file '{target}' is damaged: it nests too deep") from None
+        except (ValueError, OverflowError, zipfile.BadZipFile, zlib.error) as err:  # unforeseen: still one sentence
+            raise ValueError(f"session file '{target}' is damaged: {one_line(err)}") from None
+        except (TypeError, KeyError, AttributeError, IndexError, EOFError, NotImplementedError):
+            raise ValueError(f"session file '{target}' is damaged: it holds a value of the wrong type or "
+                             "shape") from None
 
 
 def _loaded_v1(target: Path, session: Session) -> Loaded:

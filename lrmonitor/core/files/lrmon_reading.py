@@ -28,7 +28,7 @@ from .checkpoints import ArrayPack, checkpoint_from_json, events_from_json, max_
 from .checks import is_int, one_line, short, whole_number
 from .container import ArchiveReader, DamagedError
 from .lrmon_records import ARRAYS, STORE_SETTINGS, VERSION, Loaded, LoadedRun, RecordedRun
-from .session import FORMAT
+from .session import FORMAT, config_from_json
 
 MAX_RUNS = 1000
 MAX_CHECKPOINTS = 100_000
@@ -140,8 +140,8 @@ def _entry(data: Any, index: int) -> _Entry:
         parent = whole_number(parent, f"{what}'s parent", 1, MAX_ID)
     colour = whole_number(data.get("colour"), f"{what}'s colour", 0, MAX_COLOUR)
     try:
-        config = RunConfig.from_json(data.get("config"))
-    except (TypeError, ValueError) as err:
+        config = config_from_json(data.get("config"))
+    except DamagedError as err:
         raise DamagedError(f"{what}'s configuration: {one_line(err)}") from None
     last = max_steps(config)
     summary = data.get("summary")

@@ -18,7 +18,11 @@ from typing import Any
 
 from ..run.config import RunConfig
 from ..run.events import Stamped
+from . import jsontext
 from .atomic import write_text_atomic
+from .checkpoints import events_from_json, max_steps
+from .checks import one_line, short, whole_number
+from .container import DamagedError
 from .reading import read_regular
 
 FORMAT = "lrmonitor-session"
@@ -75,27 +79,32 @@ def load_session(path: str | os.PathLike) -> Session:
     return session_from_bytes(raw, target, newest=VERSION)
 
 
+MAX_REPLAY_STEPS = 134_000_000  # what a version-2 file can hold of one run (1 GiB per column of float64)
+
+
 def session_from_bytes(raw: bytes, target: Path, newest: int) -> Session:
     """Parse the bytes of a version-1 file; ``newest`` is the newest version the caller reads (for
-    the message refusing a file from a newer lrmonitor)."""
+    the message refusing a file from a newer lrmonitor).
+
+    Everything in it is checked, and a damaged file is refused, never opened in part: the window and
+    the command line read files here, so they agree on every file. ``summary.steps``, if present,
+    is a whole number within the run (at most :data:`MAX_REPLAY_STEPS`); an 'until stopped' run
+    needs it; every event is at a step within the run."""
+    if raw[:3] != b"\xef\xbb\xbf" and b"\0" in raw[:1024]:
+        raise ValueError(f"session file '{target}' is not a text file (not an lrmonitor session)")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ValueError(f"session file '{target}' is not a text file (not an lrmonitor session)") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise ValueError(
-            f"session file '{target}' is not valid JSON (truncated or damaged?): "
-            f"{err.msg} at line {err.lineno}, column {err.colno}"
-        ) from None
-    except (ValueError, RecursionError) as err:  # e.g. an integer of more than 4300 digits, or deep nesting
-        raise ValueError(f"session file '{target}' is not valid JSON (damaged?): {_one_line(err)}") from None
+        data = jsontext.parse(raw)
+    except jsontext.JsonError as err:
+        if str(err).startswith("it is not UTF-8"):
+            raise ValueError(f"session file '{target}' is not a text file (not an lrmonitor session)") from None
+        if not err.syntax:
+            raise ValueError(f"session file '{target}' is damaged: {err}") from None
+        raise ValueError(f"session file '{target}' is not valid JSON (truncated or damaged?): {err}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f"'{target}' is not an lrmonitor session file (no \"format\": \"{FORMAT}\")")
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ValueError(f"session file '{target}' has an invalid format version {version!r}")
+        raise ValueError(f"session file '{target}' has an invalid format version {short(version)}")
     if version > newest:
         raise ValueError(
             f"session file '{target}' has format version {version}, written by a newer lrmonitor; "
@@ -107,18 +116,43 @@ def session_from_bytes(raw: bytes, target: Path, newest: int) -> Session:
             "session is a .lrmon archive (damaged or not written by lrmonitor?)"
         )
     try:
-        config = RunConfig.from_json(data.get("config"))
-        events_data = data.get("events", [])
-        if not isinstance(events_data, list):
-            raise ValueError("the event list is not a list")
-        events = [Stamped.from_json(e) for e in events_data]
+        config = config_from_json(data.get("config"))
         summary = data.get("summary", {})
         if not isinstance(summary, dict):
-            raise ValueError("the summary is not an object")
-    except (TypeError, ValueError, AttributeError, OverflowError, KeyError) as err:
-        raise ValueError(f"session file '{target}' is damaged: {_one_line(err)}") from None
+            raise DamagedError("the summary is not an object")
+        total = None if config.epochs is None else config.epochs * config.steps_per_epoch
+        steps = summary.get("steps")
+        if steps is not None:
+            high = min(max_steps(config), MAX_REPLAY_STEPS)
+            steps = whole_number(steps, "summary.steps", 0, high)
+        elif total is None:
+            raise ValueError(
+                f"session file '{target}' is an 'until stopped' run without summary.steps: "
+                "there is no way to know where it ended"
+            )
+        if total is not None and total > MAX_REPLAY_STEPS and steps is None:
+            raise DamagedError(f"the run would take {total:,} steps and has no summary.steps: allowed are at most "
+                               f"{MAX_REPLAY_STEPS:,}")
+        last = steps if steps is not None else total
+        if total is not None:
+            last = min(last, total - 1)  # a finished run takes no event after its last step
+        events = events_from_json(data.get("events", []), "the events", 0, max(last, 0))
+    except DamagedError as err:
+        raise ValueError(f"session file '{target}' is damaged: {one_line(err)}") from None
     return Session(config, events, summary)
 
 
-def _one_line(err: BaseException) -> str:
-    return " ".join(str(err).split())
+def config_from_json(data: Any) -> RunConfig:
+    """A run's configuration from a session file; a :class:`DamagedError` (one sentence) if it is not valid."""
+    if not isinstance(data, dict):
+        raise DamagedError("the configuration is not an object")
+    for key in ("problem", "optimizer"):
+        if key in data and data[key] is not None and not isinstance(data[key], str):
+            raise DamagedError(f"the configuration's {key} is {short(data[key])}: expected a name, e.g. "
+                               f"{'mlp' if key == 'problem' else 'momentum'}")
+    try:
+        return RunConfig.from_json(data)
+    except (ValueError, OverflowError) as err:
+        raise DamagedError(one_line(err)) from None
+    except (TypeError, AttributeError, KeyError):
+        raise DamagedError("the configuration holds a value of the wrong type") from None

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from PySide6 import QtCore, QtWidgets
 
 SHOW_ABOVE_STEPS = 20_000
+LARGEST = 2**31 - 1
 
 
 @contextlib.contextmanager
@@ -16,13 +17,14 @@ def replay_progress(parent: QtWidgets.QWidget | None, steps: int | None) -> Iter
     if not steps or steps <= SHOW_ABOVE_STEPS:
         yield None
         return
-    dialog = QtWidgets.QProgressDialog(f"Replaying {steps:,} steps…", "", 0, steps, parent)
+    scale = -(-steps // LARGEST)  # a progress dialog counts in C ints: count in units of `scale` steps
+    dialog = QtWidgets.QProgressDialog(f"Replaying {steps:,} steps…", "", 0, steps // scale, parent)
     dialog.setCancelButton(None)
     dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
 
     def progress(done: int) -> None:
-        dialog.setValue(done)
+        dialog.setValue(min(done, steps) // scale)
         QtWidgets.QApplication.processEvents()
 
     try:

@@ -307,7 +307,8 @@ def test_damaged_manifests_are_refused_in_one_sentence(saved, change, fragment):
     ("state/float64.npy", None, "the checkpoints' float64 pack ('state/float64.npy') is missing"),
     ("manifest.json", b'{"format": "lrmonitor-session", "version": 2, "runs": [', "manifest.json is not valid JSON"),
     ("manifest.json", b'{"format": "lrmonitor-session", "version": NaN}', "NaN is not a JSON number"),
-    ("manifest.json", b"[" * 100000 + b"]" * 100000, "manifest.json is not valid JSON"),
+    ("manifest.json", b"[" * 100000 + b"]" * 100000, "manifest.json is out of bounds: its lists and objects nest "
+     "100,000 deep: allowed are at most 100"),
     ("manifest.json", b"\xff\xfe", "manifest.json is not UTF-8 text"),
     ("manifest.json", b"[1, 2]", "manifest.json is not a JSON object"),
     ("manifest.json", None, "the manifest ('manifest.json') is missing"),

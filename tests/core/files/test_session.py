@@ -12,7 +12,7 @@ def test_extreme_but_valid_values_round_trip_exactly(tmp_path):
     config = RunConfig(problem="linear", lr=0.123456789012345, seed=2**63 - 1, noise=10.0, epochs=None,
                        batch_size=10, train_size=10, val_size=1).validated()
     path = tmp_path / "run.json"
-    save_session(path, Session(config))
+    save_session(path, Session(config, summary={"steps": 0}))  # 'until stopped': the steps say where it ended
     assert load_session(path).config == config
 
 
