@@ -1,0 +1,209 @@
+"""The lecture's picture 3: the path of the parameters on the loss surface.
+
+For ``linear`` (exactly two parameters, w and b) the surface is the real one: the full-batch
+training loss over a (w, b) grid, drawn with log-spaced levels because the elongated valley spans
+decades of loss, with the least-squares minimum and the start marked, and every step of the path.
+
+For the other problems a run has dozens to thousands of parameters; following Li et al. 2018
+("Visualizing the Loss Landscape of Neural Nets", section 7) the epoch-boundary states are
+projected on the first two principal directions of (state - final state), and the loss is
+evaluated on the plane through the final state spanned by those directions. It is a projection:
+the path may cross contours that the real trajectory never crosses, and the directions change
+as the run grows (so it is recomputed each time it is asked for).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..run.trainer import Trainer
+from ..training.problems import LinearRegression, Problem
+
+GRID = 121  # points per axis for linear (vectorised, cheap); the projection uses fewer (a loss each)
+PROJECTION_GRID = 31
+LEVELS = 14
+
+
+class PathRecorder:
+    """Trains a :class:`Trainer` while keeping its parameter path.
+
+    ``linear``: (w, b) before the first step and after every step (the trainer runs one step at a
+    time, so the numbers are those of an uninterrupted run: its events apply at step boundaries).
+    Other problems: the flattened parameters before the first step and at every epoch end.
+    ``steps[i]`` is the number of updates made when ``states[i]`` was taken.
+    """
+
+    def __init__(self, trainer: Trainer, prefix: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        self.trainer = trainer
+        self.per_step = isinstance(trainer.problem, LinearRegression)
+        if prefix is not None:
+            steps, states = prefix
+            keep = steps <= trainer.step
+            self._steps, self._states = list(steps[keep].tolist()), list(states[keep])
+        else:
+            self._steps, self._states = [], []
+        if not self._steps or self._steps[-1] != trainer.step:
+            self._take()
+
+    def _take(self) -> None:
+        self._steps.append(self.trainer.step)
+        self._states.append(np.concatenate([p.ravel() for p in self.trainer.params]).copy())
+
+    def run(self, max_steps: int | None = None) -> None:
+        """Train on (to the end, or ``max_steps`` more updates), recording the path."""
+        trainer = self.trainer
+        total = trainer.total_steps
+        end = None if max_steps is None else trainer.step + max_steps
+        chunk = 1 if self.per_step else trainer.steps_per_epoch
+        while not trainer.done and (end is None or trainer.step < end) and (total is None or trainer.step < total):
+            limit = chunk if self.per_step else chunk - trainer.step % chunk
+            if end is not None:
+                limit = min(limit, end - trainer.step)
+            before = trainer.step
+            trainer.run(limit)
+            if trainer.step == before:
+                break
+            if trainer.history.diverged_at is None and (self.per_step or trainer.step % chunk == 0):
+                self._take()
+
+    @property
+    def steps(self) -> np.ndarray:
+        return np.asarray(self._steps, dtype=np.int64)
+
+    @property
+    def states(self) -> np.ndarray:
+        return np.asarray(self._states)
+
+
+@dataclass(frozen=True)
+class Surface:
+    """A loss surface over a plane and the paths drawn on it.
+
+    ``xs``/``ys`` are the grid's axes, ``loss[j, i]`` the loss at (xs[i], ys[j]); ``levels`` are
+    log-spaced contour levels. ``paths[k]`` is an (n, 2) array of plane coordinates. ``minimum`` and
+    ``start`` are plane points (the minimum is None for a projection: it is not known).
+    """
+
+    xs: np.ndarray
+    ys: np.ndarray
+    loss: np.ndarray
+    levels: np.ndarray
+    paths: list[np.ndarray]
+    minimum: tuple[float, float] | None
+    start: tuple[float, float]
+    projection: bool
+    x_label: str
+    y_label: str
+    explained: tuple[float, float] | None = None  # share of the path's variance on each direction
+
+
+def log_levels(loss: np.ndarray, count: int = LEVELS) -> np.ndarray:
+    """``count`` levels spaced evenly in log between the lowest and highest finite loss."""
+    finite = loss[np.isfinite(loss) & (loss > 0)]
+    if len(finite) == 0:
+        return np.array([])
+    low, high = float(finite.min()), float(finite.max())
+    if high <= low:
+        return np.array([low])
+    return np.geomspace(low * 1.02, high, count)
+
+
+def _extent(points: np.ndarray, margin: float = 0.15) -> tuple[float, float, float, float]:
+    low, high = points.min(axis=0), points.max(axis=0)
+    pad = np.maximum((high - low) * margin, 0.05)
+    return low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1]
+
+
+def linear_loss_grid(problem: LinearRegression, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Full-batch MSE at every (w, b) of the grid, from the data's moments (no pass per point)."""
+    x, y = problem.X_train, problem.y_train
+    sxx, sx, sy, sxy, syy = (float(np.mean(v)) for v in (x * x, x, y, x * y, y * y))
+    W, B = np.meshgrid(xs, ys)
+    return W * W * sxx + 2 * W * B * sx + B * B - 2 * W * sxy - 2 * B * sy + syy
+
+
+def linear_surface(problem: LinearRegression, paths: list[np.ndarray], grid: int = GRID) -> Surface:
+    """The real (w, b) surface around the paths, the start and the least-squares minimum."""
+    theta, _ = problem.optimum()
+    start = np.asarray(LinearRegression.START, dtype=np.float64)
+    finite = [p[np.all(np.isfinite(p), axis=1)] for p in paths]
+    points = np.vstack([start[None], theta[None], *[p for p in finite if len(p)]])
+    points = points[np.all(np.abs(points) < 1e6, axis=1)]  # a diverging path would stretch the view to nothing
+    x0, x1, y0, y1 = _extent(points)
+    xs, ys = np.linspace(x0, x1, grid), np.linspace(y0, y1, grid)
+    loss = linear_loss_grid(problem, xs, ys)
+    return Surface(xs, ys, loss, log_levels(loss), [p[:, :2] for p in paths], (float(theta[0]), float(theta[1])),
+                   (float(start[0]), float(start[1])), False, "w", "b")
+
+
+def _unflatten(problem_params: list[np.ndarray], flat: np.ndarray) -> list[np.ndarray]:
+    out, at = [], 0
+    for p in problem_params:
+        out.append(flat[at : at + p.size].reshape(p.shape))
+        at += p.size
+    return out
+
+
+def projected_surface(problem: Problem, shapes: list[np.ndarray], paths: list[np.ndarray],
+                      grid: int = PROJECTION_GRID) -> Surface:
+    """Li et al. 2018 §7: PCA of the first path's (state - final state); all paths on that plane."""
+    main = paths[0]
+    centre = main[-1]
+    diffs = main - centre
+    if len(main) < 3 or not np.all(np.isfinite(diffs)):
+        raise ValueError(f"a projection needs at least 3 finite epoch-boundary states: allowed is a run of >= 2 "
+                         f"epochs, this one has {len(main)} states")
+    _, sv, vt = np.linalg.svd(diffs, full_matrices=False)
+    d1, d2 = vt[0], vt[1]
+    total = float(np.sum(sv**2)) or 1.0
+    coords = [np.column_stack([(p - centre) @ d1, (p - centre) @ d2]) for p in paths]
+    x0, x1, y0, y1 = _extent(np.vstack(coords))
+    xs, ys = np.linspace(x0, x1, grid), np.linspace(y0, y1, grid)
+    loss = np.empty((grid, grid))
+    with np.errstate(all="ignore"):
+        for j, b in enumerate(ys):
+            for i, a in enumerate(xs):
+                loss[j, i] = problem.train_loss(_unflatten(shapes, centre + a * d1 + b * d2))
+    start = coords[0][0]
+    return Surface(xs, ys, loss, log_levels(loss), coords, None, (float(start[0]), float(start[1])), True,
+                   "1st principal direction", "2nd principal direction",
+                   (float(sv[0] ** 2 / total), float(sv[1] ** 2 / total)))
+
+
+def surface_for(trainer: Trainer, paths: list[np.ndarray]) -> Surface:
+    """The surface of ``trainer``'s problem with ``paths`` (the first is the run the plane is fitted to)."""
+    if isinstance(trainer.problem, LinearRegression):
+        return linear_surface(trainer.problem, paths)
+    return projected_surface(trainer.problem, trainer.params, paths)
+
+
+def path_spread(points: np.ndarray) -> float:
+    """RMS distance of the points from their centroid: how widely a path wanders."""
+    finite = points[np.all(np.isfinite(points), axis=1)]
+    if len(finite) == 0:
+        return math.nan
+    return float(np.sqrt(np.mean(np.sum((finite - finite.mean(axis=0)) ** 2, axis=1))))
+
+
+def tail(steps: np.ndarray, points: np.ndarray, after_step: int) -> np.ndarray:
+    """The path's points taken after ``after_step`` updates (e.g. the last 10 epochs)."""
+    return points[steps > after_step]
+
+
+def decimate_path(points: np.ndarray, limit: int = 20_000) -> np.ndarray:
+    """At most about ``limit`` points for drawing: every k-th point, always keeping the last one.
+
+    A path is a 2-D polyline (not a time series), so min/max per pixel column does not apply;
+    a stride keeps its shape, and the first and last point (the start and where it is now) stay.
+    """
+    n = len(points)
+    if n <= limit:
+        return points
+    stride = -(-n // limit)
+    picked = points[::stride]
+    if (n - 1) % stride:
+        picked = np.vstack([picked, points[-1:]])
+    return picked
