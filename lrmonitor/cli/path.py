@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.display.surface import PathRecorder, path_spread, surface_for, tail
+from ..core.display.surface import PathRecorder, path_spread, surface_for, tail, zoom_surface
 from ..core.engine.tuning import keep_heap_slack
 from ..core.files.atomic import atomic_writer, check_writable
 from ..core.run.tree import fork
@@ -32,8 +32,8 @@ def add_path_parser(commands, add_run_setup, size_type) -> None:
     out.add_argument("--csv", metavar="path.csv", help="the paths as CSV: run,step,x,y (runs named base, fork-1, ...)")
     out.add_argument("--png", metavar="plot.png", help="the Surface view as a PNG image (drawn offscreen)")
     out.add_argument("--svg", metavar="plot.svg", help="the Surface view as an SVG drawing (drawn offscreen)")
-    out.add_argument("--size", type=size_type, default=(1200, 1000), metavar="WxH",
-                     help="picture size in pixels, 200x150 to 8000x8000 (default: 1200x1000)")
+    out.add_argument("--size", type=size_type, default=(1600, 900), metavar="WxH",
+                     help="picture size in pixels, 200x150 to 8000x8000 (default: 1600x900)")
     out.add_argument("--quiet", action="store_true", help="print nothing")
 
 
@@ -71,7 +71,12 @@ def cmd_path(args: argparse.Namespace) -> int:
     if png or svg:
         from ..qt.views.headless import write_surface
 
-        write_surface(surface, [r.steps for r in recorders], names, png, svg, args.size)
+        steps = [r.steps for r in recorders]
+        zoom = None
+        if not surface.projection:  # linear: frame the last 10 epochs too, where the paths wander or settle
+            zoom = zoom_surface(base.problem, surface.paths, steps, max(0, (config.epochs - 10) * spe))
+        from_steps = [0, *(epoch * spe for epoch, _, _ in forks)]  # a fork is drawn from where it leaves the base
+        write_surface(surface, steps, names, png, svg, args.size, base.problem, from_steps, zoom)
     if not args.quiet:
         last10 = max(0, (config.epochs - 10) * spe)
         kind = "projection on the first two principal directions" if surface.projection else "(w, b)"

@@ -23,7 +23,7 @@ from ..run.trainer import Trainer
 from ..training.problems import LinearRegression, Problem
 
 GRID = 121  # points per axis for linear (vectorised, cheap); the projection uses fewer (a loss each)
-PROJECTION_GRID = 31
+PROJECTION_GRID = 41
 LEVELS = 14
 
 
@@ -111,9 +111,9 @@ def log_levels(loss: np.ndarray, count: int = LEVELS) -> np.ndarray:
     return np.geomspace(low * 1.02, high, count)
 
 
-def _extent(points: np.ndarray, margin: float = 0.15) -> tuple[float, float, float, float]:
+def _extent(points: np.ndarray, margin: float = 0.15, pad: float = 0.05) -> tuple[float, float, float, float]:
     low, high = points.min(axis=0), points.max(axis=0)
-    pad = np.maximum((high - low) * margin, 0.05)
+    pad = np.maximum((high - low) * margin, pad)
     return low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1]
 
 
@@ -125,18 +125,31 @@ def linear_loss_grid(problem: LinearRegression, xs: np.ndarray, ys: np.ndarray) 
     return W * W * sxx + 2 * W * B * sx + B * B - 2 * W * sxy - 2 * B * sy + syy
 
 
-def linear_surface(problem: LinearRegression, paths: list[np.ndarray], grid: int = GRID) -> Surface:
-    """The real (w, b) surface around the paths, the start and the least-squares minimum."""
+def linear_surface(problem: LinearRegression, paths: list[np.ndarray], grid: int = GRID,
+                   around: list[np.ndarray] | None = None) -> Surface:
+    """The real (w, b) surface around the paths, the start and the least-squares minimum.
+
+    ``around``: points to frame instead (with the minimum), e.g. the paths' last 10 epochs: the
+    wandering region around the minimum is a few hundredths wide, invisible next to the whole path.
+    """
     theta, _ = problem.optimum()
     start = np.asarray(LinearRegression.START, dtype=np.float64)
-    finite = [p[np.all(np.isfinite(p), axis=1)] for p in paths]
-    points = np.vstack([start[None], theta[None], *[p for p in finite if len(p)]])
+    framed = paths if around is None else around
+    finite = [p[np.all(np.isfinite(p), axis=1)] for p in framed]
+    anchors = [theta[None]] if around is not None else [start[None], theta[None]]
+    points = np.vstack([*anchors, *[p[:, :2] for p in finite if len(p)]])
     points = points[np.all(np.abs(points) < 1e6, axis=1)]  # a diverging path would stretch the view to nothing
-    x0, x1, y0, y1 = _extent(points)
+    x0, x1, y0, y1 = _extent(points, pad=0.05 if around is None else 0.005)
     xs, ys = np.linspace(x0, x1, grid), np.linspace(y0, y1, grid)
     loss = linear_loss_grid(problem, xs, ys)
     return Surface(xs, ys, loss, log_levels(loss), [p[:, :2] for p in paths], (float(theta[0]), float(theta[1])),
                    (float(start[0]), float(start[1])), False, "w", "b")
+
+
+def zoom_surface(problem: LinearRegression, paths: list[np.ndarray], steps: list[np.ndarray],
+                 after_step: int) -> Surface:
+    """The (w, b) surface framing the paths after ``after_step`` updates and the minimum."""
+    return linear_surface(problem, paths, around=[tail(s, p, after_step) for s, p in zip(steps, paths)])
 
 
 def _unflatten(problem_params: list[np.ndarray], flat: np.ndarray) -> list[np.ndarray]:

@@ -1,0 +1,119 @@
+"""The Rates view (the lecture's picture 1): one setup at several starting rates, overlaid, each
+curve labelled with its rate and verdict (``core.run.verdicts``; the rule is the tooltip).
+
+API, for placing it in the window:
+
+- ``RatesView(parent=None, smoothing=0.6)``
+- ``set_runs(rates, histories)``: the runs to show (same setup, one rate each); histories may grow.
+- ``on_frame(ended=False)``: redraw from the histories and re-judge (call once per frame while they
+  train; pass ``ended=True`` once every run has finished or diverged, else the verdicts say they are
+  provisional).
+- ``verdicts``: the latest :class:`~lrmonitor.core.run.verdicts.Verdict` list.
+- signal ``use_rate(float)``: a curve was clicked ("train with this rate").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+from ...core.display.smoothing import Smoother
+from ...core.run.history import History
+from ...core.run.verdicts import RULE, Verdict, judge
+from ..palette import run_colour, tint
+from .common import note_label, style_plot
+
+VERDICT_MARK = {"too high": "✗", "high": "~", "good": "✓", "low": "…"}
+
+
+class RatesView(pg.GraphicsLayoutWidget):
+    use_rate = QtCore.Signal(float)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None, smoothing: float = 0.6) -> None:
+        super().__init__(parent)
+        self.setBackground("w")
+        self.smoothing = smoothing
+        self.plot = self.addPlot(row=0, col=0)
+        style_plot(self.plot)
+        self.plot.setLogMode(y=True)
+        self.plot.setLabel("left", "mini-batch loss (log)")
+        self.plot.setLabel("bottom", "epoch")
+        self.plot.setTitle("The same run at several starting rates", color=(40, 40, 40))
+        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=(30, 30, 30), brush=(255, 255, 255, 220))
+        self.note = note_label("Verdicts are relative to the rates tried; hover here for the rule.")
+        self.addItem(self.note, row=1, col=0)
+        self.setToolTip(RULE)
+        self.rates: list[float] = []
+        self.histories: list[History] = []
+        self.verdicts: list[Verdict] = []
+        self._raw: list[pg.PlotDataItem] = []
+        self._smooth: list[pg.PlotDataItem] = []
+        self._smoothers: list[Smoother] = []
+
+    def set_runs(self, rates: Sequence[float], histories: Sequence[History]) -> None:
+        if len(rates) != len(histories):
+            raise ValueError(f"{len(rates)} rates for {len(histories)} runs: allowed is one rate per run")
+        for item in (*self._raw, *self._smooth):
+            self.plot.removeItem(item)
+        self.legend.clear()
+        self.rates, self.histories = list(rates), list(histories)
+        self._raw, self._smooth, self._smoothers = [], [], []
+        for slot, rate in enumerate(self.rates):
+            colour = run_colour(slot)
+            raw = pg.PlotDataItem(pen=pg.mkPen(tint(colour, 0.7), width=1), connect="finite")
+            raw.setDownsampling(auto=True, method="peak")
+            raw.setClipToView(True)
+            raw.setZValue(-10)
+            smooth = pg.PlotDataItem(pen=pg.mkPen(colour, width=2), name=f"α0 = {rate:g}", connect="finite")
+            smooth.setCurveClickable(True, width=8)
+            smooth.sigClicked.connect(lambda _item, _ev=None, r=rate: self.use_rate.emit(r))
+            self.plot.addItem(raw)
+            self.plot.addItem(smooth)
+            self._raw.append(raw)
+            self._smooth.append(smooth)
+            self._smoothers.append(Smoother(self.smoothing))
+        self.on_frame()
+
+    def on_frame(self, ended: bool = False) -> None:
+        """Redraw every curve from its history and re-judge the rates."""
+        top = 0.0
+        for history, raw, smooth, smoother in zip(self.histories, self._raw, self._smooth, self._smoothers):
+            steps, _, loss = history.step_arrays()
+            if len(loss) == 0:
+                continue
+            x = steps / history.steps_per_epoch
+            shown = np.where(np.isfinite(loss) & (loss > 0), loss, np.nan)
+            raw.setData(x, shown)
+            smooth.setData(x, np.asarray(smoother.update(loss), dtype=np.float64))
+            top = max(top, float(x[-1]))
+        self._judge(ended)
+        if top > 0:
+            self.plot.setXRange(0, top, padding=0.02)
+            self._y_range()
+
+    def _y_range(self) -> None:
+        """From the lowest smoothed loss to the highest start: a diverged run does not squash the rest."""
+        lows, highs = [], []
+        for smoother, history in zip(self._smoothers, self.histories):
+            values = smoother.values.view()
+            finite = values[np.isfinite(values) & (values > 0)]
+            if len(finite):
+                lows.append(float(finite.min()))
+                highs.append(float(history.loss.view()[0]) * 1.5 if np.isfinite(history.loss.view()[0]) else 1.0)
+        if lows:
+            self.plot.setYRange(np.log10(min(lows) * 0.8), np.log10(max(highs)), padding=0)
+
+    def _judge(self, ended: bool) -> None:
+        ready = [(r, h) for r, h in zip(self.rates, self.histories) if h.epochs > 0 or h.diverged_at is not None]
+        if len(ready) != len(self.rates):
+            return
+        self.verdicts = judge(ready)
+        for (_, label), verdict, rate in zip(self.legend.items, self.verdicts, self.rates):
+            label.setText(f"α0 = {rate:g}: {VERDICT_MARK[verdict.verdict]} {verdict.verdict}", color=(30, 30, 30))
+        lines = [f"α0 = {v.lr:g}: {v.verdict} — {v.why}" for v in self.verdicts]
+        state = "" if ended else " (provisional: the runs are still training)"
+        self.note.setText("<br>".join(lines) + f"<br><i>Verdicts relative to the rates tried{state}; "
+                          "hover for the rule.</i>")
