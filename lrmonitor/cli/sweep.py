@@ -84,6 +84,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         rates = parse_rates(args.lrs)
     except ValueError as err:
         raise BadInputError(str(err)) from None
+    if args.lr is not None:
+        raise BadInputError(f"--lr {args.lr:g}: a sweep takes its rates from --lrs; give the rate there")
     config, events = config_from(args)
     texts = [text for text, _ in rates]
     try:

@@ -226,3 +226,14 @@ def test_each_view_renders_png_and_svg_with_its_content(qtbot, sweep):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     svg = picture(make, "svg", 800, 500).decode()
     assert 'width="800px"' in svg and "<path" in svg and "too high" in svg
+
+
+def test_hiding_the_raw_bands_keeps_the_verdict_lines(qtbot, sweep):
+    rates, trainers = sweep
+    view = RatesView()
+    qtbot.addWidget(view)
+    view.set_runs(rates, [t.history for t in trainers])
+    view.set_show_raw(False)
+    view.on_frame(ended=True)
+    assert not any(item.isVisible() for item in view._raw)
+    assert all(item.isVisible() for item in view._smooth) and len(view.verdicts) == 4

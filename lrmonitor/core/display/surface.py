@@ -39,18 +39,35 @@ class PathRecorder:
     def __init__(self, trainer: Trainer, prefix: tuple[np.ndarray, np.ndarray] | None = None) -> None:
         self.trainer = trainer
         self.per_step = isinstance(trainer.problem, LinearRegression)
-        if prefix is not None:
-            steps, states = prefix
-            keep = steps <= trainer.step
-            self._steps, self._states = list(steps[keep].tolist()), list(states[keep])
-        else:
-            self._steps, self._states = [], []
-        if not self._steps or self._steps[-1] != trainer.step:
+        width = sum(p.size for p in trainer.params)
+        # growing arrays (doubled when full), so a path of millions of steps costs no per-point objects
+        # and ``steps``/``states`` are views, cheap to read every frame
+        count = 0
+        if prefix is not None:  # a fork: its parent's path up to the fork step (steps are increasing)
+            steps, states = np.asarray(prefix[0]), np.asarray(prefix[1])
+            count = int(np.searchsorted(steps, trainer.step, side="right"))
+        capacity = max(1024, 2 * count)
+        self._step_buf = np.empty(capacity, dtype=np.int64)
+        self._state_buf = np.empty((capacity, width))
+        if count:
+            self._step_buf[:count] = steps[:count]
+            self._state_buf[:count] = states[:count]
+        self._n = count
+        if self._n == 0 or self._step_buf[self._n - 1] != trainer.step:
             self._take()
 
+    def _append(self, step: int, state: np.ndarray) -> None:
+        if self._n == len(self._step_buf):
+            self._step_buf = np.concatenate([self._step_buf, np.empty_like(self._step_buf)])
+            self._state_buf = np.concatenate([self._state_buf, np.empty_like(self._state_buf)])
+        self._step_buf[self._n] = step
+        self._state_buf[self._n] = state
+        self._n += 1
+
     def _take(self) -> None:
-        self._steps.append(self.trainer.step)
-        self._states.append(np.concatenate([p.ravel() for p in self.trainer.params]).copy())
+        params = self.trainer.params
+        state = params[0] if len(params) == 1 else np.concatenate([p.ravel() for p in params])
+        self._append(self.trainer.step, state.ravel())
 
     def run(self, max_steps: int | None = None) -> None:
         """Train on (to the end, or ``max_steps`` more updates), recording the path."""
@@ -71,11 +88,13 @@ class PathRecorder:
 
     @property
     def steps(self) -> np.ndarray:
-        return np.asarray(self._steps, dtype=np.int64)
+        """Updates made at each recorded state (a view: it stays valid until the next record)."""
+        return self._step_buf[: self._n]
 
     @property
     def states(self) -> np.ndarray:
-        return np.asarray(self._states)
+        """The recorded states, one row each (a view, as ``steps``)."""
+        return self._state_buf[: self._n]
 
 
 @dataclass(frozen=True)
@@ -206,17 +225,19 @@ def tail(steps: np.ndarray, points: np.ndarray, after_step: int) -> np.ndarray:
     return points[steps > after_step]
 
 
+def decimated_index(n: int, limit: int = 20_000) -> np.ndarray:
+    """The indices :func:`decimate_path` keeps of ``n`` points (every k-th, and the last)."""
+    if n <= limit:
+        return np.arange(n)
+    stride = -(-n // limit)
+    index = np.arange(0, n, stride)
+    return index if index[-1] == n - 1 else np.append(index, n - 1)
+
+
 def decimate_path(points: np.ndarray, limit: int = 20_000) -> np.ndarray:
     """At most about ``limit`` points for drawing: every k-th point, always keeping the last one.
 
     A path is a 2-D polyline (not a time series), so min/max per pixel column does not apply;
     a stride keeps its shape, and the first and last point (the start and where it is now) stay.
     """
-    n = len(points)
-    if n <= limit:
-        return points
-    stride = -(-n // limit)
-    picked = points[::stride]
-    if (n - 1) % stride:
-        picked = np.vstack([picked, points[-1:]])
-    return picked
+    return points[decimated_index(len(points), limit)]

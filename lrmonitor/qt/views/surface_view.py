@@ -33,7 +33,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
-from ...core.display.surface import Surface, decimate_path, linear_loss_grid
+from ...core.display.surface import Surface, decimated_index, linear_loss_grid
 from ..palette import run_colour
 from .common import style_plot
 
@@ -116,8 +116,8 @@ class _Panel:
                 curve.setData([], [])
                 self.drawn.append((np.empty((0, 2)), np.empty(0, dtype=np.int64)))
                 continue
-            drawn = decimate_path(np.asarray(points)[:, :2], limit)
-            index = decimate_path(np.arange(n, dtype=np.float64)[:, None], limit)[:, 0].astype(np.int64)
+            index = decimated_index(n, limit)
+            drawn = np.asarray(points)[index, :2]
             curve.setData(drawn[:, 0], drawn[:, 1])
             self.drawn.append((drawn, np.asarray(numbers)[index]))
 
@@ -210,9 +210,9 @@ class SurfaceView(QtWidgets.QWidget):
         shown_paths, shown_steps = [], []
         for points, numbers, first in zip(paths, steps, self.from_steps):
             numbers = np.asarray(numbers)
-            keep = numbers >= first
-            shown_paths.append(np.asarray(points)[keep])
-            shown_steps.append(numbers[keep])
+            begin = int(np.searchsorted(numbers, first))  # steps are increasing: no pass over the path
+            shown_paths.append(np.asarray(points)[begin:])
+            shown_steps.append(numbers[begin:])
         for panel in self.panels:
             panel.set_paths(shown_paths, shown_steps, self.max_points)
 
