@@ -76,3 +76,25 @@ def test_path_writes_every_step_of_base_and_fork(tmp_path, capsys):
 def test_path_fork_outside_the_run_is_bad_input(capsys):
     code, _, err = run(capsys, "path", *FAST, "--fork", "20:decay=0.1")
     assert code == 2 and "--fork 20" in err
+
+
+def test_pictures_are_drawn_headless_for_each_command(tmp_path, capsys):
+    assert run(capsys, "sweep", *FAST, "--lrs", "0.01,0.1", "--png", tmp_path / "r.png", "--svg", tmp_path / "r.svg",
+               "--size", "640x400", "--quiet")[0] == 0
+    assert run(capsys, "lrfind", "--problem", "linear", "--train-size", "200", "--val-size", "20",
+               "--png", tmp_path / "l.png", "--size", "640x400", "--quiet")[0] == 0
+    assert run(capsys, "path", *FAST, "--fork", "6:decay=0.1", "--png", tmp_path / "p.png", "--svg", tmp_path / "p.svg",
+               "--size", "640x400", "--quiet")[0] == 0
+    for name in ("r.png", "l.png", "p.png"):
+        assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    for name in ("r.svg", "p.svg"):
+        svg = (tmp_path / name).read_text()
+        assert 'width="640px"' in svg and "<path" in svg
+    assert "α0 = 0.1" in (tmp_path / "r.svg").read_text()
+
+
+def test_sweep_refuses_lr_and_two_outputs_on_one_file(tmp_path, capsys):
+    code, _, err = run(capsys, "sweep", *FAST, "--lrs", "0.1", "--lr", "0.2")
+    assert code == 2 and "--lrs" in err
+    code, _, err = run(capsys, "sweep", *FAST, "--lrs", "0.1", "--png", tmp_path / "x", "--table", tmp_path / "x")
+    assert code == 2 and "same file" in err
