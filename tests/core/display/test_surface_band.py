@@ -106,3 +106,25 @@ def test_band_reads_the_trailing_whole_epochs_and_rolling_band_matches_numpy():
     assert band(trainer.history, 5) == float(np.std(loss[3 * spe : 8 * spe]))
     rolled = rolling_band(loss, 10)
     assert abs(rolled[-1] - np.std(loss[-10:])) < 1e-9
+
+
+def test_recording_in_chunks_gives_the_same_path_and_leaves_the_problem_as_it_was():
+    config = linear(5, epochs=4)
+    whole = PathRecorder(Trainer(config))
+    whole.run()
+    chunked_trainer = Trainer(config)
+    chunked = PathRecorder(chunked_trainer)
+    for _ in range(7):
+        chunked.run(19)
+    chunked.run()
+    assert np.array_equal(whole.steps, chunked.steps) and np.array_equal(whole.states, chunked.states)
+    assert "loss_grad" not in vars(chunked_trainer.problem)
+
+
+def test_a_diverging_path_ends_at_the_last_state_the_run_had():
+    trainer = Trainer(RunConfig(problem="linear", optimizer="sgd", lr=1.0, epochs=50, train_size=320, val_size=20))
+    recorder = PathRecorder(trainer)
+    recorder.run()
+    assert trainer.history.diverged_at is not None
+    assert recorder.steps[-1] == trainer.history.diverged_at - 1
+    assert list(recorder.steps) == list(range(len(recorder.steps)))
