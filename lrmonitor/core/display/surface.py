@@ -150,6 +150,16 @@ class Surface:
     y_label: str
     explained: tuple[float, float] | None = None  # share of the path's variance on each direction
 
+    def contains(self, points: np.ndarray) -> bool:
+        """Whether every finite point lies on the grid: live, a view recomputes the surface only when
+        new path points leave it (pass just the points added since the last frame: no full pass)."""
+        pts = np.asarray(points)[:, :2]
+        pts = pts[np.all(np.isfinite(pts), axis=1)]
+        if len(pts) == 0:
+            return True
+        return bool(pts[:, 0].min() >= self.xs[0] and pts[:, 0].max() <= self.xs[-1]
+                    and pts[:, 1].min() >= self.ys[0] and pts[:, 1].max() <= self.ys[-1])
+
 
 def log_levels(loss: np.ndarray, count: int = LEVELS) -> np.ndarray:
     """``count`` levels spaced evenly in log between the lowest and highest finite loss."""

@@ -16,6 +16,8 @@ API, for placing it in the window:
   e.g. a fork's fork step, so a fork does not paint over its parent's shared prefix; ``zoom``: the
   second panel's surface, ``core.display.surface.zoom_surface``).
 - ``set_paths(paths, steps)``: live, new path points on the same surfaces (no contour recomputation).
+  Live, call ``set_surface`` again with a fresh ``surface_for(...)`` when ``surface.contains(new points)``
+  is False (linear), or once per epoch for a projection (its plane moves as the run grows).
 - ``set_problem(problem)``: for linear, the hover readout then shows the exact full-batch loss.
 - signals ``step_selected(str, int)`` (run name, step: a path point was clicked) and
   ``fork_requested(str, int)`` (the same with Shift held: fork that run at that step).

@@ -128,3 +128,13 @@ def test_a_diverging_path_ends_at_the_last_state_the_run_had():
     assert trainer.history.diverged_at is not None
     assert recorder.steps[-1] == trainer.history.diverged_at - 1
     assert list(recorder.steps) == list(range(len(recorder.steps)))
+
+
+def test_a_surface_knows_whether_new_points_are_on_its_grid():
+    trainer = Trainer(linear(0, epochs=2))
+    recorder = PathRecorder(trainer)
+    recorder.run()
+    surface = surface_for(trainer, [recorder.states])
+    assert surface.contains(recorder.states[-5:])
+    assert not surface.contains(np.array([[surface.xs[-1] + 1.0, 0.0]]))
+    assert surface.contains(np.array([[np.nan, np.nan]]))
