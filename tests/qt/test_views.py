@@ -237,3 +237,18 @@ def test_hiding_the_raw_bands_keeps_the_verdict_lines(qtbot, sweep):
     view.on_frame(ended=True)
     assert not any(item.isVisible() for item in view._raw)
     assert all(item.isVisible() for item in view._smooth) and len(view.verdicts) == 4
+
+
+def test_the_rates_list_is_editable_and_a_bad_list_is_named(qtbot):
+    view = RatesView()
+    qtbot.addWidget(view)
+    view.set_rates_text(default_rates(RunConfig(**SMALL)))
+    assert view.rates_edit.text() == "0.001, 0.01, 0.1, 1"
+    with qtbot.waitSignal(view.rates_requested) as signal:
+        view.train_button.click()
+    assert signal.args == [[0.001, 0.01, 0.1, 1.0]]
+    view.rates_edit.setText("0.1, -2")
+    sent = []
+    view.rates_requested.connect(sent.append)
+    view.train_button.click()
+    assert sent == [] and not view.error.isHidden() and "-2" in view.error.text()

@@ -105,7 +105,7 @@ def write_rates(histories: Sequence[History], texts: Sequence[str], verdicts: Se
     from .rates_view import RatesView
 
     def make():
-        view = RatesView()
+        view = RatesView(editable=False)
         view.set_runs([v.lr for v in verdicts], histories)
         view.on_frame(ended=True)
         return view

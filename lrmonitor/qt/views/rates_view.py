@@ -3,7 +3,9 @@ curve labelled with its rate and verdict (``core.run.verdicts``; the rule is the
 
 API, for placing it in the window:
 
-- ``RatesView(parent=None, smoothing=0.6)``
+- ``RatesView(parent=None, smoothing=0.6, editable=True)``: ``editable`` shows the list of rates as
+  an editable field ("0.002, 0.02, 0.2, 2") with a "Train these rates" button.
+- ``set_rates_text(rates)``: fill that field (e.g. with ``core.run.sweep.default_rates(config)``).
 - ``set_runs(rates, histories)``: the runs to show (same setup, one rate each); histories may grow.
 - ``on_frame(ended=False)``: redraw from the histories and re-judge (call once per frame while they
   train; pass ``ended=True`` once every run has finished or diverged, else the verdicts say they are
@@ -13,6 +15,8 @@ API, for placing it in the window:
   the painting).
 - ``verdicts``: the latest :class:`~lrmonitor.core.run.verdicts.Verdict` list.
 - signal ``use_rate(float)``: a curve was clicked ("train with this rate").
+- signal ``rates_requested(list)``: the user asked to train the rates in the field (floats, checked by
+  ``core.run.sweep.parse_rates``; a bad list is named under the field and sends nothing).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from PySide6 import QtCore, QtWidgets
 
 from ...core.display.series import RunSeries
 from ...core.run.history import History
+from ...core.run.sweep import parse_rates
 from ...core.run.verdicts import RULE, Verdict, judge
 from ..palette import run_colour, tint
 from .common import note_label, style_plot
@@ -32,14 +37,35 @@ from .common import note_label, style_plot
 VERDICT_MARK = {"too high": "✗", "high": "~", "good": "✓", "low": "…"}
 
 
-class RatesView(pg.GraphicsLayoutWidget):
+class RatesView(QtWidgets.QWidget):
     use_rate = QtCore.Signal(float)
+    rates_requested = QtCore.Signal(list)
 
-    def __init__(self, parent: QtWidgets.QWidget | None = None, smoothing: float = 0.6) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None, smoothing: float = 0.6, editable: bool = True) -> None:
         super().__init__(parent)
-        self.setBackground("w")
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setBackground("w")
+        self.rates_edit = QtWidgets.QLineEdit()
+        self.rates_edit.setPlaceholderText("starting rates, e.g. 0.002, 0.02, 0.2, 2")
+        self.rates_edit.setToolTip("The starting rates to train side by side, separated by commas (each > 0).")
+        self.train_button = QtWidgets.QPushButton("Train these rates")
+        self.error = QtWidgets.QLabel("")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setVisible(False)
+        self.train_button.clicked.connect(self._request)
+        self.rates_edit.returnPressed.connect(self._request)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if editable:
+            row = QtWidgets.QHBoxLayout()
+            row.addWidget(QtWidgets.QLabel("Rates:"))
+            row.addWidget(self.rates_edit, 1)
+            row.addWidget(self.train_button)
+            layout.addLayout(row)
+            layout.addWidget(self.error)
+        layout.addWidget(self.graphics, 1)
         self.smoothing = smoothing
-        self.plot = self.addPlot(row=0, col=0)
+        self.plot = self.graphics.addPlot(row=0, col=0)
         style_plot(self.plot)
         self.plot.setLogMode(y=True)
         self.plot.setLabel("left", "mini-batch loss (log)")
@@ -47,7 +73,7 @@ class RatesView(pg.GraphicsLayoutWidget):
         self.plot.setTitle("The same run at several starting rates", color=(40, 40, 40))
         self.legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=(30, 30, 30), brush=(255, 255, 255, 220))
         self.note = note_label("Verdicts are relative to the rates tried; hover here for the rule.")
-        self.addItem(self.note, row=1, col=0)
+        self.graphics.addItem(self.note, row=1, col=0)
         self.setToolTip(RULE)
         self.rates: list[float] = []
         self.histories: list[History] = []
@@ -82,6 +108,19 @@ class RatesView(pg.GraphicsLayoutWidget):
             self._smooth.append(smooth)
             self._series.append(RunSeries(self.histories[slot], self.smoothing))
         self.on_frame()
+
+    def set_rates_text(self, rates: Sequence[float]) -> None:
+        self.rates_edit.setText(", ".join(f"{r:g}" for r in rates))
+
+    def _request(self) -> None:
+        try:
+            rates = [value for _, value in parse_rates(self.rates_edit.text())]
+        except ValueError as err:
+            self.error.setText(str(err).replace("--lrs", "rates"))
+            self.error.setVisible(True)
+            return
+        self.error.setVisible(False)
+        self.rates_requested.emit(rates)
 
     def set_show_raw(self, show: bool) -> None:
         for item in self._raw:
