@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from .arguments import EXIT_BAD_INPUT, PROG, BadInputError, build_parser, shorten_values
 from .commands import cmd_replay, cmd_run
 from .compare import cmd_compare
+from .lessons import lesson_command
 
 __all__ = ["BadInputError", "build_parser", "main"]
 
@@ -43,6 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_replay(args)
         if args.command == "compare":
             return cmd_compare(args)
+        if lesson_command(args.command) is not None:
+            return lesson_command(args.command)(args)
         if args.command == "open":
             return cmd_gui(args.session_file)
         return cmd_gui(None)

@@ -217,6 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_outputs(replay)
 
     _add_compare(commands)
+    from .lessons import add_lesson_parsers  # sweep, lrfind, path; imported here, they import this module
+
+    add_lesson_parsers(commands, _add_run_setup, _size)
 
     open_ = commands.add_parser("open", help="open a saved session in the window")
     open_.add_argument("session_file", metavar="run.json", type=_path("the session file name"))

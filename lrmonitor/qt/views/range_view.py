@@ -1,0 +1,110 @@
+"""The learning-rate range test view: loss against rate on a log x axis, with the two suggested
+rates marked as hints (they are fragile on noisy curves, and the view says so).
+
+API, for placing it in the window:
+
+- ``RangeTestView(parent=None)``
+- ``set_result(result, default_lr=None)``: draw a :class:`~lrmonitor.core.run.range_test.RangeTest`
+  (``default_lr``, if given, is marked too: the rate the setup would use now).
+- ``on_step(lr, loss)``: live, the curve so far (arrays); hints are recomputed from it.
+- ``hints``: ``{"steepest": rate or None, "minimum / 10": rate or None}``.
+- signal ``use_rate(float)``: "Use this rate" was chosen (a hint's button or a click on its line).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+from ...core.run.range_test import RangeTest, result_of
+from .common import note_label, style_plot
+
+HINT_PENS = {"steepest": pg.mkPen((213, 94, 0), width=2, style=QtCore.Qt.PenStyle.DashLine),
+             "minimum / 10": pg.mkPen((0, 158, 115), width=2, style=QtCore.Qt.PenStyle.DashLine)}
+CAVEAT = ("Hints, not answers: the steepest descent and the minimum / 10 move between seeds on a noisy "
+          "curve. Pick a rate where the loss still falls clearly, then watch the run.")
+
+
+class RangeTestView(QtWidgets.QWidget):
+    use_rate = QtCore.Signal(float)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setBackground("w")
+        self.plot = self.graphics.addPlot(row=0, col=0)
+        style_plot(self.plot)
+        self.plot.setLogMode(x=True, y=False)
+        self.plot.setLabel("bottom", "learning rate (log)")
+        self.plot.setLabel("left", "mini-batch loss")
+        self.plot.setTitle("Learning-rate range test", color=(40, 40, 40))
+        self.plot.addLegend(offset=(10, 10), labelTextColor=(30, 30, 30), brush=(255, 255, 255, 220))
+        self.raw = self.plot.plot(pen=pg.mkPen((170, 170, 170), width=1), name="mini-batch loss")
+        self.smooth = self.plot.plot(pen=pg.mkPen((0, 114, 178), width=2), name="smoothed")
+        self.graphics.addItem(note_label(CAVEAT), row=1, col=0)
+        self.lines: dict[str, pg.InfiniteLine] = {}
+        self.buttons: dict[str, QtWidgets.QPushButton] = {}
+        buttons = QtWidgets.QHBoxLayout()
+        for (name, pen), height in zip(HINT_PENS.items(), (0.94, 0.86)):  # labels at two heights: never overlap
+            line = pg.InfiniteLine(angle=90, pen=pen, movable=False,
+                                   label=f"hint: {name}", labelOpts={"position": height, "color": pen.color(),
+                                                                     "fill": (255, 255, 255, 220)})
+            line.setVisible(False)
+            line.sigClicked.connect(lambda _line, _ev=None, n=name: self._use(n))
+            self.plot.addItem(line, ignoreBounds=True)
+            self.lines[name] = line
+            button = QtWidgets.QPushButton(f"Use this rate ({name})")
+            button.setEnabled(False)
+            button.setToolTip(CAVEAT)
+            button.clicked.connect(lambda _=False, n=name: self._use(n))
+            buttons.addWidget(button)
+            self.buttons[name] = button
+        self.default_line = pg.InfiniteLine(angle=90, pen=pg.mkPen((90, 90, 90), width=1,
+                                            style=QtCore.Qt.PenStyle.DotLine), label="current α0",
+                                            labelOpts={"position": 0.08, "color": (90, 90, 90)})
+        self.default_line.setVisible(False)
+        self.plot.addItem(self.default_line, ignoreBounds=True)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.graphics, 1)
+        layout.addLayout(buttons)
+        self.hints: dict[str, float | None] = dict.fromkeys(HINT_PENS)
+        self.result: RangeTest | None = None
+
+    def _use(self, name: str) -> None:
+        rate = self.hints.get(name)
+        if rate is not None:
+            self.use_rate.emit(float(rate))
+
+    def on_step(self, lr: np.ndarray, loss: np.ndarray) -> None:
+        self.set_result(result_of(np.asarray(lr, dtype=np.float64), np.asarray(loss, dtype=np.float64)))
+
+    def set_result(self, result: RangeTest, default_lr: float | None = None) -> None:
+        self.result = result
+        if result.steps == 0:
+            return
+        x = np.log10(result.lr)  # log mode: pyqtgraph positions items in log10 units
+        self.raw.setData(result.lr, result.loss)
+        self.smooth.setData(result.lr, result.smoothed)
+        self.hints = {"steepest": result.steepest, "minimum / 10": result.min_over_10}
+        for name, rate in self.hints.items():
+            line, button = self.lines[name], self.buttons[name]
+            line.setVisible(rate is not None)
+            button.setEnabled(rate is not None)
+            if rate is not None:
+                line.setValue(np.log10(rate))
+                line.label.setText(f"hint: {name} {rate:.3g}")
+                button.setText(f"Use this rate: {rate:.3g} ({name}, a hint)")
+        if default_lr is not None:
+            self.default_line.setValue(np.log10(default_lr))
+            self.default_line.label.setText(f"current α0 {default_lr:g}")
+            self.default_line.setVisible(True)
+        finite = result.smoothed[np.isfinite(result.smoothed)]
+        raw = result.loss[np.isfinite(result.loss)]
+        if len(finite):
+            low = min(float(finite.min()), float(raw.min()))
+            start = float(finite[0])
+            high = start + 1.5 * max(start - low, 0.05 * abs(start))  # the blow-up leaves the top: the dip matters
+            self.plot.setYRange(low, min(high, float(raw.max())), padding=0.05)
+        self.plot.setXRange(float(x[0]), float(x[-1]), padding=0.02)

@@ -1,0 +1,173 @@
+"""The Rates view (the lecture's picture 1): one setup at several starting rates, overlaid, each
+curve labelled with its rate and verdict (``core.run.verdicts``; the rule is the tooltip).
+
+API, for placing it in the window:
+
+- ``RatesView(parent=None, smoothing=0.6, editable=True)``: ``editable`` shows the list of rates as
+  an editable field ("0.002, 0.02, 0.2, 2") with a "Train these rates" button.
+- ``set_rates_text(rates)``: fill that field (e.g. with ``core.run.sweep.default_rates(config)``).
+- ``set_runs(rates, histories)``: the runs to show (same setup, one rate each); histories may grow.
+- ``on_frame(ended=False)``: redraw from the histories and re-judge (call once per frame while they
+  train; pass ``ended=True`` once every run has finished or diverged, else the verdicts say they are
+  provisional).
+- ``set_show_raw(bool)``: show or hide the faint mini-batch bands under the smoothed lines (hidden,
+  a redraw of four runs of 10^6 steps took 16 ms instead of 36 ms offscreen: the bands are most of
+  the painting).
+- ``verdicts``: the latest :class:`~lrmonitor.core.run.verdicts.Verdict` list.
+- signal ``use_rate(float)``: a curve was clicked ("train with this rate").
+- signal ``rates_requested(list)``: the user asked to train the rates in the field (floats, checked by
+  ``core.run.sweep.parse_rates``; a bad list is named under the field and sends nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+from ...core.display.series import RunSeries
+from ...core.run.history import History
+from ...core.run.sweep import parse_rates
+from ...core.run.verdicts import RULE, Verdict, judge
+from ..palette import run_colour, tint
+from .common import note_label, style_plot
+
+VERDICT_MARK = {"too high": "✗", "high": "~", "good": "✓", "low": "…"}
+
+
+class RatesView(QtWidgets.QWidget):
+    use_rate = QtCore.Signal(float)
+    rates_requested = QtCore.Signal(list)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None, smoothing: float = 0.6, editable: bool = True) -> None:
+        super().__init__(parent)
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setBackground("w")
+        self.rates_edit = QtWidgets.QLineEdit()
+        self.rates_edit.setPlaceholderText("starting rates, e.g. 0.002, 0.02, 0.2, 2")
+        self.rates_edit.setToolTip("The starting rates to train side by side, separated by commas (each > 0).")
+        self.train_button = QtWidgets.QPushButton("Train these rates")
+        self.error = QtWidgets.QLabel("")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setVisible(False)
+        self.train_button.clicked.connect(self._request)
+        self.rates_edit.returnPressed.connect(self._request)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if editable:
+            row = QtWidgets.QHBoxLayout()
+            row.addWidget(QtWidgets.QLabel("Rates:"))
+            row.addWidget(self.rates_edit, 1)
+            row.addWidget(self.train_button)
+            layout.addLayout(row)
+            layout.addWidget(self.error)
+        layout.addWidget(self.graphics, 1)
+        self.smoothing = smoothing
+        self.plot = self.graphics.addPlot(row=0, col=0)
+        style_plot(self.plot)
+        self.plot.setLogMode(y=True)
+        self.plot.setLabel("left", "mini-batch loss (log)")
+        self.plot.setLabel("bottom", "epoch")
+        self.plot.setTitle("The same run at several starting rates", color=(40, 40, 40))
+        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=(30, 30, 30), brush=(255, 255, 255, 220))
+        self.note = note_label("Verdicts are relative to the rates tried; hover here for the rule.")
+        self.graphics.addItem(self.note, row=1, col=0)
+        self.setToolTip(RULE)
+        self.rates: list[float] = []
+        self.histories: list[History] = []
+        self.verdicts: list[Verdict] = []
+        self._raw: list[pg.PlotDataItem] = []
+        self._smooth: list[pg.PlotDataItem] = []
+        self._series: list[RunSeries] = []
+        self._judged: tuple | None = None
+        self._show_raw = True
+
+    def set_runs(self, rates: Sequence[float], histories: Sequence[History]) -> None:
+        if len(rates) != len(histories):
+            raise ValueError(f"{len(rates)} rates for {len(histories)} runs: allowed is one rate per run")
+        for item in (*self._raw, *self._smooth):
+            self.plot.removeItem(item)
+        self.legend.clear()
+        self.rates, self.histories = list(rates), list(histories)
+        self._raw, self._smooth, self._series = [], [], []
+        self._judged = None
+        for slot, rate in enumerate(self.rates):
+            colour = run_colour(slot)
+            # 1-px pens: wider ones take Qt's slow stroker (the window's plots measured the same)
+            raw = pg.PlotDataItem(pen=pg.mkPen(tint(colour, 0.7), width=1), connect="finite")
+            raw.setZValue(-10)
+            raw.setVisible(self._show_raw)
+            smooth = pg.PlotDataItem(pen=pg.mkPen(colour, width=1), name=f"α0 = {rate:g}", connect="finite")
+            smooth.setCurveClickable(True, width=8)
+            smooth.sigClicked.connect(lambda _item, _ev=None, r=rate: self.use_rate.emit(r))
+            self.plot.addItem(raw)
+            self.plot.addItem(smooth)
+            self._raw.append(raw)
+            self._smooth.append(smooth)
+            self._series.append(RunSeries(self.histories[slot], self.smoothing))
+        self.on_frame()
+
+    def set_rates_text(self, rates: Sequence[float]) -> None:
+        self.rates_edit.setText(", ".join(f"{r:g}" for r in rates))
+
+    def _request(self) -> None:
+        try:
+            rates = [value for _, value in parse_rates(self.rates_edit.text())]
+        except ValueError as err:
+            self.error.setText(str(err).replace("--lrs", "rates"))
+            self.error.setVisible(True)
+            return
+        self.error.setVisible(False)
+        self.rates_requested.emit(rates)
+
+    def set_show_raw(self, show: bool) -> None:
+        for item in self._raw:
+            item.setVisible(show)
+        self._show_raw = show
+
+    def on_frame(self, ended: bool = False) -> None:
+        """Redraw every curve from its history and re-judge the rates.
+
+        Curves are min/max envelopes, about two points per pixel column (``RunSeries.envelope``,
+        as the window's loss plot draws), so four runs of a million steps stay cheap to redraw.
+        """
+        top = 0.0
+        lows, highs = [], []
+        columns = max(100, int(self.plot.getViewBox().width()) or 1000)
+        for history, raw, smooth, series in zip(self.histories, self._raw, self._smooth, self._series):
+            series.update()
+            steps = series.steps
+            if steps == 0:
+                continue
+            spe = history.steps_per_epoch
+            for item, name in ((raw, "loss"), (smooth, "smoothed")) if self._show_raw else ((smooth, "smoothed"),):
+                index, values = series.envelope(name, 0, steps, columns)
+                values = np.where(np.isfinite(values) & (values > 0), values, np.nan)  # log axis: gaps, not errors
+                item.setData((index + 1) / spe, values)
+                if name == "smoothed" and np.isfinite(values).any():
+                    lows.append(float(np.nanmin(values)))  # the envelope holds every column's minimum
+                    highs.append(float(series.smoothed[0]) * 1.5)
+            top = max(top, steps / spe)
+        epochs = tuple(h.epochs for h in self.histories)
+        if (epochs, ended) != self._judged:  # verdicts read epoch losses: only new epochs change them
+            self._judged = (epochs, ended)
+            self._judge(ended)
+        if top > 0:
+            self.plot.setXRange(0, top, padding=0.02)
+        if lows:
+            # from the lowest smoothed loss to above the highest start: a diverged run does not squash the rest
+            self.plot.setYRange(np.log10(min(lows) * 0.8), np.log10(max(highs)), padding=0)
+
+    def _judge(self, ended: bool) -> None:
+        ready = [(r, h) for r, h in zip(self.rates, self.histories) if h.epochs > 0 or h.diverged_at is not None]
+        if len(ready) != len(self.rates):
+            return
+        self.verdicts = judge(ready)
+        for (_, label), verdict, rate in zip(self.legend.items, self.verdicts, self.rates):
+            label.setText(f"α0 = {rate:g}: {VERDICT_MARK[verdict.verdict]} {verdict.verdict}", color=(30, 30, 30))
+        lines = [f"α0 = {v.lr:g}: {v.verdict} — {v.why}" for v in self.verdicts]
+        state = "" if ended else " (provisional: the runs are still training)"
+        self.note.setText("<br>".join(lines) + f"<br><i>Verdicts relative to the rates tried{state}; "
+                          "hover for the rule.</i>")
