@@ -32,7 +32,8 @@ Step = Callable[[np.ndarray, float], float]
 def stepper(problem: Problem, params: Sequence[np.ndarray], optimizer: Optimizer) -> tuple[Step, Callable[[], None]]:
     """``(step, sync)`` for this problem, parameters and optimizer (see the module's docstring)."""
     own_step = getattr(optimizer.step, "__func__", None) is SGD.step  # SGD's rule, not a subclass's or a patched one
-    if isinstance(optimizer, SGD) and own_step:
+    own_grad = "loss_grad" not in vars(problem)  # the problem's own gradient, not one wrapped to watch each step
+    if isinstance(optimizer, SGD) and own_step and own_grad:
         if isinstance(problem, LinearRegression):
             return _linear_sgd(problem, params, optimizer)
         if isinstance(problem, LogisticRegression):
