@@ -1,0 +1,89 @@
+"""Event markers: their cost does not grow with the events already shown, and their labels are
+readable (no label over another, none cut off at the plot's edge)."""
+
+import time
+
+import numpy as np
+from PySide6 import QtCore
+
+from lrmonitor.core.display.series import RunSeries
+from lrmonitor.core.run.events import DecayNow, SetOptimizer, Stamped
+from lrmonitor.core.run.history import History
+from lrmonitor.qt.plots import RunPlots
+
+
+def history_with_events(events, steps_per_epoch=10, epochs=300):
+    """A recorded run of ``epochs`` epochs with ``events`` decays spread over it."""
+    h = History(steps_per_epoch)
+    n = steps_per_epoch * epochs
+    h.loss.extend(np.linspace(2.0, 0.1, n))
+    h.lr.extend(np.full(n, 0.1))
+    h.epoch_lr.extend(np.full(epochs, 0.1))
+    h.train_loss.extend(np.linspace(2.0, 0.1, epochs))
+    h.val_loss.extend(np.linspace(2.1, 0.2, epochs))
+    h.events = [Stamped(int(s), DecayNow(0.99)) for s in np.linspace(1, n - 1, events).astype(int)]
+    return h
+
+
+def make_plots(qtbot, width=900, height=500):
+    plots = RunPlots()
+    qtbot.addWidget(plots)
+    plots.resize(width, height)
+    plots.show()
+    return plots
+
+
+def cost_of_one_more_event(plots, history):
+    """Seconds to take in one more event and paint: the median of a few tries."""
+    times = []
+    for _ in range(5):
+        history.events.append(Stamped(history.events[-1].step, DecayNow(0.99)))
+        start = time.perf_counter()
+        plots.markers.draw(history)
+        plots.grab()  # paint, as the next frame would
+        times.append(time.perf_counter() - start)
+    return sorted(times)[2]
+
+
+def test_one_more_event_costs_the_same_at_3000_events_as_at_30(qtbot):
+    costs, items = {}, {}
+    for events in (30, 3000):
+        plots = make_plots(qtbot)
+        history = history_with_events(events)
+        start = time.perf_counter()
+        plots.draw(RunSeries(history))  # opening a session of that run
+        plots.grab()
+        costs[f"open {events}"] = time.perf_counter() - start
+        items[events] = len(plots.scene().items())
+        costs[events] = cost_of_one_more_event(plots, history)
+        assert plots.markers.count == 2 * len(history.events)
+    print("costs (s):", costs)
+    assert items[3000] == items[30]  # no graphics item per event
+    assert costs[3000] < 4 * costs[30] + 0.01  # was 0.2 s at 31 events, 4.7 s at 300 (issue 11)
+    assert costs["open 3000"] < 4 * costs["open 30"] + 0.05  # was 9 s for 3,000
+
+
+def test_labels_never_overlap_and_are_never_cut_off(qtbot):
+    plots = make_plots(qtbot, 700, 450)
+    history = history_with_events(40, epochs=50)
+    history.events += [Stamped(495, SetOptimizer("adagrad")), Stamped(498, DecayNow(0.5))]  # at the right edge
+    plots.draw(RunSeries(history))
+    plots.grab()
+    placed = plots.markers.top.placed
+    assert 4 <= len(placed) < len(history.events)  # as many as fit, not all 42 on top of each other
+    view = plots.loss_plot.getViewBox()
+    area = QtCore.QRectF(view.mapToDevice(view.boundingRect()).boundingRect())
+    for i, (_, rect) in enumerate(placed):
+        assert area.contains(rect)  # inside the plot: not clipped
+        assert not any(rect.intersects(other) for _, other in placed[i + 1:])
+    assert "adagrad" in plots.markers.labels or "decay ×0.5" in plots.markers.labels  # the newest one shows
+
+
+def test_a_divergence_is_marked_in_red_with_its_label(qtbot):
+    plots = make_plots(qtbot)
+    history = history_with_events(3, epochs=20)
+    history.diverged_at = 150
+    plots.draw(RunSeries(history))
+    plots.grab()
+    assert plots.markers.count == 8 and "diverged" in plots.markers.labels
+    assert list(plots.markers.top.kinds) == [0, 0, 1, 0]  # in x order: the divergence before the last event
