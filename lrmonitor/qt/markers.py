@@ -52,19 +52,19 @@ class EventLines(pg.GraphicsObject):
         self.update()
 
     # -- QGraphicsItem -----------------------------------------------------------------
-    def boundingRect(self) -> QtCore.QRectF:
+    def boundingRect(self) -> QtCore.QRectF:  # noqa: N802 (Qt override)
         if self._bounds is None:
             rect = self.viewRect()
             self._bounds = QtCore.QRectF() if rect is None else QtCore.QRectF(rect)
         return self._bounds
 
-    def viewTransformChanged(self) -> None:
+    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph override)
         super().viewTransformChanged()
         self.prepareGeometryChange()
         self._bounds = None
         self._layout_key = None
 
-    def dataBounds(self, axis, frac=1.0, orthoRange=None):
+    def dataBounds(self, axis, frac=1.0, orthoRange=None):  # noqa: N802 (pyqtgraph override)
         return None  # markers never take part in a range
 
     def paint(self, painter: QtGui.QPainter, *args) -> None:
