@@ -66,3 +66,111 @@ def test_a_bare_plot_follows_frames_of_an_in_process_trainer(qtbot):
     assert x[-1] == pytest.approx(10.0)
     lr_low, lr_high = plots.lr_plot.getViewBox().viewRange()[1]
     assert lr_low < np.log10(0.025) < np.log10(0.05) < lr_high  # both rates in view (log axis)
+
+
+def recorded(loss, steps_per_epoch=10, lr=0.1):
+    """A run's history with the per-step ``loss`` given (epoch losses from it)."""
+    from lrmonitor.core.run.history import History
+
+    h = History(steps_per_epoch)
+    loss = np.asarray(loss, dtype=float)
+    h.loss.extend(loss)
+    h.lr.extend(np.full(len(loss), lr))
+    epochs = len(loss) // steps_per_epoch
+    per_epoch = loss[: epochs * steps_per_epoch].reshape(epochs, -1).mean(axis=1)
+    h.epoch_lr.extend(np.full(epochs, lr))
+    h.train_loss.extend(per_epoch)
+    h.val_loss.extend(per_epoch + 0.01)
+    return h
+
+
+def bare_plots(qtbot, width=900, height=600):
+    plots = RunPlots()
+    qtbot.addWidget(plots)
+    plots.resize(width, height)
+    plots.show()
+    return plots
+
+
+def test_zero_losses_do_not_blank_the_log_scale_plot(qtbot):
+    """Issue 11, item 20: exact-zero mini-batch losses (1 in 18 here) on a long run, log axis."""
+    rng = np.random.default_rng(1)
+    loss = np.exp(-np.linspace(0, 5, 200_000)) * rng.uniform(0.5, 1.5, 200_000)
+    loss[::18] = 0.0
+    loss[5::97] = -0.0
+    plots = bare_plots(qtbot)
+    plots.set_log_loss(True)
+    plots.draw(RunSeries(recorded(loss)))
+    plots.grab()
+    for curve in (plots.raw_curve, plots.smooth_curve):
+        _, y = curve.getData()  # as drawn: log10 of the values
+        assert len(y) > 100 and np.isfinite(y).all()
+    low, high = plots.loss_plot.getViewBox().viewRange()[1]
+    assert low < np.log10(loss[loss > 0].min()) + 0.5 and high > 0  # the whole curve is in view
+
+
+def test_the_legend_has_a_row_of_its_own_and_covers_no_data(qtbot):
+    plots = bare_plots(qtbot)
+    plots.draw(RunSeries(recorded(np.linspace(1, 0.1, 3000))))
+    plots.grab()
+    legend = plots.legend.sceneBoundingRect()
+    for plot in (plots.loss_plot, plots.lr_plot):
+        assert not legend.intersects(plot.getViewBox().sceneBoundingRect())
+    names = [label.text for _, label in plots.legend.items]
+    assert "rate ahead (running schedule)" in names and "decay panel's schedule, if applied now" in names
+
+
+def test_the_rate_axis_follows_the_preview_and_is_not_stretched_by_a_huge_horizon(qtbot):
+    """Item 22: an exponential preview ran off the bottom; over 10^6 epochs it reached 1e-256."""
+    from lrmonitor.core.display.preview import DECADES_BELOW, rate_preview
+    from lrmonitor.core.training.schedules import parse_schedule
+
+    plots = bare_plots(qtbot)
+    plots.draw(RunSeries(recorded(np.linspace(1, 0.1, 300))))
+    before = plots.lr_plot.getViewBox().viewRange()[1]
+    x, lr = rate_preview(parse_schedule("exponential:gamma=0.95"), 0.1, 300, 10, 1000)
+    plots.show_preview(x, lr)
+    low, high = plots.lr_plot.getViewBox().viewRange()[1]
+    assert low < before[0] and low <= np.log10(lr.min()) < high  # rescaled: the whole preview in view
+    x, lr = rate_preview(parse_schedule("exponential:gamma=0.5"), 0.1, 300, 10, 10**7)
+    plots.show_preview(x, lr)
+    plots.grab()
+    low, high = plots.lr_plot.getViewBox().viewRange()[1]
+    assert np.log10(0.1) - DECADES_BELOW - 1 < low < np.log10(0.1) < high  # not to 1e-256
+    assert np.isfinite(plots.preview_curve.yData).all()
+
+
+def test_a_diverged_run_paints_without_warnings(qtbot):
+    """Item 22: values up to 1e300 and inf reached pyqtgraph's paint (overflow, invalid cast)."""
+    loss = np.concatenate([np.linspace(1, 0.5, 500), np.geomspace(1, 1e300, 90), [np.inf, np.nan]])
+    h = recorded(loss)
+    h.diverged_at = len(loss)
+    plots = bare_plots(qtbot)
+    for log in (False, True):
+        plots.set_log_loss(log)
+        plots.draw(RunSeries(h))
+        plots.grab()
+        for curve in (plots.raw_curve, plots.smooth_curve, plots.lr_curve):
+            y = curve.yData
+            assert np.all(np.abs(y[np.isfinite(y)]) <= 1e12)
+        plots.loss_plot.getViewBox().setXRange(45, 60, padding=0)  # zoomed into the blow-up
+        plots.grab()
+
+
+def test_the_dashed_line_is_the_running_schedules_real_future(qtbot):
+    """Issue 11, item 16: step decay applied at epoch 34.5; at 59.75 the dashed line dropped at
+    79.75 (the panel's schedule re-applied now), the run dropped at 74.5."""
+    from lrmonitor.core.run.events import ApplySchedule
+
+    plots = bare_plots(qtbot)
+    trainer = Trainer(RunConfig(problem="linear", epochs=100), [Stamped(34 * 32 + 16, ApplySchedule("step:every=20"))])
+    series, guide = RunSeries(trainer.history), PlateauGuide()
+    trainer.run(59 * 32 + 24)
+    series.update()
+    plots.on_frame(frame_of(trainer, series, guide, first=True))
+    x, y = plots.future_curve.getData()
+    lr = 10 ** y  # as drawn on the log axis
+    assert x[0] == pytest.approx(59.75) and lr[0] == pytest.approx(trainer.current_lr())
+    assert x[1:][np.diff(lr) < 0].tolist() == pytest.approx([74.5, 94.5])
+    assert plots.future_curve.opts["pen"].style() == QtCore.Qt.PenStyle.DashLine
+    assert plots.preview_curve.opts["pen"].style() == QtCore.Qt.PenStyle.DotLine  # the panel's: another line
