@@ -49,6 +49,11 @@ class Overlay:
                 self.lr_plot.addItem(lr)
                 self._curves[info.id] = (loss, val, lr)
 
+    @property
+    def runs(self) -> tuple[RunInfo, ...]:
+        """The runs drawn (an export draws the same)."""
+        return self._runs
+
     def rates(self) -> list[np.ndarray]:
         """The rates drawn of every shown run (the rate axis makes room for them)."""
         return [curves[2].yData for curves in self._curves.values() if curves[2].yData is not None]

@@ -17,6 +17,7 @@ from PySide6 import QtCore
 
 from ..core.display.drawable import bounded, for_log_axis
 from ..core.display.frame import Frame
+from ..core.display.guide import PlateauGuide
 from ..core.display.preview import clip_rates, rate_floor
 from ..core.display.series import RunSeries
 from .markers import EventMarkers
@@ -26,7 +27,9 @@ from .preview import ScheduleAhead
 from .ranges import rate_ticks, set_range
 
 # 1-px pens: a wider pen takes Qt's slow stroker and doubled the repaint time (measured)
-PLATEAU_BRUSH = pg.mkBrush(255, 200, 0, 50)
+# the plateau band: (255, 200, 0) at 20 % over white, opaque and under the curves, because
+# ImageMagick's SVG reader ignores fill-opacity (an exported band came out solid orange)
+PLATEAU_BRUSH = pg.mkBrush(255, 244, 204)
 TRAIN_PEN = pg.mkPen((40, 150, 60), width=1)
 VAL_PEN = pg.mkPen((200, 40, 40), width=1)
 TRAIN_SYMBOL = {"symbol": "o", "symbolSize": 6, "symbolBrush": (40, 150, 60), "symbolPen": None}
@@ -103,6 +106,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self._ahead = ScheduleAhead()
         self.plateau_region = pg.LinearRegionItem(brush=PLATEAU_BRUSH, pen=pg.mkPen(None), movable=False)
         self.plateau_region.setVisible(False)
+        self.plateau_region.setZValue(-20)  # under every line
         self.loss_plot.addItem(self.plateau_region, ignoreBounds=True)
         self.markers = EventMarkers(self.loss_plot, self.lr_plot)
         self.overlay = Overlay(self.loss_plot, self.lr_plot)
@@ -168,12 +172,34 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self.future_curve.setPen(pg.mkPen(colour, width=1, style=QtCore.Qt.PenStyle.DashLine))
 
     def draw(self, series: RunSeries) -> None:
-        """Draw a whole run at once (snapshots: no frames, no live updates)."""
+        """Draw a whole run at once (snapshots: no frames, no live updates), with its plateau band
+        as the window's guide finds it."""
         self.reset()
         self.series = series
         series.update()
         self.markers.draw(series.history)
+        plateau = PlateauGuide().update(series.history).plateau
+        if plateau is not None:
+            self.show_plateau(plateau.best_epoch + 1.0, plateau.detected_epoch + 1.0)
         self.refresh()
+
+    def copy_view(self, other: RunPlots) -> None:
+        """Show what ``other`` shows (an export of the window's plots): its runs beside this one, its
+        lines ahead, its plateau band, its log axis and exactly its ranges."""
+        self.set_colour(other._colour)
+        if other.log_loss != self.log_loss:
+            self.set_log_loss(other.log_loss)
+        self.overlay.show(other.overlay.runs)
+        for mine, theirs in ((self.future_curve, other.future_curve), (self.preview_curve, other.preview_curve)):
+            if theirs.xData is not None:
+                mine.setData(theirs.xData, theirs.yData)
+        self.plateau_region.setRegion(other.plateau_region.getRegion())
+        self.plateau_region.setVisible(other.plateau_region.isVisible())
+        self.auto_range = False
+        (x0, x1), (y0, y1) = other.loss_plot.getViewBox().viewRange()
+        self.loss_plot.getViewBox().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        self.lr_plot.getViewBox().setYRange(*other.lr_plot.getViewBox().viewRange()[1], padding=0)
+        self._redraw()
 
     def refresh(self) -> None:
         """Redraw the curves from the series as it is now (its owner updated it)."""
