@@ -174,3 +174,31 @@ def test_the_dashed_line_is_the_running_schedules_real_future(qtbot):
     assert x[1:][np.diff(lr) < 0].tolist() == pytest.approx([74.5, 94.5])
     assert plots.future_curve.opts["pen"].style() == QtCore.Qt.PenStyle.DashLine
     assert plots.preview_curve.opts["pen"].style() == QtCore.Qt.PenStyle.DotLine  # the panel's: another line
+
+
+def test_runs_beside_are_drawn_bounded_and_positive_on_a_log_axis(qtbot):
+    """Item 20 and 22 for the overlay: another run with zero losses, and one that blew up."""
+    from lrmonitor.qt.snapshot import _Steps
+    from lrmonitor.core.display.frame import RunInfo
+
+    zeros = np.linspace(1, 0.1, 3000)
+    zeros[::7] = 0.0
+    blown = np.concatenate([np.linspace(1, 0.5, 2000), np.geomspace(1, 1e300, 500), [np.inf]])
+    plots = bare_plots(qtbot)
+    plots.draw(RunSeries(recorded(np.linspace(1, 0.2, 3000))))
+    infos = []
+    for slot, loss in enumerate((zeros, blown), start=1):
+        series = RunSeries(recorded(loss))
+        series.update()
+        infos.append(RunInfo(slot, str(slot), slot, None, None, True, False, _Steps(series.history), series))
+    plots.overlay.show(tuple(infos))
+    for log in (False, True):
+        plots.set_log_loss(log)
+        plots.grab()
+        for curves in plots.overlay._curves.values():
+            for curve in curves:
+                y = curve.yData
+                finite = y[np.isfinite(y)]
+                assert len(finite) > 0.5 * len(y) and np.all(np.abs(finite) <= 1e12)
+                if log or curve is curves[2]:
+                    assert np.all(finite > 0)
