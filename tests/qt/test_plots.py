@@ -178,8 +178,8 @@ def test_the_dashed_line_is_the_running_schedules_real_future(qtbot):
 
 def test_runs_beside_are_drawn_bounded_and_positive_on_a_log_axis(qtbot):
     """Item 20 and 22 for the overlay: another run with zero losses, and one that blew up."""
-    from lrmonitor.qt.snapshot import _Steps
     from lrmonitor.core.display.frame import RunInfo
+    from lrmonitor.qt.snapshot import _Steps
 
     zeros = np.linspace(1, 0.1, 3000)
     zeros[::7] = 0.0
