@@ -87,7 +87,8 @@ class EventLines(pg.GraphicsObject):
                 continue
             self.columns_drawn += len(columns)
             painter.setPen(pen)
-            painter.drawLines([QtCore.QLineF(c, area.top(), c, area.bottom()) for c in columns.tolist()])
+            # at the middle of a pixel: a crisp 1-px line, not two half-tone ones
+            painter.drawLines([QtCore.QLineF(c + 0.5, area.top(), c + 0.5, area.bottom()) for c in columns.tolist()])
         if self.labelled:
             self._paint_labels(painter, area, lo, px)
         painter.restore()

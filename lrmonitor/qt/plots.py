@@ -177,7 +177,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self.reset()
         self.series = series
         series.update()
-        self.markers.draw(series.history)
+        self.markers.draw(series.history, run_colour(self._colour))  # in the run's colour, as in the window
         plateau = PlateauGuide().update(series.history).plateau
         if plateau is not None:
             self.show_plateau(plateau.best_epoch + 1.0, plateau.detected_epoch + 1.0)
@@ -187,6 +187,8 @@ class RunPlots(pg.GraphicsLayoutWidget):
         """Show what ``other`` shows (an export of the window's plots): its runs beside this one, its
         lines ahead, its plateau band, its log axis and exactly its ranges."""
         self.set_colour(other._colour)
+        if self.series is not None:
+            self.markers.draw(self.series.history, run_colour(other._colour))
         if other.log_loss != self.log_loss:
             self.set_log_loss(other.log_loss)
         self.overlay.show(other.overlay.runs)

@@ -18,6 +18,7 @@ from PySide6 import QtCore, QtGui, QtSvg
 from lrmonitor.core.display.series import RunSeries
 from lrmonitor.core.run.events import DecayNow, SetOptimizer, Stamped
 from lrmonitor.core.run.history import History
+from lrmonitor.qt.palette import run_colour
 from lrmonitor.qt.plots import RunPlots
 from lrmonitor.qt.render import render_image
 from lrmonitor.qt.snapshot import snapshot
@@ -51,6 +52,14 @@ def grey(image: QtGui.QImage) -> np.ndarray:
     image = image.convertToFormat(QtGui.QImage.Format.Format_Grayscale8)
     rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
     return rows[:, : image.width()].astype(float)
+
+
+def colours(image: QtGui.QImage) -> list[np.ndarray]:
+    """The red, green and blue planes of an image."""
+    image = image.convertToFormat(QtGui.QImage.Format.Format_RGB888)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    pixels = rows[:, : 3 * image.width()].reshape(image.height(), image.width(), 3).astype(float)
+    return [pixels[:, :, i] for i in range(3)]
 
 
 def block_difference(a: np.ndarray, b: np.ndarray, k: int = 8) -> float:
@@ -129,8 +138,15 @@ def test_exports_show_what_the_screen_shows(qtbot):
     screen.loss_plot.getViewBox().setRange(xRange=(5, 25), yRange=(-0.6, 0.2), padding=0)  # a zoom
     screen.auto_range = False
     screen.show_future(np.array([40.0, 50.0, 50.0, 60.0]), np.array([0.01, 0.01, 0.001, 0.001]))
-    seen = grey(render_image(screen, W, H))
-    exported = grey(QtGui.QImage.fromData(snapshot(history, "png", W, H, like=screen)))
-    assert block_difference(exported, seen) < 0.005
+    screen.set_colour(3)  # a fork's colour: its lines and event markers
+    screen.markers.draw(history, run_colour(3))
+    shown = render_image(screen, W, H)
+    seen = grey(shown)
+    exported = QtGui.QImage.fromData(snapshot(history, "png", W, H, like=screen))
+    for mine, theirs in zip(colours(exported), colours(shown)):
+        assert block_difference(mine, theirs) < 0.005
+    inked = [int(np.all([np.abs(plane - value) < 40 for plane, value in zip(colours(image), run_colour(3))],
+                        axis=0).sum()) for image in (exported, shown)]
+    assert inked[1] > 1000 and abs(inked[0] - inked[1]) < 0.05 * inked[1]  # its markers in its colour too
     svg = qt_rendering(snapshot(history, "svg", W, H, like=screen))
     assert block_difference(svg, seen) < 0.02
