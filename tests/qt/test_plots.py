@@ -202,3 +202,26 @@ def test_runs_beside_are_drawn_bounded_and_positive_on_a_log_axis(qtbot):
                 assert len(finite) > 0.5 * len(y) and np.all(np.abs(finite) <= 1e12)
                 if log or curve is curves[2]:
                     assert np.all(finite > 0)
+
+
+def test_the_window_draws_the_running_schedule_ahead_after_apply(qtbot, window, run_until):
+    """Item 16 in the window (the worker engine): the dashed line drops where the run will drop,
+    20 epochs after the step decay was applied, not 20 epochs after now."""
+    c = window.controller
+    run_until(window, 5 * 32)
+    window.decay.schedule.setCurrentText("step")
+    window.decay.apply()
+    run_until(window, 17 * 32)
+    c.tick()
+    anchor = next(s.step for s in c.run.history.events if s.event.kind == "schedule") / 32
+    qtbot.waitUntil(lambda: plots_ahead_start(window) == pytest.approx(c.run.step / 32), timeout=3000)
+    x, y = window.plots.future_curve.getData()
+    lr = 10 ** y
+    assert lr[0] == pytest.approx(c.run.current_lr())
+    assert x[1:][np.diff(lr) < 0][0] == pytest.approx(anchor + 20)
+    assert "rate ahead (running schedule)" in [label.text for _, label in window.plots.legend.items]
+
+
+def plots_ahead_start(window):
+    x = window.plots.future_curve.xData
+    return None if x is None or not len(x) else x[0]
