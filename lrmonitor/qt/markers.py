@@ -44,7 +44,9 @@ class EventLines(pg.GraphicsObject):
         self._bounds: QtCore.QRectF | None = None
         self._layout_key = None
         self._widths: dict[str, float] = {}
-        self.setZValue(5)  # over the curves, under the legend
+        self.setZValue(5)  # over the curves
+        # it spans the whole plot: clicks and drags go through to the plot (pan, zoom, fork menu)
+        self.setAcceptedMouseButtons(QtCore.Qt.MouseButton.NoButton)
 
     def set_marks(self, x: np.ndarray, kinds: np.ndarray, texts: list[str]) -> None:
         self.x, self.kinds, self.texts = x, kinds, texts

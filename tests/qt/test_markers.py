@@ -4,7 +4,7 @@ readable (no label over another, none cut off at the plot's edge)."""
 import time
 
 import numpy as np
-from PySide6 import QtCore
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from lrmonitor.core.display.series import RunSeries
 from lrmonitor.core.run.events import DecayNow, SetOptimizer, Stamped
@@ -87,3 +87,21 @@ def test_a_divergence_is_marked_in_red_with_its_label(qtbot):
     plots.grab()
     assert plots.markers.count == 8 and "diverged" in plots.markers.labels
     assert list(plots.markers.top.kinds) == [0, 0, 1, 0]  # in x order: the divergence before the last event
+
+
+def test_a_drag_over_the_markers_still_pans_the_plot(qtbot):
+    plots = make_plots(qtbot)
+    plots.draw(RunSeries(history_with_events(300, epochs=30)))
+    plots.grab()
+    view = plots.loss_plot.getViewBox()
+    before = view.viewRange()[0]
+    start = QtCore.QPointF(plots.mapFromScene(view.mapViewToScene(QtCore.QPointF(15, 1.0))))
+    left, none = QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.MouseButton.NoButton
+    for kind, dx, button, buttons in [(QtCore.QEvent.Type.MouseButtonPress, 0, left, left),
+                                      *[(QtCore.QEvent.Type.MouseMove, dx, none, left) for dx in range(10, 110, 10)],
+                                      (QtCore.QEvent.Type.MouseButtonRelease, 100, left, none)]:
+        pos = start + QtCore.QPointF(dx, 0)
+        event = QtGui.QMouseEvent(kind, pos, plots.viewport().mapToGlobal(pos), button, buttons,
+                                  QtCore.Qt.KeyboardModifier.NoModifier)
+        QtWidgets.QApplication.sendEvent(plots.viewport(), event)
+    assert view.viewRange()[0][0] < before[0] - 1  # dragged right: earlier epochs in view
