@@ -105,3 +105,21 @@ def test_a_drag_over_the_markers_still_pans_the_plot(qtbot):
                                   QtCore.Qt.KeyboardModifier.NoModifier)
         QtWidgets.QApplication.sendEvent(plots.viewport(), event)
     assert view.viewRange()[0][0] < before[0] - 1  # dragged right: earlier epochs in view
+
+
+def test_the_window_opens_a_session_of_3000_events_with_no_item_per_event(qtbot, window, tmp_path):
+    """Issue 11, item 2: opening a session with 3,000 events took 9 s (18.6 s measured here), one
+    line and label item per event; a run named after all its events could not be opened at all."""
+    from lrmonitor.core.files.session import Session, save_session
+    from lrmonitor.core.run.config import RunConfig
+
+    items_before = len(window.plots.scene().items())
+    path = tmp_path / "many.json"
+    events = [Stamped(step, DecayNow(0.9999)) for step in range(1, 3001)]
+    save_session(path, Session(RunConfig(problem="linear", epochs=100), events, {"steps": 3200}))
+    assert window.files.open(path)
+    qtbot.waitUntil(lambda: (window.controller.tick() or True) and window.plots.drawn_steps == 3200, timeout=20000)
+    window.plots.grab()
+    assert window.plots.markers.count == 6000
+    assert len(window.plots.scene().items()) == items_before  # nothing per event
+    assert 0 < len(window.plots.markers.labels) < 60  # the labels that fit, not 3,000 on top of each other
