@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from ..core.display.drawable import bounded, for_log_axis
+from ..core.display.drawable import LIMIT, bounded, for_log_axis
 from ..core.display.frame import Frame
 from ..core.display.guide import PlateauGuide
 from ..core.display.preview import clip_rates, rate_floor
@@ -34,6 +34,11 @@ TRAIN_PEN = pg.mkPen((40, 150, 60), width=1)
 VAL_PEN = pg.mkPen((200, 40, 40), width=1)
 TRAIN_SYMBOL = {"symbol": "o", "symbolSize": 6, "symbolBrush": (40, 150, 60), "symbolPen": None}
 VAL_SYMBOL = {"symbol": "t", "symbolSize": 7, "symbolBrush": (200, 40, 40), "symbolPen": None}
+# How far a user can zoom and pan: pyqtgraph's axes overflow ("Cannot set range [-inf, -inf]",
+# overflow in AxisItem) far beyond these, and nothing drawn lies outside them (drawable.LIMIT)
+X_LIMITS = {"xMin": -1e9, "xMax": 1e10, "minXRange": 1e-6, "maxXRange": 1e10}
+LINEAR_LIMITS = {"yMin": -10 * LIMIT, "yMax": 10 * LIMIT, "minYRange": 1e-9, "maxYRange": 20 * LIMIT}
+LOG_LIMITS = {"yMin": -330.0, "yMax": 14.0, "minYRange": 1e-6, "maxYRange": 344.0}  # log10 of the values
 EPOCH_SYMBOLS_MAX = 300  # more epochs in view than this: draw them as lines, not symbols
 PANEL_PREVIEW_PEN = pg.mkPen((120, 120, 120), width=1, style=QtCore.Qt.PenStyle.DotLine)
 
@@ -75,6 +80,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
             # ranges are set here, not by pyqtgraph's auto-range: it would scan every point,
             # fight the x link between the plots, and let a diverging tail flatten the curve
             plot.getViewBox().disableAutoRange()
+            plot.getViewBox().setLimits(**X_LIMITS)
             plot.getViewBox().sigRangeChangedManually.connect(self._user_zoomed)
             # pyqtgraph's own Export writes thinned data (and its SVG exporter fails on this
             # PySide6), its Transforms fight the window's log toggle: the File menu exports
@@ -84,6 +90,8 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self.lr_plot.setLabel("left", "learning rate")
         self.lr_plot.setLabel("bottom", "epoch")
         self.lr_plot.setLogMode(y=True)
+        self.lr_plot.getViewBox().setLimits(**LOG_LIMITS)
+        self.loss_plot.getViewBox().setLimits(**LINEAR_LIMITS)
         self.raw_curve = self.loss_plot.plot()  # pens: set_colour
         self.raw_curve.setZValue(-10)  # the faint band under every run's lines
         self.smooth_curve = self.loss_plot.plot()
@@ -312,6 +320,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
         if series.blowing_up:
             stop = min(stop, max(start + 1, series.last_healthy))
         _, values = series.envelope("loss", start, stop, columns)
+        values = bounded(values)  # the range never reaches past what is drawn
         finite = values[np.isfinite(values)]
         log = self.log_loss
         if log:
@@ -356,6 +365,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
         return self.loss_plot.ctrl.logYCheck.isChecked()
 
     def set_log_loss(self, on: bool) -> None:
+        self.loss_plot.getViewBox().setLimits(**(LOG_LIMITS if on else LINEAR_LIMITS))
         self.loss_plot.setLogMode(y=on)
         self.autoscale()
 

@@ -225,3 +225,28 @@ def test_the_window_draws_the_running_schedule_ahead_after_apply(qtbot, window, 
 def plots_ahead_start(window):
     x = window.plots.future_curve.xData
     return None if x is None or not len(x) else x[0]
+
+
+@pytest.mark.parametrize("log", [False, True])
+def test_zooming_far_out_and_in_stays_within_what_the_axes_can_show(qtbot, log):
+    """Item 22: wheel-zooming far out overflowed the axes ("Cannot set range [-inf, -inf]", overflow
+    in AxisItem); data with zeros, negatives, 1e300 and non-finite values must paint without a warning."""
+    rng = np.random.default_rng(0)
+    loss = np.abs(rng.normal(1, 1, 5000))
+    loss[rng.integers(0, 5000, 300)] = rng.choice([0, -1, np.inf, -np.inf, np.nan, 1e300, -1e300, 1e-300], 300)
+    history = recorded(np.where(np.isfinite(loss), loss, 1.0))
+    history.loss.view()[:] = loss  # the epoch means stay finite; the steps carry every kind of value
+    plots = bare_plots(qtbot, 800, 500)
+    plots.set_log_loss(log)
+    plots.draw(RunSeries(history))
+    for view in (plots.loss_plot.getViewBox(), plots.lr_plot.getViewBox()):
+        for factor in (10.0,) * 60 + (0.1,) * 120:  # as a wheel does, ten times a notch
+            view.scaleBy(x=factor, y=factor)
+            if rng.random() < 0.2:
+                plots.grab()
+        (x0, x1), (y0, y1) = view.viewRange()
+        assert all(np.isfinite([x0, x1, y0, y1])) and x1 > x0 and y1 > y0
+    plots.autoscale()
+    plots.grab()
+    low, high = plots.loss_plot.getViewBox().viewRange()[1]
+    assert abs(low) < 1e13 and abs(high) < 1e13  # fitted to what is drawn, never to 1e300
