@@ -112,3 +112,22 @@ def test_lines_ahead_stop_at_a_floor_instead_of_stretching_the_axis():
     cx, crate = clip_rates(x, rate, floor)
     assert crate.min() == floor and np.all(np.isfinite(crate)) and cx[-1] < 20
     assert clip_rates(x[:3], np.array([0.1, np.nan, 0.1]), floor)[1].tolist() == [0.1, floor]
+
+
+def test_a_forks_future_follows_its_whole_log_from_the_parent_on():
+    """A fork holds its parent's events before the fork step: its running schedule is the parent's,
+    then its own action (here a decay now, which keeps the parent's step decay in phase)."""
+    from lrmonitor.core.run.tree import fork
+
+    config = RunConfig(problem="linear", epochs=60, lr=0.05)
+    parent = Trainer(config, [Stamped(10 * 32 + 5, ApplySchedule("step:factor=0.5,every=7"))])
+    parent.run()
+    child = fork(parent, 25 * 32, "decay=0.3")
+    follower = RunningSchedule(config.lr, 32)
+    follower.follow(child.history.events, child.history.val_loss.view(), child.step)
+    x, rate = follower.future(child.step, child.total_steps)
+    assert rate[0] == pytest.approx(child.current_lr())
+    child.run()
+    lr = child.history.lr.view()
+    for step in range(25 * 32, child.step, 9):
+        assert rate_at(x, rate, step / 32) == pytest.approx(lr[step], rel=1e-12), step
