@@ -371,13 +371,13 @@ class RunPlots(pg.GraphicsLayoutWidget):
 
     def show_preview(self, x: np.ndarray, lr: np.ndarray) -> None:
         """The dotted rate the decay panel's schedule would give if applied now; the axes make room for it."""
-        self._preview_end = self._show_ahead(self.preview_curve, x, lr, self._preview_end)
+        self._show_ahead(self.preview_curve, x, lr, "_preview_end")
 
     def show_future(self, x: np.ndarray, lr: np.ndarray) -> None:
         """The dashed rate the running schedule gives from now on; the axes make room for it."""
-        self._future_end = self._show_ahead(self.future_curve, x, lr, self._future_end)
+        self._show_ahead(self.future_curve, x, lr, "_future_end")
 
-    def _show_ahead(self, curve: pg.PlotDataItem, x: np.ndarray, lr: np.ndarray, old_end: float) -> float:
+    def _show_ahead(self, curve: pg.PlotDataItem, x: np.ndarray, lr: np.ndarray, end_attribute: str) -> None:
         """Draw a line ahead down to a few decades under the rates in use (an exponential decay
         over 10^6 epochs reaches 1e-256); rescale the rate axis to it, widen x if it ends later."""
         drawn = self.lr_curve.yData
@@ -386,16 +386,15 @@ class RunPlots(pg.GraphicsLayoutWidget):
             used.append(float(np.nanmin(drawn)))
         x, lr = clip_rates(x, lr, rate_floor(used))
         curve.setData(x, lr)
-        end = float(x[-1]) if len(x) else 0.0
-        if self.auto_range and self.series is not None:
-            if end > old_end or end < 0.5 * old_end:
-                self._preview_end, self._future_end = (end, self._future_end) if curve is self.preview_curve \
-                    else (self._preview_end, end)
-                self._redraw()  # make room for it (the next frame would too)
-            else:
-                n, spe = self.series.steps, self.series.history.steps_per_epoch
-                self._autoscale_lr(self.series, *self._visible_steps(n, spe), self._columns())
-        return end
+        end, old_end = (float(x[-1]) if len(x) else 0.0), getattr(self, end_attribute)
+        setattr(self, end_attribute, end)
+        if not self.auto_range or self.series is None:
+            return
+        if end > old_end or end < 0.5 * old_end:
+            self._redraw()  # make room for it (the next frame would too)
+        else:
+            n, spe = self.series.steps, self.series.history.steps_per_epoch
+            self._autoscale_lr(self.series, *self._visible_steps(n, spe), self._columns())
 
     def show_plateau(self, start: float | None, end: float | None = None) -> None:
         if start is None:
