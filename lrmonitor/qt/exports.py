@@ -57,7 +57,9 @@ class Exporter(QtCore.QObject):
         history = series.history
         try:
             if kind in ("png", "svg"):
-                write_bytes_atomic(path, snapshot(history, kind, width, height, series.smoothing, self.log_loss()))
+                picture = snapshot(history, kind, width, height, series.smoothing, self.log_loss(),
+                                   like=getattr(self.window, "plots", None))  # what the screen shows
+                write_bytes_atomic(path, picture)
             elif kind == "steps":
                 write_steps_csv(path, history, smoothed=series.smoothed)
             elif kind == "epochs":

@@ -13,6 +13,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 
+from ..core.display.drawable import bounded, for_log_axis
 from ..core.display.frame import RunInfo
 from .palette import run_colour
 
@@ -49,6 +50,11 @@ class Overlay:
                 self.lr_plot.addItem(lr)
                 self._curves[info.id] = (loss, val, lr)
 
+    @property
+    def runs(self) -> tuple[RunInfo, ...]:
+        """The runs drawn (an export draws the same)."""
+        return self._runs
+
     def rates(self) -> list[np.ndarray]:
         """The rates drawn of every shown run (the rate axis makes room for them)."""
         return [curves[2].yData for curves in self._curves.values() if curves[2].yData is not None]
@@ -58,20 +64,26 @@ class Overlay:
         return max((info.series.steps / info.view.steps_per_epoch for info in self._runs), default=0.0)
 
     def redraw(self, x0: float | None, x1: float | None, columns: int, force: bool = False) -> None:
-        """Draw each run's part in the x range (epochs; None: all of it) on ``columns`` columns."""
+        """Draw each run's part in the x range (epochs; None: all of it) on ``columns`` columns.
+
+        Values are bounded and, on a log loss axis, positive (:mod:`~lrmonitor.core.display.drawable`):
+        a run beside that blew up or reached a zero loss must not blank or break the plot.
+        """
+        log = self.loss_plot.ctrl.logYCheck.isChecked()
+        loss_values = for_log_axis if log else bounded
         for info in self._runs:
             series, spe = info.series, info.view.steps_per_epoch
             start = 0 if x0 is None else max(0, int(math.floor(x0 * spe)) - 2)
             stop = series.steps if x1 is None else min(series.steps, int(math.ceil(x1 * spe)) + 2)
-            key = (start, stop, columns, series.steps, series.epochs, series.smoothing)
+            key = (start, stop, columns, series.steps, series.epochs, series.smoothing, log)
             if not force and self._drawn.get(info.id) == key:
                 continue
             self._drawn[info.id] = key
             loss, val, lr = self._curves[info.id]
             idx, values = series.envelope("smoothed", start, stop, columns)
-            loss.setData((idx + 1) / spe, values, connect="finite")
+            loss.setData((idx + 1) / spe, loss_values(values), connect="finite")
             idx, values = series.envelope("lr", start, stop, columns)
-            lr.setData((idx + 1) / spe, values, connect="finite")
+            lr.setData((idx + 1) / spe, for_log_axis(values), connect="finite")
             first, last = start // spe, min(series.epochs, stop // spe + 1)
             idx, values = series.envelope("val", first, last, columns)
-            val.setData(np.asarray(idx) + 1.0, values, connect="finite")
+            val.setData(np.asarray(idx) + 1.0, loss_values(values), connect="finite")

@@ -15,20 +15,32 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
+from ..core.display.drawable import LIMIT, bounded, for_log_axis
 from ..core.display.frame import Frame
+from ..core.display.guide import PlateauGuide
+from ..core.display.preview import clip_rates, rate_floor
 from ..core.display.series import RunSeries
 from .markers import EventMarkers
 from .overlay import Overlay
 from .palette import run_colour, tint
+from .preview import ScheduleAhead
 from .ranges import rate_ticks, set_range
 
 # 1-px pens: a wider pen takes Qt's slow stroker and doubled the repaint time (measured)
-PLATEAU_BRUSH = pg.mkBrush(255, 200, 0, 50)
+# the plateau band: (255, 200, 0) at 20 % over white, opaque and under the curves, because
+# ImageMagick's SVG reader ignores fill-opacity (an exported band came out solid orange)
+PLATEAU_BRUSH = pg.mkBrush(255, 244, 204)
 TRAIN_PEN = pg.mkPen((40, 150, 60), width=1)
 VAL_PEN = pg.mkPen((200, 40, 40), width=1)
 TRAIN_SYMBOL = {"symbol": "o", "symbolSize": 6, "symbolBrush": (40, 150, 60), "symbolPen": None}
 VAL_SYMBOL = {"symbol": "t", "symbolSize": 7, "symbolBrush": (200, 40, 40), "symbolPen": None}
+# How far a user can zoom and pan: pyqtgraph's axes overflow ("Cannot set range [-inf, -inf]",
+# overflow in AxisItem) far beyond these, and nothing drawn lies outside them (drawable.LIMIT)
+X_LIMITS = {"xMin": -1e9, "xMax": 1e10, "minXRange": 1e-6, "maxXRange": 1e10}
+LINEAR_LIMITS = {"yMin": -10 * LIMIT, "yMax": 10 * LIMIT, "minYRange": 1e-9, "maxYRange": 20 * LIMIT}
+LOG_LIMITS = {"yMin": -330.0, "yMax": 14.0, "minYRange": 1e-6, "maxYRange": 344.0}  # log10 of the values
 EPOCH_SYMBOLS_MAX = 300  # more epochs in view than this: draw them as lines, not symbols
+PANEL_PREVIEW_PEN = pg.mkPen((120, 120, 120), width=1, style=QtCore.Qt.PenStyle.DotLine)
 
 
 class RunPlots(pg.GraphicsLayoutWidget):
@@ -46,10 +58,15 @@ class RunPlots(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setBackground("w")
-        self.loss_plot = self.addPlot(row=0, col=0)
-        self.lr_plot = self.addPlot(row=1, col=0)
-        self.ci.layout.setRowStretchFactor(0, 3)
-        self.ci.layout.setRowStretchFactor(1, 1)
+        # the legend has a row of its own above the plots: inside the loss plot it covered the
+        # newest data (top right) or the start of the run (top left)
+        self.legend = pg.LegendItem(colCount=3, labelTextColor=(40, 40, 40), horSpacing=16)
+        self.addItem(self.legend, row=0, col=0)
+        self.loss_plot = self.addPlot(row=1, col=0)
+        self.lr_plot = self.addPlot(row=2, col=0)
+        self.ci.layout.setRowStretchFactor(0, 0)
+        self.ci.layout.setRowStretchFactor(1, 3)
+        self.ci.layout.setRowStretchFactor(2, 1)
         self.lr_plot.setXLink(self.loss_plot)
         for plot in (self.loss_plot, self.lr_plot):
             # no grid: pyqtgraph's grid lines cost 4-15 ms per axis per repaint (measured), more
@@ -63,6 +80,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
             # ranges are set here, not by pyqtgraph's auto-range: it would scan every point,
             # fight the x link between the plots, and let a diverging tail flatten the curve
             plot.getViewBox().disableAutoRange()
+            plot.getViewBox().setLimits(**X_LIMITS)
             plot.getViewBox().sigRangeChangedManually.connect(self._user_zoomed)
             # pyqtgraph's own Export writes thinned data (and its SVG exporter fails on this
             # PySide6), its Transforms fight the window's log toggle: the File menu exports
@@ -72,20 +90,31 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self.lr_plot.setLabel("left", "learning rate")
         self.lr_plot.setLabel("bottom", "epoch")
         self.lr_plot.setLogMode(y=True)
-        legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40), brush=(255, 255, 255, 200))
-        legend.setZValue(20)
-        self.raw_curve = self.loss_plot.plot(name="mini-batch loss")  # pens: set_colour
+        self.lr_plot.getViewBox().setLimits(**LOG_LIMITS)
+        self.loss_plot.getViewBox().setLimits(**LINEAR_LIMITS)
+        self.raw_curve = self.loss_plot.plot()  # pens: set_colour
         self.raw_curve.setZValue(-10)  # the faint band under every run's lines
-        self.smooth_curve = self.loss_plot.plot(name="smoothed")
-        self.train_points = self.loss_plot.plot(pen=None, name="train loss (epoch end)", **TRAIN_SYMBOL)
-        self.val_points = self.loss_plot.plot(pen=None, name="validation loss (epoch end)", **VAL_SYMBOL)
+        self.smooth_curve = self.loss_plot.plot()
+        self.train_points = self.loss_plot.plot(pen=None, **TRAIN_SYMBOL)
+        self.val_points = self.loss_plot.plot(pen=None, **VAL_SYMBOL)
         # with many epochs in view the markers become lines (one scatter point each is slow)
         self.train_line = self.loss_plot.plot(pen=TRAIN_PEN)
         self.val_line = self.loss_plot.plot(pen=VAL_PEN)
         self.lr_curve = self.lr_plot.plot()
-        self.preview_curve = self.lr_plot.plot()
+        # two lines ahead of the rate: what the running schedule will do (dashed, the run's
+        # colour) and what the decay panel's schedule would do if applied now (dotted, grey)
+        self.future_curve = self.lr_plot.plot()
+        self.preview_curve = self.lr_plot.plot(pen=PANEL_PREVIEW_PEN)
+        for curve, name in ((self.raw_curve, "mini-batch loss"), (self.smooth_curve, "smoothed"),
+                            (self.train_points, "train loss (epoch end)"),
+                            (self.val_points, "validation loss (epoch end)"),
+                            (self.future_curve, "rate ahead (running schedule)"),
+                            (self.preview_curve, "decay panel's schedule, if applied now")):
+            self.legend.addItem(curve, name)
+        self._ahead = ScheduleAhead()
         self.plateau_region = pg.LinearRegionItem(brush=PLATEAU_BRUSH, pen=pg.mkPen(None), movable=False)
         self.plateau_region.setVisible(False)
+        self.plateau_region.setZValue(-20)  # under every line
         self.loss_plot.addItem(self.plateau_region, ignoreBounds=True)
         self.markers = EventMarkers(self.loss_plot, self.lr_plot)
         self.overlay = Overlay(self.loss_plot, self.lr_plot)
@@ -100,6 +129,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self._last_n = -1
         self._grew_at = 0.0
         self._preview_end = 0.0
+        self._future_end = 0.0
         self.auto_range = True  # follow the data until the user zooms or pans
         self.loss_plot.getViewBox().sigXRangeChanged.connect(self._view_changed)
         self.lr_plot.getViewBox().sigYRangeChanged.connect(self._lr_ticks)
@@ -127,6 +157,9 @@ class RunPlots(pg.GraphicsLayoutWidget):
             self._redraw()
         if frame.events_changed or frame.runs_changed:
             self.markers.draw(frame.run.history, run_colour(self._colour))
+        ahead = self._ahead.on_frame(frame)
+        if ahead is not None:
+            self.show_future(*ahead)
         if frame.data_changed or frame.events_changed:
             plateau = frame.guide.plateau
             if plateau is None:
@@ -144,15 +177,39 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self.raw_curve.setPen(pg.mkPen(tint(colour), width=1))
         self.smooth_curve.setPen(pg.mkPen(colour, width=1))
         self.lr_curve.setPen(pg.mkPen(colour, width=1))
-        self.preview_curve.setPen(pg.mkPen(colour, width=1, style=QtCore.Qt.PenStyle.DashLine))
+        self.future_curve.setPen(pg.mkPen(colour, width=1, style=QtCore.Qt.PenStyle.DashLine))
 
     def draw(self, series: RunSeries) -> None:
-        """Draw a whole run at once (snapshots: no frames, no live updates)."""
+        """Draw a whole run at once (snapshots: no frames, no live updates), with its plateau band
+        as the window's guide finds it."""
         self.reset()
         self.series = series
         series.update()
-        self.markers.draw(series.history)
+        self.markers.draw(series.history, run_colour(self._colour))  # in the run's colour, as in the window
+        plateau = PlateauGuide().update(series.history).plateau
+        if plateau is not None:
+            self.show_plateau(plateau.best_epoch + 1.0, plateau.detected_epoch + 1.0)
         self.refresh()
+
+    def copy_view(self, other: RunPlots) -> None:
+        """Show what ``other`` shows (an export of the window's plots): its runs beside this one, its
+        lines ahead, its plateau band, its log axis and exactly its ranges."""
+        self.set_colour(other._colour)
+        if self.series is not None:
+            self.markers.draw(self.series.history, run_colour(other._colour))
+        if other.log_loss != self.log_loss:
+            self.set_log_loss(other.log_loss)
+        self.overlay.show(other.overlay.runs)
+        for mine, theirs in ((self.future_curve, other.future_curve), (self.preview_curve, other.preview_curve)):
+            if theirs.xData is not None:
+                mine.setData(theirs.xData, theirs.yData)
+        self.plateau_region.setRegion(other.plateau_region.getRegion())
+        self.plateau_region.setVisible(other.plateau_region.isVisible())
+        self.auto_range = False
+        (x0, x1), (y0, y1) = other.loss_plot.getViewBox().viewRange()
+        self.loss_plot.getViewBox().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        self.lr_plot.getViewBox().setYRange(*other.lr_plot.getViewBox().viewRange()[1], padding=0)
+        self._redraw()
 
     def refresh(self) -> None:
         """Redraw the curves from the series as it is now (its owner updated it)."""
@@ -162,8 +219,10 @@ class RunPlots(pg.GraphicsLayoutWidget):
 
     def reset(self) -> None:
         for curve in (self.raw_curve, self.smooth_curve, self.train_points, self.val_points, self.train_line,
-                      self.val_line, self.lr_curve, self.preview_curve):
+                      self.val_line, self.lr_curve, self.future_curve, self.preview_curve):
             curve.setData([], [])
+        self._ahead.reset()
+        self._future_end = 0.0
         self.markers.clear()
         self.plateau_region.setVisible(False)
         self.series = None
@@ -211,9 +270,12 @@ class RunPlots(pg.GraphicsLayoutWidget):
             start, stop = self._visible_steps(n, spe)
             columns = self._columns()
             self._envelope_key = (start, stop, columns)
-            for name, curve in (("loss", self.raw_curve), ("smoothed", self.smooth_curve), ("lr", self.lr_curve)):
+            loss_values = for_log_axis if self.log_loss else bounded
+            for name, curve, drawable in (("loss", self.raw_curve, loss_values),
+                                          ("smoothed", self.smooth_curve, loss_values),
+                                          ("lr", self.lr_curve, for_log_axis)):  # the rate axis is always log
                 idx, values = series.envelope(name, start, stop, columns)
-                curve.setData((idx + 1) / spe, values, connect="finite")
+                curve.setData((idx + 1) / spe, drawable(values), connect="finite")
             x_range = None if self.auto_range else self.loss_plot.getViewBox().viewRange()[0]
             self.overlay.redraw(*(x_range or (None, None)), columns)
             # epoch markers change once an epoch, not every frame: following the data, the new
@@ -225,7 +287,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
             if self.auto_range:
                 self._autoscale_loss(series, start, stop, columns)
                 self._autoscale_lr(series, start, stop, columns)
-                end = max(n / spe, self._preview_end, 1.0 / spe, self.overlay.end())
+                end = max(n / spe, self._preview_end, self._future_end, 1.0 / spe, self.overlay.end())
                 now = time.monotonic()
                 if n != self._last_n:
                     self._last_n, self._grew_at = n, now
@@ -243,24 +305,26 @@ class RunPlots(pg.GraphicsLayoutWidget):
         in_view = epochs if self.auto_range else int(np.count_nonzero((x >= x0) & (x <= x1)))
         dense = in_view > EPOCH_SYMBOLS_MAX
         empty = np.empty(0)
+        drawable = for_log_axis if self.log_loss else bounded
         first, last = max(0, int(x0) - 2), min(epochs, int(x1) + 2)
         pairs = (("train", self.train_points, self.train_line), ("val", self.val_points, self.val_line))
         for name, points, line in pairs:
             if dense:
                 points.setData(empty, empty)
                 idx, drawn = series.envelope(name, first, last, self._columns())
-                line.setData(idx + 1.0, drawn, connect="finite")
+                line.setData(idx + 1.0, drawable(drawn), connect="finite")
             else:
                 line.setData(empty, empty)
-                points.setData(x, series.data(name).copy())
+                points.setData(x, drawable(series.data(name)))
 
     def _autoscale_loss(self, series: RunSeries, start: int, stop: int, columns: int) -> None:
         """Fit y to the loss in view, leaving out a diverging tail and the rarest spikes."""
         if series.blowing_up:
             stop = min(stop, max(start + 1, series.last_healthy))
         _, values = series.envelope("loss", start, stop, columns)
+        values = bounded(values)  # the range never reaches past what is drawn
         finite = values[np.isfinite(values)]
-        log = self.loss_plot.ctrl.logYCheck.isChecked()
+        log = self.log_loss
         if log:
             finite = finite[finite > 0]
         if len(finite) == 0:
@@ -277,7 +341,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
         """Log axis over the rates drawn (and previewed), at least one decade tall."""
         _, drawn = series.envelope("lr", start, stop, columns)
         values = [drawn[np.isfinite(drawn) & (drawn > 0)]]
-        for other in (self.preview_curve.yData, *self.overlay.rates()):
+        for other in (self.future_curve.yData, self.preview_curve.yData, *self.overlay.rates()):
             if other is not None and len(other):
                 values.append(other[np.isfinite(other) & (other > 0)])
         finite = np.concatenate(values)
@@ -298,18 +362,41 @@ class RunPlots(pg.GraphicsLayoutWidget):
             self.lr_plot.getAxis("left").setTicks([ticks, []])
 
     # -- decorations and the mouse -----------------------------------------------------------
+    @property
+    def log_loss(self) -> bool:
+        return self.loss_plot.ctrl.logYCheck.isChecked()
+
     def set_log_loss(self, on: bool) -> None:
+        self.loss_plot.getViewBox().setLimits(**(LOG_LIMITS if on else LINEAR_LIMITS))
         self.loss_plot.setLogMode(y=on)
         self.autoscale()
 
     def show_preview(self, x: np.ndarray, lr: np.ndarray) -> None:
-        """The dashed rate a schedule would give from now; the x range makes room for it."""
-        self.preview_curve.setData(x, lr)
-        end = float(x[-1]) if len(x) else 0.0
-        if end > self._preview_end or end < 0.5 * self._preview_end:
-            self._preview_end = end
+        """The dotted rate the decay panel's schedule would give if applied now; the axes make room for it."""
+        self._show_ahead(self.preview_curve, x, lr, "_preview_end")
+
+    def show_future(self, x: np.ndarray, lr: np.ndarray) -> None:
+        """The dashed rate the running schedule gives from now on; the axes make room for it."""
+        self._show_ahead(self.future_curve, x, lr, "_future_end")
+
+    def _show_ahead(self, curve: pg.PlotDataItem, x: np.ndarray, lr: np.ndarray, end_attribute: str) -> None:
+        """Draw a line ahead down to a few decades under the rates in use (an exponential decay
+        over 10^6 epochs reaches 1e-256); rescale the rate axis to it, widen x if it ends later."""
+        drawn = self.lr_curve.yData
+        used = [float(lr[0])] if len(lr) else []
+        if drawn is not None and np.isfinite(drawn).any():
+            used.append(float(np.nanmin(drawn)))
+        x, lr = clip_rates(x, lr, rate_floor(used))
+        curve.setData(x, lr)
+        end, old_end = (float(x[-1]) if len(x) else 0.0), getattr(self, end_attribute)
+        setattr(self, end_attribute, end)
+        if not self.auto_range or self.series is None:
+            return
+        if end > old_end or end < 0.5 * old_end:
             self._redraw()  # make room for it (the next frame would too)
-        self._preview_end = end
+        else:
+            n, spe = self.series.steps, self.series.history.steps_per_epoch
+            self._autoscale_lr(self.series, *self._visible_steps(n, spe), self._columns())
 
     def show_plateau(self, start: float | None, end: float | None = None) -> None:
         if start is None:

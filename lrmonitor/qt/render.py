@@ -1,14 +1,21 @@
 """Pictures of a widget at an exact size: PNG through QImage, SVG through Qt's own generator.
 
 pyqtgraph 0.14's SVG exporter raises "not enough values to unpack" on PySide6 >= 6.11
-(pyqtgraph issue #3495), so SVG goes through ``QSvgGenerator`` instead.
+(pyqtgraph issue #3495), so SVG goes through ``QSvgGenerator`` instead, and its output is made
+portable by :func:`~lrmonitor.core.display.svg.portable_svg` (pixel coordinates, plots clipped
+to their frames, a real font): Qt, browsers, librsvg and ImageMagick then draw the same picture.
+Items are put in pyqtgraph's export mode while drawn, so scatter symbols are vector paths, not
+the pixmaps of its symbol cache (which came out as two half markers squeezed into one).
 """
 
 from __future__ import annotations
 
 import re
 
+import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
+
+from ..core.display.svg import Frame, portable_svg
 
 
 def render_image(widget: QtWidgets.QWidget, width: int, height: int) -> QtGui.QImage:
@@ -32,9 +39,15 @@ def render_svg(widget: QtWidgets.QWidget, width: int, height: int) -> bytes:
     generator.setResolution(widget.logicalDpiX())  # else text and axes come out at 72/96 scale
     generator.setTitle("lrmonitor snapshot")
     painter = QtGui.QPainter(generator)
-    widget.render(painter)
-    painter.end()
-    svg = bytes(buffer.data()).decode("utf-8")
+    exporting = _export_mode(widget, {"antialias": True, "painter": painter})
+    try:
+        widget.render(painter)
+    finally:
+        painter.end()
+        for item in exporting:
+            item.setExportMode(False)
+    svg = portable_svg(bytes(buffer.data()).decode("utf-8"), _plot_frames(widget),
+                       QtGui.QFontInfo(widget.font()).family())
     # say the size in pixels (Qt writes millimetres), so viewers show it at the size asked
     svg = re.sub(r'(<svg[^>]*?)width="[^"]*" height="[^"]*"', rf'\1width="{width}px" height="{height}px"', svg, count=1)
     return svg.encode("utf-8")
@@ -45,3 +58,30 @@ def encode_png(image: QtGui.QImage) -> bytes:
     buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     return bytes(buffer.data())
+
+
+def _export_mode(widget: QtWidgets.QWidget, options: dict) -> list:
+    """Put every pyqtgraph item of the widget's scene in export mode; the items it was set on."""
+    if not isinstance(widget, pg.GraphicsView):
+        return []
+    items = [item for item in widget.scene().items() if hasattr(item, "setExportMode")]
+    for item in items:
+        item.setExportMode(True, options)
+    return items
+
+
+def _plot_frames(widget: QtWidgets.QWidget) -> list[Frame]:
+    """Each plot's data area as the widget paints it: its transform from data to pixels, its rectangle."""
+    if not isinstance(widget, pg.GraphicsView):
+        return []
+    frames = []
+    view_transform = widget.viewportTransform()
+    offset = widget.viewport().pos()
+    for item in widget.scene().items():
+        if isinstance(item, pg.ViewBox):
+            t = item.childGroup.sceneTransform() * view_transform
+            t = t * QtGui.QTransform.fromTranslate(offset.x(), offset.y())
+            rect = view_transform.mapRect(item.sceneBoundingRect()).translated(offset.x(), offset.y())
+            frames.append(Frame((t.m11(), t.m12(), t.m21(), t.m22(), t.m31(), t.m32()),
+                                rect.left(), rect.top(), rect.right(), rect.bottom()))
+    return frames

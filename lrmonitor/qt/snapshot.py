@@ -17,9 +17,12 @@ from ..core.run.history import History
 
 
 def snapshot(history: History, kind: str, width: int, height: int, smoothing: float = 0.6,
-             log_loss: bool = False, others: Sequence[History] = ()) -> bytes:
+             log_loss: bool = False, others: Sequence[History] = (), like=None) -> bytes:
     """PNG or SVG bytes of a run's plots at a chosen size; ``others`` are overlaid in their colours
-    (palette slots 1, 2, ... after the run's 0), as the window shows runs beside the current one."""
+    (palette slots 1, 2, ... after the run's 0), as the window shows runs beside the current one.
+
+    ``like``: the window's plots, whose view the picture shows (runs beside, lines ahead, plateau
+    band, log axis, ranges): an export is what the screen shows, at the size asked."""
     from PySide6 import QtCore
 
     from .plots import RunPlots
@@ -41,6 +44,8 @@ def snapshot(history: History, kind: str, width: int, height: int, smoothing: fl
             infos.append(RunInfo(slot, str(slot), slot, None, None, True, False, _Steps(other), series))
         plots.overlay.show(tuple(infos))
         plots.refresh()
+    if like is not None:
+        plots.copy_view(like)
     QtCore.QCoreApplication.processEvents()
     try:
         if kind == "png":

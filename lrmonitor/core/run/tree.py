@@ -205,8 +205,12 @@ def default_name(config: RunConfig, events: tuple[Stamped, ...] | list[Stamped] 
     rate = format_value(config.validated().lr)
     if not events:
         return f"fixed α={rate}"
-    name = ", ".join([f"α={rate}", *(describe_action(s.event, s.step, spe) for s in events)])
-    return name if len(name) <= NAME_LENGTH else name[: NAME_LENGTH - 1].rstrip(", ") + "…"  # many events
+    name = ", ".join([f"α={rate}", *(describe_action(s.event, s.step, spe) for s in events[:3])])
+    if len(events) > 3 or len(name) > NAME_LENGTH:  # a run of many events: a name, not its log (issue 11)
+        first = f"α={rate}, {describe_action(events[0].event, events[0].step, spe)}"
+        more = f" and {len(events) - 1:,} more events" if len(events) > 1 else ""
+        name = first[: NAME_LENGTH - len(more) - 1] + ("…" if len(first) > NAME_LENGTH - len(more) - 1 else "") + more
+    return name
 
 
 def check_name(name: str) -> str:

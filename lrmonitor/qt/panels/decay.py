@@ -33,7 +33,7 @@ class DecayPanel(QtWidgets.QGroupBox):
         self.formula.setWordWrap(True)
         self.formula.setStyleSheet("font-family: serif; font-size: 11pt;")
         self.apply_button = QtWidgets.QPushButton("Apply decay")
-        self.apply_button.setToolTip("Apply this schedule at the next step (Ctrl+D). The dashed line previews it.")
+        self.apply_button.setToolTip("Apply this schedule at the next step (Ctrl+D). The dotted grey line previews it.")
         self.decay_factor = NumberBox()
         self.decay_factor.setRange(1e-6, 1.0)
         self.decay_factor.setValue(0.1)

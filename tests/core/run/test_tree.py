@@ -11,6 +11,7 @@ from lrmonitor.core.run.trainer import Trainer
 from lrmonitor.core.run.tree import (
     RunRecord,
     RunTree,
+    check_name,
     continue_run,
     default_name,
     describe_action,
@@ -188,6 +189,9 @@ def test_default_names_say_what_a_run_is():
     assert default_name(config, (), Stamped(12 * spe, SetRate(0.01))) == "lr=0.01 from epoch 12"
     assert default_name(config, (), Stamped(5 * spe, parse_action("optimizer=adam"))) == "adam from epoch 5"
     assert default_name(config, [Stamped(25 * spe, parse_action("step"))]) == "α=0.2, step ×0.1/20 from epoch 25"
+    many = [Stamped(step, DecayNow(0.9999)) for step in range(1, 3001)]  # a long session: a valid name
+    assert default_name(config, many) == "α=0.2, decay ×0.9999 at step 1 and 2,999 more events"
+    assert check_name(default_name(config, many[:4])) and check_name(default_name(config, many[:3]))
     assert describe_action(DecayNow(0.5), 100, spe) == "decay ×0.5 at step 100"
     assert schedule_label("exponential:gamma=0.9,per=step") == "exponential γ=0.9 per step"
     assert schedule_label("cosine:period=30,min=0.001") == "cosine T=30→0.001"
