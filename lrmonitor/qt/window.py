@@ -128,6 +128,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setup.changed.connect(c.setup_changed)
         self.decay.apply_requested.connect(c.apply_schedule)
         self.decay.decay_now_requested.connect(c.decay_now)
+        self.decay.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.decay.schedule_changed.connect(self.preview.set_schedule)
         self.preview.set_schedule(self.decay.chosen())
         self.preview.changed.connect(self.plots.show_preview)

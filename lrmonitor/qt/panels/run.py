@@ -11,6 +11,7 @@ from PySide6 import QtCore, QtWidgets
 
 from ...core.display.frame import Frame
 from ...core.run.state import RunState
+from ..combos import FieldComboBox
 from ..settings import Settings
 
 SPEEDS = [("0.5 epochs/s", 0.5), ("1 epoch/s", 1.0), ("3 epochs/s", 3.0), ("10 epochs/s", 10.0),
@@ -37,7 +38,7 @@ class RunPanel(QtWidgets.QGroupBox):
         self.step_button.setToolTip("Train to the end of the current epoch (Ctrl+Right)")
         self.reset_button = QtWidgets.QPushButton("Reset")
         self.reset_button.setToolTip("Start over with the setup above (Ctrl+R)")
-        self.speed = QtWidgets.QComboBox()
+        self.speed = FieldComboBox()
         for label, value in SPEEDS:
             self.speed.addItem(label, value)
         self.speed.setCurrentIndex(DEFAULT_SPEED)

@@ -36,6 +36,7 @@ class SetupPanel(QtWidgets.QGroupBox):
         self.optimizer = registry_combo(OPTIMIZERS, "Optimizer, with torch.optim's update rule and defaults.")
         self.optimizer_form = ParamForm()
         self.lr = make_field(setup_param("lr"))
+        self.lr.multiplicative = True  # a rate spans decades: 0.1, 0.2, 0.5, 1, ...
         self.suggest_lr = QtWidgets.QToolButton(text="suggest")
         self.suggest_lr.setToolTip("Use the rate suggested for this problem and optimizer.")
         self.batch = make_field(setup_param("batch_size", train_size=self._sizes[0]))
@@ -59,6 +60,8 @@ class SetupPanel(QtWidgets.QGroupBox):
         form.addRow("seed", self.seed)
         form.addRow("noise", self.noise)
         form.addRow(self.message)
+        for field in (self.lr, self.batch, self.epochs, self.seed, self.noise, self.optimizer_form):
+            field.refused.connect(self.show_error)
         self.problem.currentIndexChanged.connect(self._problem_changed)
         self.optimizer.currentIndexChanged.connect(self._optimizer_changed)
         self.optimizer_form.changed.connect(lambda: self._emit("optimizer"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from ..combos import FieldSlider
 from ..settings import Settings
 
 SMOOTHING_REST_MS = 120  # re-smooth once the slider rests: a long run is smoothed in full
@@ -16,7 +17,7 @@ class ViewPanel(QtWidgets.QGroupBox):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("View", parent)
         form = QtWidgets.QFormLayout(self)
-        self.smoothing = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal)
+        self.smoothing = FieldSlider(QtCore.Qt.Orientation.Horizontal)
         self.smoothing.setRange(0, 99)
         self.smoothing.setValue(60)
         self.smoothing.setToolTip("Smoothing weight of the loss line (TensorBoard's debiased EMA), 0 to 0.99")
