@@ -15,13 +15,15 @@ Why a timer rather than a signal per step: one signal per training step cut thro
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import time
 from collections.abc import Callable, Iterable
 
 from PySide6 import QtCore
 
 from ..core.display.frame import Frame
-from ..core.display.guide import SUGGESTED_DECAY
+from ..core.display.guide import RATE_EVENTS, SUGGESTED_DECAY
 from ..core.engine import Engine, make_engine
 from ..core.run.config import RunConfig
 from ..core.run.events import ApplySchedule, DecayNow, Event, SetOptimizer, SetRate, Stamped
@@ -259,15 +261,33 @@ class RunController(QtCore.QObject):
         except ValueError as err:
             self.message.emit(str(err), 8000)
             return
-        self.run_replaced.emit(self.run.config)
+        self.run_replaced.emit(self.config_now())
         self.tick()
 
     def _became_current(self) -> None:
         """Another run is current: the setup shows it, and the next frame starts the views over."""
         if self.run is not None:
             self.engine.speed = self._steps_per_second(self.run.steps_per_epoch)
-            self.run_replaced.emit(self.run.config)
+            self.run_replaced.emit(self.config_now())
         self.tick()
+
+    def config_now(self) -> RunConfig | None:
+        """The current run's configuration with the optimizer and rate it uses now: after its
+        optimizer and rate events, not the ones it started with (so the setup shows what the run
+        on screen does, and a Reset from the fields makes that run)."""
+        run = self.run
+        if run is None:
+            return None
+        config = run.config
+        applied = [s.event for s in run.history.events]
+        optimizers = [e.spec for e in applied if e.kind == "optimizer"]
+        if optimizers:
+            config = dataclasses.replace(config, optimizer=optimizers[-1])
+        if any(e.kind in RATE_EVENTS for e in applied):
+            rate = run.current_lr()
+            if math.isfinite(rate) and rate > 0:
+                config = dataclasses.replace(config, lr=rate)
+        return config
 
     # -- settings ----------------------------------------------------------------------------
     def set_speed(self, epochs_per_second: float | None) -> None:
