@@ -16,14 +16,13 @@ Why a timer rather than a signal per step: one signal per training step cut thro
 from __future__ import annotations
 
 import dataclasses
-import math
 import time
 from collections.abc import Callable, Iterable
 
 from PySide6 import QtCore
 
 from ..core.display.frame import Frame
-from ..core.display.guide import RATE_EVENTS, SUGGESTED_DECAY
+from ..core.display.guide import SUGGESTED_DECAY
 from ..core.engine import Engine, make_engine
 from ..core.run.config import RunConfig
 from ..core.run.events import ApplySchedule, DecayNow, Event, SetOptimizer, SetRate, Stamped
@@ -272,21 +271,20 @@ class RunController(QtCore.QObject):
         self.tick()
 
     def config_now(self) -> RunConfig | None:
-        """The current run's configuration with the optimizer and rate it uses now: after its
-        optimizer and rate events, not the ones it started with (so the setup shows what the run
-        on screen does, and a Reset from the fields makes that run)."""
+        """The current run's configuration with the optimizer and α0 it uses now: after its
+        optimizer and rate events (SetOptimizer, SetRate), not the ones it started with, so the
+        setup shows what the run on screen does and a Reset from the fields makes that run.
+        Decays are not α0: they act on it, and a new run starts from α0 again."""
         run = self.run
         if run is None:
             return None
         config = run.config
-        applied = [s.event for s in run.history.events]
-        optimizers = [e.spec for e in applied if e.kind == "optimizer"]
-        if optimizers:
-            config = dataclasses.replace(config, optimizer=optimizers[-1])
-        if any(e.kind in RATE_EVENTS for e in applied):
-            rate = run.current_lr()
-            if math.isfinite(rate) and rate > 0:
-                config = dataclasses.replace(config, lr=rate)
+        for stamped in run.history.events:
+            event = stamped.event
+            if isinstance(event, SetOptimizer):
+                config = dataclasses.replace(config, optimizer=event.spec)
+            elif isinstance(event, SetRate):
+                config = dataclasses.replace(config, lr=event.value)
         return config
 
     # -- settings ----------------------------------------------------------------------------

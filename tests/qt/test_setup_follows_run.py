@@ -2,12 +2,12 @@
 
 import pytest
 
-from lrmonitor.core.run.events import DecayNow, SetOptimizer
+from lrmonitor.core.run.events import DecayNow, SetOptimizer, SetRate
 
 
 def test_after_open_the_setup_shows_the_optimizer_and_rate_in_use(qtbot, make_window, run_until, tmp_path):
-    """A run switched to adam and decayed ×0.1 showed sgd and the old α0 after Open: a Reset from
-    those fields made another run than the one on screen."""
+    """A run switched to adam and to α0 = 0.03 showed its first optimizer and α0 after Open: a
+    Reset from those fields made another run than the one on screen. A decay is not a new α0."""
     w = make_window()
     w.setup.problem.setCurrentText("linear")
     w.run_panel.speed.setCurrentText("300 epochs/s")
@@ -15,8 +15,9 @@ def test_after_open_the_setup_shows_the_optimizer_and_rate_in_use(qtbot, make_wi
     c = w.controller
     run_until(w, 100)
     c.post(SetOptimizer("adam"))
+    c.post(SetRate(0.03))
     c.post(DecayNow(0.1))
-    rate_now = c.run.current_lr()
+    rate_now = 0.03
     w.files.path = tmp_path / "switched.lrmon"
     assert w.files.save()
     w.close()
