@@ -24,6 +24,7 @@ from PySide6 import QtCore
 from ..core.display.frame import Frame
 from ..core.display.guide import SUGGESTED_DECAY
 from ..core.engine import Engine, make_engine
+from ..core.files.lrmon_records import LoadedRun
 from ..core.run.config import RunConfig
 from ..core.run.events import ApplySchedule, DecayNow, Event, SetOptimizer, SetRate, Stamped
 from ..core.run.state import RunState
@@ -33,6 +34,8 @@ from ..core.workspace.workspace import Workspace
 FRAME_MS = 16  # redraw at display rate, only when something changed
 SLOWEST_FRAME_MS = 100
 ENDED_MESSAGE = "The run has ended: fork it, train it longer, or Reset (Ctrl+R) for a new one."
+LOST_MESSAGE = ("The trainer stopped, so this run cannot train or take a decay: "
+                "Restart the trainer (in the red banner) to go on from where it was recorded.")
 
 
 class RunController(QtCore.QObject):
@@ -43,6 +46,7 @@ class RunController(QtCore.QObject):
     message = QtCore.Signal(str, int)  # a status-bar message and how long to show it (ms)
     error = QtCore.Signal(str)  # the engine could not even start a run (no frame to say it in)
     failed = QtCore.Signal(str, str)  # a run could not start: title and text for a message box
+    lost_changed = QtCore.Signal(bool)  # the trainer process died (True) or was restarted (False)
 
     def __init__(self, engine: Engine | None = None, smoothing: float = 0.6,
                  parent: QtCore.QObject | None = None) -> None:
@@ -52,6 +56,7 @@ class RunController(QtCore.QObject):
         self.frames = FrameMaker(self.workspace)
         self._epochs_per_second: float | None = None
         self._frame_cost = 0.0
+        self._lost = False  # the engine's current run was lost with its worker (as last told)
         self.timer = QtCore.QTimer(self)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.tick)
@@ -124,7 +129,7 @@ class RunController(QtCore.QObject):
     # -- user actions on the current run ---------------------------------------------------
     def toggle(self) -> None:
         """Start, pause or resume (Space)."""
-        if self.run is None:
+        if self.run is None or self._refuse_lost():
             return
         if self.engine.is_running:
             self.engine.pause()
@@ -143,12 +148,14 @@ class RunController(QtCore.QObject):
 
     def step_epoch(self) -> None:
         """Train to the end of the current epoch."""
+        if self.run is not None and self._refuse_lost():
+            return
         if self.run is not None and not self.engine.is_running and not self.run.done:
             self.engine.step_epoch()
 
     def post(self, event: Event) -> None:
         """Send an event to the trainer; while paused it takes effect at once (stamped now)."""
-        if self.run is None:
+        if self.run is None or self._refuse_lost():
             return
         if self.run.done:
             self.message.emit(ENDED_MESSAGE, 5000)
@@ -197,11 +204,13 @@ class RunController(QtCore.QObject):
     # -- runs of the workspace ---------------------------------------------------------------
     def fork(self, run_id: int, step: int, event: Event) -> bool:
         """Fork a run at ``step`` with ``event``; the fork becomes current, beside its parent."""
+        if self._refuse_lost():
+            return False
         if self.engine.is_running:
             self.engine.pause()
         try:
             self.workspace.fork(run_id, step, event)
-        except ValueError as err:
+        except (ValueError, RuntimeError) as err:  # RuntimeError: the worker could not do it
             self.message.emit(str(err), 8000)
             return False
         self._became_current()
@@ -255,13 +264,49 @@ class RunController(QtCore.QObject):
 
     def continue_run(self, epochs: int) -> None:
         """Train the current (finished) run ``epochs`` more epochs; recorded in its configuration."""
+        if self.run is None or self._refuse_lost():
+            return
         try:
             self.workspace.continue_run(self.workspace.current, epochs)
-        except ValueError as err:
+        except (ValueError, RuntimeError) as err:
             self.message.emit(str(err), 8000)
             return
         self.run_replaced.emit(self.config_now())
         self.tick()
+
+    # -- the trainer process died ------------------------------------------------------------
+    @property
+    def lost(self) -> bool:
+        """The current run's trainer process died (the runs stay readable; see :meth:`restart`)."""
+        return self.has_run and self.engine.lost
+
+    def _refuse_lost(self) -> bool:
+        """Say why nothing happens if the trainer is gone (True), rather than do nothing silently."""
+        if self.lost:
+            self.message.emit(LOST_MESSAGE, 10000)
+            return True
+        return False
+
+    def restart(self) -> bool:
+        """A new trainer process with every run as it was recorded (names, forks, the current run and
+        which runs are drawn are kept); the current run goes on from its last recorded step. What
+        cannot come back: the undo of earlier deletions."""
+        workspace = self.workspace
+        current, visible = workspace.current, set(workspace.visible)
+        try:
+            tree = workspace.saved_tree()
+            workspace.open_tree([LoadedRun(n.id, n.name, n.parent, n.fork_step, n.action, n.colour, n.run)
+                                 for n in tree])
+            if current in workspace.tree:
+                workspace.select(current)
+        except (RuntimeError, ValueError) as err:
+            self.failed.emit("Cannot restart the trainer", str(err))
+            self.tick()
+            return False
+        workspace.visible = {i for i in visible if i in workspace.tree} | {workspace.current}
+        self.engine.clear_error()
+        self._became_current()
+        return True
 
     def _became_current(self) -> None:
         """Another run is current: the setup shows it, and the next frame starts the views over."""
@@ -339,6 +384,10 @@ class RunController(QtCore.QObject):
         if news:
             self.message.emit(news, 10000)
         self.frame.emit(frame)
+        lost = self.engine.lost
+        if lost != self._lost or (frame.first and lost):  # a first frame hides the banner: say it again
+            self._lost = lost
+            self.lost_changed.emit(lost)
 
     @property
     def last_frame(self) -> Frame | None:

@@ -117,6 +117,9 @@ class MainWindow(QtWidgets.QMainWindow):
             c.frame.connect(subscriber.on_frame)
         c.run_replaced.connect(self.setup.show_config)
         c.error.connect(self.banner.show_text)
+        c.lost_changed.connect(self.banner.show_lost)
+        c.lost_changed.connect(self.run_panel.set_lost)
+        self.banner.restart_clicked.connect(c.restart)
         c.failed.connect(lambda title, text: QtWidgets.QMessageBox.warning(self, title, text))
         for source in (c, self.files, self.exporter, self.recovery):
             source.message.connect(self.statusBar().showMessage)

@@ -209,6 +209,11 @@ class ProcessEngine(WorkerSession):
         return self._running
 
     @property
+    def lost(self) -> bool:
+        """The current run was lost when its worker died (see :mod:`.run_views`)."""
+        return self._current is not None and self._current in self._runs.lost
+
+    @property
     def state(self) -> RunState:
         view = None if self._current is None else self._runs.views.get(self._current)  # IDLE while one is prepared
         if view is None:

@@ -31,6 +31,7 @@ class RunPanel(QtWidgets.QGroupBox):
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("Run", parent)
+        self._state, self._lost = RunState.IDLE, False
         grid = QtWidgets.QGridLayout(self)
         self.start_button = QtWidgets.QPushButton("Start")
         self.start_button.setToolTip("Start or pause training (Space)")
@@ -68,10 +69,20 @@ class RunPanel(QtWidgets.QGroupBox):
     def on_frame(self, frame: Frame) -> None:
         if not frame.state_changed:
             return
-        state = frame.state
+        self._state = frame.state
+        self._enable()
+
+    def set_lost(self, lost: bool) -> None:
+        """The trainer process died: nothing can train this run until it is restarted (the banner says so)."""
+        self._lost = lost
+        self._enable()
+
+    def _enable(self) -> None:
+        state = self._state
         self.start_button.setText(START_TEXT.get(state, "Start"))
-        self.start_button.setEnabled(not state.ended)
-        self.step_button.setEnabled(state not in (RunState.RUNNING, RunState.FINISHED, RunState.DIVERGED))
+        self.start_button.setEnabled(not state.ended and not self._lost)
+        self.step_button.setEnabled(not self._lost and state not in (RunState.RUNNING, RunState.FINISHED,
+                                                                       RunState.DIVERGED))
 
     def restore_settings(self, settings: Settings) -> None:
         index = settings.get("run/pace")
