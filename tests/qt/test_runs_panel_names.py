@@ -1,0 +1,14 @@
+"""The runs panel shows each run's name as it is now (found by the random-action test)."""
+
+from lrmonitor.core.run.events import ApplySchedule
+
+
+def test_a_first_runs_new_name_shows_in_the_same_frame(qtbot, window, run_until):
+    """A first run's name follows its events ('fixed α=0.05' becomes 'α=0.05, step ...'); the frame
+    that renamed it listed the old name, until some other change rebuilt the list."""
+    c = window.controller
+    run_until(window, 100)
+    c.post(ApplySchedule("step:factor=0.1,every=20"))  # paused: takes effect and is shown at once
+    name = c.workspace.tree[c.workspace.current].name
+    assert "step" in name
+    assert window.runs.list.topLevelItem(0).text(0) == name
