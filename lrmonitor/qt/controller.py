@@ -241,6 +241,7 @@ class RunController(QtCore.QObject):
             self.workspace.rename(run_id, name)
         except ValueError as err:
             self.message.emit(str(err), 6000)
+            self.workspace.changed = True  # the runs panel shows the name typed: list the real one again
         self.tick()
 
     def delete(self, run_id: int) -> None:

@@ -12,3 +12,14 @@ def test_a_first_runs_new_name_shows_in_the_same_frame(qtbot, window, run_until)
     name = c.workspace.tree[c.workspace.current].name
     assert "step" in name
     assert window.runs.list.topLevelItem(0).text(0) == name
+
+
+def test_a_refused_name_is_taken_back_in_the_runs_panel(qtbot, window):
+    """A name of 300 characters is refused (the status bar says why); the list kept showing it."""
+    c = window.controller
+    name = c.workspace.tree[c.workspace.current].name
+    window.runs.list.topLevelItem(0).setText(0, "a" * 300)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() != "")
+    c.tick()
+    assert c.workspace.tree[c.workspace.current].name == name
+    assert window.runs.list.topLevelItem(0).text(0) == name
