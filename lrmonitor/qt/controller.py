@@ -175,7 +175,13 @@ class RunController(QtCore.QObject):
         self.post(DecayNow(factor))
 
     def apply_suggested(self) -> None:
-        self.post(ApplySchedule(SUGGESTED_DECAY))
+        """Apply the guide's suggested decay, once: again would start its schedule over at the lowered rate."""
+        run = self.run
+        suggested = ApplySchedule(SUGGESTED_DECAY)
+        if run is not None and any(s.event == suggested for s in run.history.events):
+            self.message.emit("The suggested decay is already applied to this run.", 5000)
+            return
+        self.post(suggested)
 
     def setup_changed(self, what: str, config: RunConfig) -> None:
         """A setup field changed: ``optimizer`` and ``lr`` are events once the run has started;
@@ -229,7 +235,10 @@ class RunController(QtCore.QObject):
     def select(self, run_id: int) -> None:
         if self.engine.is_running:
             self.engine.pause()
-        self.workspace.select(run_id)
+        try:
+            self.workspace.select(run_id)
+        except RuntimeError as err:  # the worker did not answer
+            self.failed.emit("Cannot select the run", str(err))
         self._became_current()
 
     def set_visible(self, run_id: int, on: bool) -> None:
@@ -248,7 +257,12 @@ class RunController(QtCore.QObject):
         """Delete a run and its forks; Ctrl+Z brings them back."""
         if self.engine.is_running:
             self.engine.pause()
-        names = self.workspace.delete(run_id)
+        try:
+            names = self.workspace.delete(run_id)
+        except RuntimeError as err:  # the worker did not answer
+            self.failed.emit("Cannot delete the run", str(err))
+            self.tick()
+            return
         self.message.emit(f"Deleted {', '.join(names)} (Ctrl+Z brings it back).", 8000)
         if self.has_run:
             self._became_current()
@@ -259,7 +273,12 @@ class RunController(QtCore.QObject):
             return
         if self.engine.is_running:
             self.engine.pause()
-        names = self.workspace.undo()
+        try:
+            names = self.workspace.undo()
+        except (RuntimeError, ValueError) as err:  # the worker did not answer, or refused the record
+            self.failed.emit("Cannot bring the run back", str(err))
+            self.tick()
+            return
         self.message.emit(f"Brought back {', '.join(names)}.", 5000)
         self._became_current()
 
