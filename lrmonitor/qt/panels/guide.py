@@ -8,12 +8,15 @@ would start the schedule's 20 epochs over from the rate it had already lowered).
 
 from __future__ import annotations
 
+import html
+
 from PySide6 import QtCore, QtWidgets
 
 from ...core.display.frame import Frame
 from ...core.display.guide import TOO_HIGH_RATIO, GuideState, Inspect
 
 DONE = "✔"
+NARROW = 900  # pixels: below this width the guide's two buttons stack
 
 
 class GuidePanel(QtWidgets.QGroupBox):
@@ -29,7 +32,7 @@ class GuidePanel(QtWidgets.QGroupBox):
             label.setWordWrap(True)
             label.setTextFormat(QtCore.Qt.TextFormat.RichText)
             label.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignLeft)
-            label.setMinimumWidth(180)
+            label.setMinimumWidth(100)  # three columns fit beside the side panel in an 800-pixel window
             grid.addWidget(label, 0, column)
             grid.setColumnStretch(column, 1)
         self.detector_label = QtWidgets.QLabel()
@@ -43,11 +46,20 @@ class GuidePanel(QtWidgets.QGroupBox):
         self.fork_button.setToolTip("Apply the suggested decay in a copy of this run (a fork) and let the "
                                     "fixed-rate run go on beside it: the two futures side by side")
         self.fork_button.clicked.connect(self.fork_suggested)
-        buttons = QtWidgets.QHBoxLayout()
+        self.buttons = buttons = QtWidgets.QBoxLayout(QtWidgets.QBoxLayout.Direction.LeftToRight)
         buttons.addWidget(self.suggest_button)
         buttons.addWidget(self.fork_button)
         grid.addWidget(self.detector_label, 1, 0, 1, 2)
         grid.addLayout(buttons, 1, 2)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Narrow (an 800-pixel window): the two buttons stack, so the third column can be as narrow as the others."""
+        super().resizeEvent(event)
+        narrow = event.size().width() < NARROW
+        direction = QtWidgets.QBoxLayout.Direction
+        wanted = direction.TopToBottom if narrow else direction.LeftToRight
+        if self.buttons.direction() != wanted:
+            self.buttons.setDirection(wanted)
 
     def on_frame(self, frame: Frame) -> None:
         if frame.first:
@@ -84,7 +96,8 @@ class GuidePanel(QtWidgets.QGroupBox):
             )
         if guide.decay is not None:
             decay = guide.decay
-            step3 = f"<b>{DONE}</b> Decay applied at epoch {decay.epoch:.1f} ({decay.label})."
+            label = html.escape(decay.label).replace(",", ",\u200b")  # a long spec may wrap after its commas
+            step3 = f"<b>{DONE}</b> Decay applied at epoch {decay.epoch:.1f} ({label})."
             if decay.early:
                 step3 += (" That was before the loss stopped improving "
                           + ("(it was still improving): " if decay.stalled == 0 else
