@@ -36,7 +36,9 @@ def killed(qtbot, window, run_until):
     assert window.segments and all(os.path.exists(f"/dev/shm/{n}") for n in window.segments)
     os.kill(c.engine.process.pid, signal.SIGKILL)
     qtbot.waitUntil(lambda: not c.engine.process.is_alive())
-    c.tick()
+    for _ in range(3):  # the frames after it too: the banner must not be taken back by a later one
+        c.tick()
+    qtbot.wait(50)
     return window
 
 

@@ -39,8 +39,8 @@ class Banner(QtWidgets.QFrame):
         return self.label.text()
 
     def show_text(self, text: str) -> None:
+        """Say ``text``; an offer to restart the trainer stays (nothing else brings the runs back)."""
         self.label.setText(text)
-        self.restart_button.hide()
         self.show()
 
     def show_lost(self, lost: bool) -> None:
