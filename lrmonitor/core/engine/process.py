@@ -124,6 +124,8 @@ class ProcessEngine(WorkerSession):
         """A copy of run ``run_id``'s record from the worker (of a lost run: what the window holds)."""
         self._settle()
         self._runs.view(run_id)
+        if not self._link.alive:  # it died since the last poll: its runs are lost now, not an error
+            self._lose_runs()
         if run_id in self._runs.lost:
             return self._runs.lost_record(run_id)
         self._send(RecordOf(run_id))
