@@ -23,3 +23,18 @@ def test_a_refused_name_is_taken_back_in_the_runs_panel(qtbot, window):
     c.tick()
     assert c.workspace.tree[c.workspace.current].name == name
     assert window.runs.list.topLevelItem(0).text(0) == name
+
+
+def test_a_run_with_many_planned_decays_can_still_be_set_up_again(qtbot, window):
+    """Decays planned before the first step name the run after them; with many, the name passed 80
+    characters and changing a setup field (which makes the run again) raised out of the slot."""
+    c = window.controller
+    for _ in range(8):
+        c.decay_now(0.5)
+    assert len(c.run.history.events) == 8
+    window.setup.seed.setValue(5)  # before the first step: the run is made again, keeping its decays
+    c.tick()
+    name = c.workspace.tree[c.workspace.current].name
+    assert c.run.config.seed == 5 and len(c.run.history.events) == 8
+    assert len(name) <= 80 and name.startswith("α=") and name.endswith("…")
+    assert window.runs.list.topLevelItem(0).text(0) == name

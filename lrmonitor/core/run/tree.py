@@ -215,7 +215,8 @@ def default_name(config: RunConfig, events: tuple[Stamped, ...] | list[Stamped] 
     rate = format_value(config.validated().lr)
     if not events:
         return f"fixed α={rate}"
-    return ", ".join([f"α={rate}", *(describe_action(s.event, s.step, spe) for s in events)])
+    name = ", ".join([f"α={rate}", *(describe_action(s.event, s.step, spe) for s in events)])
+    return name if len(name) <= NAME_LENGTH else name[: NAME_LENGTH - 1].rstrip(", ") + "…"  # many events
 
 
 def check_name(name: str) -> str:
