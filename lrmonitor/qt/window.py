@@ -41,6 +41,7 @@ from .session_files import SessionFiles, open_loaded
 from .settings import Settings
 
 SIDE_MIN_WIDTH = 310
+RUNS_WIDTH = 340  # the runs list's first width beside the comparison table
 PLOTS_MIN_HEIGHT = 260  # both plots readable: below it the right column scrolls
 FIRST_SIZE = (1400, 900)  # a first start: as large as fits, up to this
 
@@ -109,6 +110,7 @@ class MainWindow(QtWidgets.QMainWindow):
         below.addWidget(self.runs)
         below.addWidget(self.compare)
         below.setStretchFactor(1, 1)
+        below.setSizes([RUNS_WIDTH, 3 * RUNS_WIDTH])  # the runs' names readable; the table takes the rest
         self.plots_splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         self.plots_splitter.addWidget(self.plots)
         self.plots_splitter.addWidget(below)
