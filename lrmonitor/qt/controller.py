@@ -323,7 +323,7 @@ class RunController(QtCore.QObject):
             self.failed.emit("Cannot restart the trainer", str(err))
             self.tick()
             return False
-        workspace.visible = {i for i in visible if i in workspace.tree} | {workspace.current}
+        workspace.visible = {i for i in visible if i in workspace.tree} | ({workspace.current} - {None})
         self.engine.clear_error()
         self._became_current()
         return True
