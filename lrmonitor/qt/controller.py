@@ -15,6 +15,7 @@ Why a timer rather than a signal per step: one signal per training step cut thro
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterable
 
@@ -24,6 +25,7 @@ from ..core.display.frame import Frame
 from ..core.display.guide import SUGGESTED_DECAY
 from ..core.display.pacing import FASTEST_MS, FramePacer
 from ..core.engine import Engine, make_engine
+from ..core.files.lrmon_records import LoadedRun
 from ..core.run.config import RunConfig
 from ..core.run.events import ApplySchedule, DecayNow, Event, SetOptimizer, SetRate, Stamped
 from ..core.run.state import RunState
@@ -31,6 +33,8 @@ from ..core.workspace.frames import FrameMaker
 from ..core.workspace.workspace import Workspace
 
 ENDED_MESSAGE = "The run has ended: fork it, train it longer, or Reset (Ctrl+R) for a new one."
+LOST_MESSAGE = ("The trainer stopped, so this run cannot train or take a decay: "
+                "Restart the trainer (in the red banner) to go on from where it was recorded.")
 
 
 class RunController(QtCore.QObject):
@@ -41,6 +45,7 @@ class RunController(QtCore.QObject):
     message = QtCore.Signal(str, int)  # a status-bar message and how long to show it (ms)
     error = QtCore.Signal(str)  # the engine could not even start a run (no frame to say it in)
     failed = QtCore.Signal(str, str)  # a run could not start: title and text for a message box
+    lost_changed = QtCore.Signal(bool)  # the trainer process died (True) or was restarted (False)
 
     def __init__(self, engine: Engine | None = None, smoothing: float = 0.6,
                  parent: QtCore.QObject | None = None) -> None:
@@ -50,6 +55,7 @@ class RunController(QtCore.QObject):
         self.frames = FrameMaker(self.workspace)
         self._epochs_per_second: float | None = None
         self.pacer = FramePacer()  # the frame interval: 16 ms, longer when frames cost more
+        self._lost = False  # the engine's current run was lost with its worker (as last told)
         self.timer = QtCore.QTimer(self)
         self.timer.setInterval(FASTEST_MS)
         self.timer.timeout.connect(self.tick)
@@ -122,7 +128,7 @@ class RunController(QtCore.QObject):
     # -- user actions on the current run ---------------------------------------------------
     def toggle(self) -> None:
         """Start, pause or resume (Space)."""
-        if self.run is None:
+        if self.run is None or self._refuse_lost():
             return
         if self.engine.is_running:
             self.engine.pause()
@@ -141,12 +147,14 @@ class RunController(QtCore.QObject):
 
     def step_epoch(self) -> None:
         """Train to the end of the current epoch."""
+        if self.run is not None and self._refuse_lost():
+            return
         if self.run is not None and not self.engine.is_running and not self.run.done:
             self.engine.step_epoch()
 
     def post(self, event: Event) -> None:
         """Send an event to the trainer; while paused it takes effect at once (stamped now)."""
-        if self.run is None:
+        if self.run is None or self._refuse_lost():
             return
         if self.run.done:
             self.message.emit(ENDED_MESSAGE, 5000)
@@ -166,7 +174,13 @@ class RunController(QtCore.QObject):
         self.post(DecayNow(factor))
 
     def apply_suggested(self) -> None:
-        self.post(ApplySchedule(SUGGESTED_DECAY))
+        """Apply the guide's suggested decay, once: again would start its schedule over at the lowered rate."""
+        run = self.run
+        suggested = ApplySchedule(SUGGESTED_DECAY)
+        if run is not None and any(s.event == suggested for s in run.history.events):
+            self.message.emit("The suggested decay is already applied to this run.", 5000)
+            return
+        self.post(suggested)
 
     def setup_changed(self, what: str, config: RunConfig) -> None:
         """A setup field changed: ``optimizer`` and ``lr`` are events once the run has started;
@@ -195,11 +209,13 @@ class RunController(QtCore.QObject):
     # -- runs of the workspace ---------------------------------------------------------------
     def fork(self, run_id: int, step: int, event: Event) -> bool:
         """Fork a run at ``step`` with ``event``; the fork becomes current, beside its parent."""
+        if self._refuse_lost():
+            return False
         if self.engine.is_running:
             self.engine.pause()
         try:
             self.workspace.fork(run_id, step, event)
-        except ValueError as err:
+        except (ValueError, RuntimeError) as err:  # RuntimeError: the worker could not do it
             self.message.emit(str(err), 8000)
             return False
         self._became_current()
@@ -218,7 +234,10 @@ class RunController(QtCore.QObject):
     def select(self, run_id: int) -> None:
         if self.engine.is_running:
             self.engine.pause()
-        self.workspace.select(run_id)
+        try:
+            self.workspace.select(run_id)
+        except RuntimeError as err:  # the worker did not answer
+            self.failed.emit("Cannot select the run", str(err))
         self._became_current()
 
     def set_visible(self, run_id: int, on: bool) -> None:
@@ -230,13 +249,19 @@ class RunController(QtCore.QObject):
             self.workspace.rename(run_id, name)
         except ValueError as err:
             self.message.emit(str(err), 6000)
+            self.workspace.changed = True  # the runs panel shows the name typed: list the real one again
         self.tick()
 
     def delete(self, run_id: int) -> None:
         """Delete a run and its forks; Ctrl+Z brings them back."""
         if self.engine.is_running:
             self.engine.pause()
-        names = self.workspace.delete(run_id)
+        try:
+            names = self.workspace.delete(run_id)
+        except RuntimeError as err:  # the worker did not answer
+            self.failed.emit("Cannot delete the run", str(err))
+            self.tick()
+            return
         self.message.emit(f"Deleted {', '.join(names)} (Ctrl+Z brings it back).", 8000)
         if self.has_run:
             self._became_current()
@@ -247,26 +272,84 @@ class RunController(QtCore.QObject):
             return
         if self.engine.is_running:
             self.engine.pause()
-        names = self.workspace.undo()
+        try:
+            names = self.workspace.undo()
+        except (RuntimeError, ValueError) as err:  # the worker did not answer, or refused the record
+            self.failed.emit("Cannot bring the run back", str(err))
+            self.tick()
+            return
         self.message.emit(f"Brought back {', '.join(names)}.", 5000)
         self._became_current()
 
     def continue_run(self, epochs: int) -> None:
         """Train the current (finished) run ``epochs`` more epochs; recorded in its configuration."""
+        if self.run is None or self._refuse_lost():
+            return
         try:
             self.workspace.continue_run(self.workspace.current, epochs)
-        except ValueError as err:
+        except (ValueError, RuntimeError) as err:
             self.message.emit(str(err), 8000)
             return
-        self.run_replaced.emit(self.run.config)
+        self.run_replaced.emit(self.config_now())
         self.tick()
+
+    # -- the trainer process died ------------------------------------------------------------
+    @property
+    def lost(self) -> bool:
+        """The current run's trainer process died (the runs stay readable; see :meth:`restart`)."""
+        return self.has_run and self.engine.lost
+
+    def _refuse_lost(self) -> bool:
+        """Say why nothing happens if the trainer is gone (True), rather than do nothing silently."""
+        if self.lost:
+            self.message.emit(LOST_MESSAGE, 10000)
+            return True
+        return False
+
+    def restart(self) -> bool:
+        """A new trainer process with every run as it was recorded (names, forks, the current run and
+        which runs are drawn are kept); the current run goes on from its last recorded step. What
+        cannot come back: the undo of earlier deletions."""
+        workspace = self.workspace
+        current, visible = workspace.current, set(workspace.visible)
+        try:
+            tree = workspace.saved_tree()
+            workspace.open_tree([LoadedRun(n.id, n.name, n.parent, n.fork_step, n.action, n.colour, n.run)
+                                 for n in tree])
+            if current in workspace.tree:
+                workspace.select(current)
+        except (RuntimeError, ValueError) as err:
+            self.failed.emit("Cannot restart the trainer", str(err))
+            self.tick()
+            return False
+        workspace.visible = {i for i in visible if i in workspace.tree} | ({workspace.current} - {None})
+        self.engine.clear_error()
+        self._became_current()
+        return True
 
     def _became_current(self) -> None:
         """Another run is current: the setup shows it, and the next frame starts the views over."""
         if self.run is not None:
             self.engine.speed = self._steps_per_second(self.run.steps_per_epoch)
-            self.run_replaced.emit(self.run.config)
+            self.run_replaced.emit(self.config_now())
         self.tick()
+
+    def config_now(self) -> RunConfig | None:
+        """The current run's configuration with the optimizer and α0 it uses now: after its
+        optimizer and rate events (SetOptimizer, SetRate), not the ones it started with, so the
+        setup shows what the run on screen does and a Reset from the fields makes that run.
+        Decays are not α0: they act on it, and a new run starts from α0 again."""
+        run = self.run
+        if run is None:
+            return None
+        config = run.config
+        for stamped in run.history.events:
+            event = stamped.event
+            if isinstance(event, SetOptimizer):
+                config = dataclasses.replace(config, optimizer=event.spec)
+            elif isinstance(event, SetRate):
+                config = dataclasses.replace(config, lr=event.value)
+        return config
 
     # -- settings ----------------------------------------------------------------------------
     def set_speed(self, epochs_per_second: float | None) -> None:
@@ -320,6 +403,10 @@ class RunController(QtCore.QObject):
         if news:
             self.message.emit(news, 10000)
         self.frame.emit(frame)
+        lost = self.engine.lost
+        if lost != self._lost or (frame.first and lost):  # a first frame hides the banner: say it again
+            self._lost = lost
+            self.lost_changed.emit(lost)
 
     @property
     def last_frame(self) -> Frame | None:

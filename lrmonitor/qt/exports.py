@@ -6,6 +6,7 @@ tables are the history itself, with the smoothed line the window shows. Writes a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from .dialogs.messages import warn
 from .render import render_image
 from .settings import Settings
 from .snapshot import snapshot
+
+CONTENTS = {"png": "plot", "svg": "plot", "steps": "steps", "epochs": "epochs", "events": "events",
+            "compare": "comparison"}  # what a default file name says is in it
 
 
 class Exporter(QtCore.QObject):
@@ -42,10 +46,19 @@ class Exporter(QtCore.QObject):
         label, file_filter = EXPORTS[kind]
         folder = Path(self.settings.get("files/last_dir"))
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self.window, label, str(folder / f"lrmonitor-{kind}{suffix(kind)}"), file_filter)
+            self.window, label, str(folder / self.default_name(kind)), file_filter)
         if path:
             self.settings.set("export/kind", kind)
             self.export(kind, path, width, height)
+
+    def default_name(self, kind: str) -> str:
+        """The file name offered: the current run's name and what is in the file, e.g.
+        ``mlp-sgd-plot.png`` or ``mlp-sgd-epochs.csv`` (not ``lrmonitor-png.png``)."""
+        workspace = self.controller.workspace
+        run = "lrmonitor"
+        if workspace.current is not None:
+            run = re.sub(r"[^\w.+-]+", "-", workspace.tree[workspace.current].name).strip("-.")[:60] or "lrmonitor"
+        return f"{run}-{CONTENTS.get(kind, kind)}{suffix(kind)}"
 
     def export(self, kind: str, path: str | Path, width: int = 1200, height: int = 800) -> bool:
         """Write one snapshot: ``png``/``svg`` of the plots, or ``steps``/``epochs``/``events`` CSV."""

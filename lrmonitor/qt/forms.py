@@ -18,6 +18,7 @@ from typing import Any
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.training.params import Param
+from .combos import FieldComboBox
 from .number_boxes import NumberBox, WholeNumberBox
 
 
@@ -39,7 +40,7 @@ def make_field(param: Param, parent: QtWidgets.QWidget | None = None) -> QtWidge
     if param.kind is bool:
         field: QtWidgets.QWidget = QtWidgets.QCheckBox(parent)
     elif param.kind == "choice":
-        field = QtWidgets.QComboBox(parent)
+        field = FieldComboBox(parent)
     elif param.kind is int:
         field = WholeNumberBox(parent)
     elif param.kind in (float, "pair"):
@@ -63,6 +64,8 @@ def update_field(field: QtWidgets.QWidget, param: Param) -> None:
     if it changed). A choice field keeps its current choice if it is still offered.
     """
     field.setToolTip(field_tooltip(param))
+    if isinstance(field, (WholeNumberBox, NumberBox)):
+        field.range_text = param.range_text()  # what a refused value is told
     if isinstance(field, WholeNumberBox):
         low, high = param.low, param.high  # the whole numbers in range:
         field.setRange(
@@ -138,6 +141,7 @@ class ParamForm(QtWidgets.QWidget):
     """A form of fields for a list of parameters; emits ``changed`` on every edit."""
 
     changed = QtCore.Signal()
+    refused = QtCore.Signal(str)  # a field's refusal of a typed value, in words
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -157,6 +161,8 @@ class ParamForm(QtWidgets.QWidget):
             for w in widgets:
                 box.addWidget(w)
                 _changed_signal(w).connect(self.changed)
+                if isinstance(w, (NumberBox, WholeNumberBox)):
+                    w.refused.connect(self.refused)
             label = QtWidgets.QLabel(p.name)
             label.setToolTip(field_tooltip(p))
             self._layout.addRow(label, row)

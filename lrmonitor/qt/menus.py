@@ -1,7 +1,9 @@
 """The window's menus: every action with its shortcut, in one place a student can read.
 
 Shortcuts are window-wide (WindowShortcut), so Space and D act wherever the focus is, except
-while typing in a field, which takes the key first.
+while typing in a field, which takes the key first. No action repeats while its key is held
+down: a held D is one decay, not thirty a second (each one an event the run keeps, which
+queued seconds of work behind Pause); pressing the key again is the next one.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from .dialogs.export import EXPORTS
 
 def action(window: QtWidgets.QMainWindow, menu: QtWidgets.QMenu, text: str, shortcut, slot) -> QtGui.QAction:
     made = QtGui.QAction(text, window)
+    made.setAutoRepeat(False)  # a key held down means the action once (see the module docstring)
     if shortcut is not None:
         made.setShortcut(QtGui.QKeySequence(shortcut))
         made.setShortcutContext(QtCore.Qt.ShortcutContext.WindowShortcut)

@@ -4,16 +4,23 @@ Qt's QSpinBox holds a 32-bit int, so no seed of 3,000,000,000 fits; :class:`Whol
 holds a Python int. Qt's QDoubleSpinBox rounds to a fixed number of decimals, so an α0 of
 1e-8 shows as 0; :class:`NumberBox` shows and keeps every digit of a float (an α0 read from a
 session file must not change when Return is pressed in its field).
+
+Both take the mouse wheel only when focused (the side panel scrolls past them without editing
+them, see :mod:`.combos`), and a typed value they cannot take is not silently replaced by the
+old one: they emit ``refused`` with a sentence saying why and what is allowed. A rate spans
+decades, so a :class:`NumberBox` with ``multiplicative`` set steps 1-2-5 (0.1, 0.2, 0.5, 1, ...).
 """
 
 from __future__ import annotations
 
+import math
 import operator
 import re
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.training.params import format_value
+from .combos import take_wheel_when_focused, wheel_when_focused
 
 _ACCEPTABLE = QtGui.QValidator.State.Acceptable
 _INTERMEDIATE = QtGui.QValidator.State.Intermediate
@@ -26,6 +33,29 @@ _STEP = QtWidgets.QAbstractSpinBox.StepEnabledFlag
 # scrolls inside it.
 WIDEST_TEXT = "-0.00012"
 NARROWEST_TEXT = "-0.01"
+ONE_TWO_FIVE = (1.0, 2.0, 5.0)
+
+
+def one_two_five(value: float, steps: int) -> float:
+    """``steps`` steps from ``value`` (> 0) along ... 0.1, 0.2, 0.5, 1, 2, 5, 10 ...; a value between
+    two of them goes to the next one in the step's direction."""
+    for _ in range(abs(steps)):
+        decade = math.floor(math.log10(value))
+        grid = [float(f"{m * 10.0 ** k:.12g}") for k in range(decade - 1, decade + 2) for m in ONE_TWO_FIVE]
+        if steps > 0:
+            value = min(g for g in grid if g > value * (1 + 1e-9))
+        else:
+            value = max(g for g in grid if g < value * (1 - 1e-9))
+    return value
+
+
+def refusal(text: str, range_text: str, kept: str) -> str:
+    """The sentence a field says when it cannot take ``text``."""
+    try:
+        float(text)
+    except ValueError:
+        return f"'{text[:40]}' is not a number; the field keeps {kept}."
+    return f"{text[:40]} is out of range ({range_text}); the field keeps {kept}."
 
 
 def _spin_box_size(box: QtWidgets.QAbstractSpinBox, texts: list[str], cap: str = WIDEST_TEXT) -> QtCore.QSize:
@@ -48,8 +78,13 @@ class NumberBox(QtWidgets.QDoubleSpinBox):
     gives 0.21, not 0.21000000000000002).
     """
 
+    refused = QtCore.Signal(str)  # a typed value was not taken: why, in a sentence
+
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
+        self.multiplicative = False  # steps go 1-2-5 (for rates) instead of a tenth of the decade
+        self.range_text = ""  # the allowed range in words, for a refusal (forms.update_field sets it)
+        take_wheel_when_focused(self)
         self.setDecimals(323)  # Qt rounds values to this many decimals: the most, so it never does
         self.setStepType(QtWidgets.QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         self.setKeyboardTracking(False)
@@ -74,6 +109,17 @@ class NumberBox(QtWidgets.QDoubleSpinBox):
             return _ACCEPTABLE, text, pos
         return _INTERMEDIATE, text, pos
 
+    def fixup(self, text: str) -> str:
+        """Qt calls this for text it cannot take on Return or focus out, then restores the value: say so."""
+        typed = text.strip()
+        if typed:
+            allowed = self.range_text or f"{format_value(self.minimum())} to {format_value(self.maximum())}"
+            self.refused.emit(refusal(typed, allowed, self.textFromValue(self.value())))
+        return text
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        wheel_when_focused(self, event, QtWidgets.QDoubleSpinBox)
+
     def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt override)
         return _spin_box_size(self, [self.textFromValue(self.minimum()), self.textFromValue(self.maximum())])
 
@@ -82,7 +128,10 @@ class NumberBox(QtWidgets.QDoubleSpinBox):
 
     def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
         before = self.value()
-        if before == 0:  # Qt's adaptive step from 0 is 10**-decimals: take the single step
+        if self.multiplicative and before > 0:
+            stepped = min(max(one_two_five(before, steps), self.minimum()), self.maximum())
+            self.selectAll()
+        elif before == 0:  # Qt's adaptive step from 0 is 10**-decimals: take the single step
             stepped = min(max(steps * self.singleStep(), self.minimum()), self.maximum())
             self.selectAll()
         else:
@@ -109,9 +158,12 @@ class WholeNumberBox(QtWidgets.QAbstractSpinBox):
     """
 
     valueChanged = QtCore.Signal(object)  # noqa: N815 (QSpinBox's signal name)
+    refused = QtCore.Signal(str)  # typed text was not taken: why, in a sentence
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
+        self.range_text = ""  # the allowed range in words, for a refusal (forms.update_field sets it)
+        take_wheel_when_focused(self)
         self._minimum: int | None = 0
         self._maximum: int | None = 99
         self._value = 0
@@ -188,6 +240,9 @@ class WholeNumberBox(QtWidgets.QAbstractSpinBox):
         self.setValue(self._clamp(base + steps * self._step))
         self.selectAll()
 
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        wheel_when_focused(self, event, QtWidgets.QAbstractSpinBox)
+
     def stepEnabled(self) -> QtWidgets.QAbstractSpinBox.StepEnabledFlag:  # noqa: N802 (Qt override)
         flags = _STEP.StepNone
         if self.isReadOnly():
@@ -242,6 +297,9 @@ class WholeNumberBox(QtWidgets.QAbstractSpinBox):
         if self._state(text) == _ACCEPTABLE:
             self.setValue(int(text))
         else:
+            if text.strip():
+                allowed = self.range_text or f"{self._minimum} to {self._maximum}"
+                self.refused.emit(refusal(text.strip(), allowed, str(self._value)))
             self.setValue(int(self.fixup(text)))  # also puts the value's text back
 
 

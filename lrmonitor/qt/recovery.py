@@ -69,8 +69,13 @@ def orphaned_autosaves(folder: Path) -> list[Path]:
 
 
 def default_folder() -> Path:
-    folder = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(folder) if folder else Path.home() / ".lrmonitor"
+    """``<user data>/lrmonitor/autosave`` (``~/.local/share/lrmonitor/autosave`` on Linux).
+
+    Not Qt's AppDataLocation: that is ``<data>/<organization>/<application>``, and with both
+    named lrmonitor the autosaves sat in ``~/.local/share/lrmonitor/lrmonitor/``.
+    """
+    folder = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.StandardLocation.GenericDataLocation)
+    return (Path(folder) / "lrmonitor" if folder else Path.home() / ".lrmonitor") / "autosave"
 
 
 class Recovery(QtCore.QObject):

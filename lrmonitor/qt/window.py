@@ -41,8 +41,34 @@ from .recovery import Recovery, default_folder
 from .session_files import SessionFiles, open_loaded
 from .settings import Settings
 
-SIDE_MIN_WIDTH = 330
+SIDE_MIN_WIDTH = 310
+RUNS_WIDTH = 340  # the runs list's first width beside the comparison table
+PLOTS_MIN_HEIGHT = 260  # both plots readable: below it the right column scrolls
 FIRST_SIZE = (1400, 900)  # a first start: as large as fits, up to this
+
+
+class _Column(QtWidgets.QWidget):
+    """The right column, in a scroll area that scrolls only when the window is smaller than its minimum.
+
+    Its word-wrapped labels give it a height for each width, and a scroll area sizes such a widget
+    to that height (the preferred one, from the plots' 700 pixels): it scrolled at 1280×720. Without
+    it the scroll area fits the column to the window and scrolls only below its minimum size.
+    """
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        return False
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override; the scroll area asks its layout)
+        return self.minimumSizeHint().height()
+
+
+def _compact(panel: QtWidgets.QWidget) -> None:
+    """Tighter rows than the style's default, so the side panel fits 720 pixels of height."""
+    for layout in [panel.layout(), *panel.findChildren(QtWidgets.QLayout)]:
+        if isinstance(layout, (QtWidgets.QFormLayout, QtWidgets.QGridLayout)):
+            layout.setVerticalSpacing(3)
+    margins = panel.layout().contentsMargins()
+    panel.layout().setContentsMargins(margins.left(), 4, margins.right(), 4)
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -75,7 +101,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.restore_bar = RestoreBar()
         self.readout = Readout()
         self.guide = GuidePanel()
-        right = QtWidgets.QWidget()
+        right = _Column()
         column = QtWidgets.QVBoxLayout(right)
         column.setContentsMargins(4, 4, 4, 4)
         for widget in (self.restore_bar, self.guide, self.banner):
@@ -85,27 +111,40 @@ class MainWindow(QtWidgets.QMainWindow):
         below.addWidget(self.runs)
         below.addWidget(self.compare)
         below.setStretchFactor(1, 1)
+        below.setSizes([RUNS_WIDTH, 3 * RUNS_WIDTH])  # the runs' names readable; the table takes the rest
         self.plots_splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         self.plots_splitter.addWidget(self.plots)
         self.plots_splitter.addWidget(below)
         self.plots_splitter.setStretchFactor(0, 1)
         self.plots_splitter.setSizes([700, 170])
         column.addWidget(self.plots_splitter, 1)
-        column.addWidget(self.readout)
         self.setup, self.run_panel, self.view, self.decay = SetupPanel(), RunPanel(), ViewPanel(), DecayPanel()
+        under = QtWidgets.QHBoxLayout()  # the view settings act on the plots: under them, beside the readout
+        under.addWidget(self.readout, 1)
+        under.addWidget(self.view)
+        column.addLayout(under)
         side = QtWidgets.QWidget()
         panels = QtWidgets.QVBoxLayout(side)
-        # what is used during a run first, so it fits on a laptop screen without scrolling
-        for panel in (self.run_panel, self.decay, self.setup, self.view):
+        panels.setContentsMargins(4, 2, 4, 2)
+        panels.setSpacing(4)
+        # what is used during a run first; all of it fits a laptop screen (1280×720) without scrolling
+        for panel in (self.run_panel, self.decay, self.setup):
             panels.addWidget(panel)
+            _compact(panel)
         panels.addStretch(1)
         scroll = QtWidgets.QScrollArea()
         scroll.setWidget(side)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(SIDE_MIN_WIDTH)
+        # a small window (800×500) scrolls the right column rather than squeeze the plots to a strip
+        self.plots.setMinimumHeight(PLOTS_MIN_HEIGHT)
+        right_scroll = QtWidgets.QScrollArea()
+        right_scroll.setWidget(right)
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.splitter = QtWidgets.QSplitter()
         self.splitter.addWidget(scroll)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(right_scroll)
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
         self.status = StatusPanel()
@@ -118,6 +157,9 @@ class MainWindow(QtWidgets.QMainWindow):
             c.frame.connect(subscriber.on_frame)
         c.run_replaced.connect(self.setup.show_config)
         c.error.connect(self.banner.show_text)
+        c.lost_changed.connect(self.banner.show_lost)
+        c.lost_changed.connect(self.run_panel.set_lost)
+        self.banner.restart_clicked.connect(c.restart)
         c.failed.connect(lambda title, text: warn(self, title, text))
         for source in (c, self.files, self.exporter, self.recovery):
             source.message.connect(self.statusBar().showMessage)
@@ -129,6 +171,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setup.changed.connect(c.setup_changed)
         self.decay.apply_requested.connect(c.apply_schedule)
         self.decay.decay_now_requested.connect(c.decay_now)
+        self.decay.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.decay.schedule_changed.connect(self.preview.set_schedule)
         self.preview.set_schedule(self.decay.chosen())
         self.preview.changed.connect(self.plots.show_preview)

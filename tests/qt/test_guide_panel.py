@@ -71,3 +71,43 @@ def test_a_bare_panel_words_each_state(qtbot):
     assert "diverged" in panel.steps[1].text()
     panel.show_state(state(decay=DecayTaken(4.0, "decay ×0.1", early=True)), ended=False)
     assert "Decay applied at epoch 4.0 (decay ×0.1)" in panel.steps[2].text() and "before" in panel.steps[2].text()
+
+
+def test_the_panel_says_the_rate_is_too_high_and_when_a_step_decay_first_acts(qtbot):
+    panel = GuidePanel()
+    qtbot.addWidget(panel)
+    panel.show_state(state(inspect=Inspect.TOO_HIGH, start_loss=1.0, last_loss=3.5), ended=False)
+    assert "the rate is too high" in panel.steps[1].text() and "Time to decay" not in panel.steps[1].text()
+    assert not panel.suggest_button.isEnabled()
+    step = DecayTaken(20.0, "step ×0.1/20", early=False, stalled=11, first_change=40.0)
+    plateau = Plateau(best_epoch=9, detected_epoch=20, best_value=0.5)
+    panel.show_state(state(inspect=Inspect.PLATEAU, plateau=plateau, decay=step, epoch=25.0), ended=False)
+    assert "Nothing changes on the plot until epoch 40" in panel.steps[2].text()
+    panel.show_state(state(inspect=Inspect.PLATEAU, plateau=plateau, decay=step, epoch=41.0), ended=False)
+    assert "Nothing changes" not in panel.steps[2].text()
+    stalled = DecayTaken(13.0, "decay ×0.1", early=False, stalled=9)
+    panel.show_state(state(inspect=Inspect.WAITING, decay=stalled, epoch=14.0), ended=False)
+    assert "early" not in panel.steps[2].text() and "not improved for 9 epochs" in panel.steps[2].text()
+
+
+def test_apply_suggested_decay_is_used_once(qtbot, window):
+    """It stayed enabled after use while the run trained (the frame right after the click came before
+    the event took effect), and a second click re-anchored the schedule at the lowered rate."""
+    c = window.controller
+    window.run_panel.speed.setCurrentText("100 epochs/s")
+    c.toggle()
+    qtbot.waitUntil(lambda: window.guide.suggest_button.isEnabled() or c.run.done, timeout=20000)
+    button = window.guide.suggest_button
+    assert button.isEnabled() and c.engine.is_running
+    button.click()
+    button.click()
+    assert not button.isEnabled()
+    qtbot.waitUntil(lambda: c.run.history.events and c.run.step > c.run.history.events[0].step + 100
+                    or c.run.done, timeout=20000)
+    c.tick()
+    assert [s.event.kind for s in c.run.history.events] == ["schedule"]
+    assert not button.isEnabled()
+    c.pause()
+    c.apply_suggested()  # e.g. from a stale click
+    c.tick()
+    assert [s.event.kind for s in c.run.history.events] == ["schedule"]

@@ -38,10 +38,10 @@ def cost_of_one_more_event(plots, history):
     times = []
     for _ in range(5):
         history.events.append(Stamped(history.events[-1].step, DecayNow(0.99)))
-        start = time.perf_counter()
+        start = time.thread_time()
         plots.markers.draw(history)
         plots.grab()  # paint, as the next frame would
-        times.append(time.perf_counter() - start)
+        times.append(time.thread_time() - start)
     return min(times)
 
 
@@ -50,17 +50,19 @@ def test_one_more_event_costs_the_same_at_3000_events_as_at_30(qtbot):
     for events in (30, 3000):
         plots = make_plots(qtbot)
         history = history_with_events(events)
-        start = time.perf_counter()
+        start = time.thread_time()
         plots.draw(RunSeries(history))  # opening a session of that run
         plots.grab()
-        costs[f"open {events}"] = time.perf_counter() - start
+        costs[f"open {events}"] = time.thread_time() - start
         items[events] = len(plots.scene().items())
         costs[events] = cost_of_one_more_event(plots, history)
         assert plots.markers.count == 2 * len(history.events)
     print("costs (s):", costs)
     assert items[3000] == items[30]  # no graphics item per event
-    assert costs[3000] < 4 * costs[30] + 0.02  # was 0.18 s at 30 events, 2 s at 300, 27 s at 3000 (measured)
-    assert costs["open 3000"] < 4 * costs["open 30"] + 0.05  # was 9 s for 3,000
+    # CPU time of this thread (a loaded machine's preemption does not count), with a wide margin:
+    # the old markers cost 150x more at 3000 events than at 30 (0.18 s, 2 s at 300, 27 s at 3000)
+    assert costs[3000] < 10 * costs[30] + 0.1
+    assert costs["open 3000"] < 10 * costs["open 30"] + 0.2  # was 9 s for 3,000
 
 
 def test_labels_never_overlap_and_are_never_cut_off(qtbot):

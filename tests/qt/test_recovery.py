@@ -144,3 +144,20 @@ def test_quitting_keeps_every_run_and_the_restore_brings_back_the_tree(qtbot, ma
     lst = second.runs.list
     assert second.controller.run.step == steps, [lst.topLevelItem(k).text(0) for k in range(lst.topLevelItemCount())]
     assert lst.topLevelItemCount() == 1 and lst.topLevelItem(0).childCount() == 1
+
+
+def test_the_autosave_folder_is_named_once(qapp, monkeypatch, tmp_path):
+    """Qt's AppDataLocation is <data>/<organization>/<application>: with both 'lrmonitor' the
+    autosaves landed in ~/.local/share/lrmonitor/lrmonitor/. One 'lrmonitor' folder is enough."""
+    from lrmonitor.qt.recovery import default_folder
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    names = qapp.organizationName(), qapp.applicationName()
+    qapp.setOrganizationName("lrmonitor")
+    qapp.setApplicationName("lrmonitor")
+    try:
+        folder = default_folder()
+    finally:
+        qapp.setOrganizationName(names[0])
+        qapp.setApplicationName(names[1])
+    assert folder == tmp_path / "lrmonitor" / "autosave"

@@ -124,3 +124,27 @@ def test_every_optimizers_fields_fit_the_side_panel(qtbot, make_window):
         w.setup.optimizer.setCurrentText(name)
         qtbot.waitUntil(lambda: w.setup.optimizer_form.field(next(iter(w.setup.optimizer_form.values()))).isVisible())
         assert scroll.horizontalScrollBar().maximum() == 0, name  # nothing cut off at the right
+
+
+def test_changing_the_problem_takes_its_default_noise(qtbot):
+    """mlp -> logistic kept mlp's 0.4; logistic's own default (1.0) is what its tooltip promises."""
+    panel = SetupPanel()
+    qtbot.addWidget(panel)
+    panel.show_config(RunConfig(problem="mlp").validated())
+    assert panel.noise.value() == pytest.approx(0.4)
+    panel.problem.setCurrentText("logistic")
+    assert panel.noise.value() == pytest.approx(1.0)
+    assert panel.config().noise == pytest.approx(1.0)
+    panel.problem.setCurrentText("linear")
+    assert panel.noise.value() == pytest.approx(0.5)
+
+
+def test_the_noise_tooltip_says_what_it_means_and_its_default(qtbot):
+    panel = SetupPanel()
+    qtbot.addWidget(panel)
+    panel.problem.setCurrentText("logistic")
+    tip = panel.noise.toolTip()
+    assert "standard deviation of each class blob" in tip and "Default for logistic: 1" in tip
+    panel.show_config(RunConfig(problem="mlp").validated())
+    tip = panel.noise.toolTip()
+    assert "angular jitter" in tip and "Default for mlp: 0.4" in tip and "0 <= noise <= 10" in tip

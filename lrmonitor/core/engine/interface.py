@@ -148,6 +148,11 @@ class Engine(Protocol):
     def is_running(self) -> bool: ...
 
     @property
+    def lost(self) -> bool:
+        """The current run was lost with the process that trained it (the worker died): it stays
+        readable and its record can be loaded again, but it cannot train, take events or fork."""
+
+    @property
     def error(self) -> str | None:
         """What went wrong in the trainer or the worker, in words, until :meth:`clear_error`."""
 

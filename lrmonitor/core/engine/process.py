@@ -126,6 +126,8 @@ class ProcessEngine(WorkerSession):
         """A copy of run ``run_id``'s record from the worker (of a lost run: what the window holds)."""
         self._settle()
         self._runs.view(run_id)
+        if not self._link.alive:  # it died since the last poll: its runs are lost now, not an error
+            self._lose_runs()
         if run_id in self._runs.lost:
             return self._runs.lost_record(run_id)
         self._send(RecordOf(run_id, arrays=False))  # the values are mapped here already: not through the pipe
@@ -224,6 +226,11 @@ class ProcessEngine(WorkerSession):
     @property
     def is_running(self) -> bool:
         return self._running
+
+    @property
+    def lost(self) -> bool:
+        """The current run was lost when its worker died (see :mod:`.run_views`)."""
+        return self._current is not None and self._current in self._runs.lost
 
     @property
     def state(self) -> RunState:

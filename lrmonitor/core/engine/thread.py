@@ -253,6 +253,11 @@ class ThreadEngine:
         return run.thread.state if run.thread is not None else run.status
 
     @property
+    def lost(self) -> bool:
+        """Never: a trainer thread dies only with the window (its failure is an :attr:`error`)."""
+        return False
+
+    @property
     def is_running(self) -> bool:
         run = self.trainer
         return run is not None and run.is_running

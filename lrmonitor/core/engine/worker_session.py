@@ -76,6 +76,7 @@ class WorkerSession:
 
     def _spawn(self) -> None:
         self._link = WorkerLink()
+        self._death_told = False  # poll() said this worker died (said once, not at every frame)
         if self._speed is not None:  # a worker started after a crash keeps the settings
             self._send(SetSpeed(self._speed))
         if self._pause_on_plateau:
@@ -149,8 +150,10 @@ class WorkerSession:
         for view in self._runs.views.values():
             view.sync()
         if not self._link.alive:
-            if self.error is None:
-                self.error = f"the training worker stopped unexpectedly (exit code {self.process.exitcode})"
+            if not self._death_told:  # once: the window shows it until the worker is replaced
+                self._death_told = True
+                code = self.process.exitcode
+                self.error = self.error or f"the training worker stopped unexpectedly (exit code {code})"
             self._lose_runs()  # once per run: its blocks' names are removed (the worker cannot any more)
 
     def _handle(self, report: Report) -> None:

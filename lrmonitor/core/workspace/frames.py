@@ -45,6 +45,8 @@ class FrameMaker:
             self._guide = ws.guide(current).update(history)
         if events_changed:
             ws.describe(current)
+            if ws.changed:  # renamed by its events: the runs listed in this frame carry the new name
+                runs = ws.infos()
         state = RunState(engine.state)
         before = None if first or self._seen is None else self._seen[2]
         self._seen = (*events, state)

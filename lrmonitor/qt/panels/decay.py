@@ -22,6 +22,7 @@ class DecayPanel(QtWidgets.QGroupBox):
     apply_requested = QtCore.Signal(str)  # a schedule spec
     decay_now_requested = QtCore.Signal(float)  # a factor, 0 < F <= 1
     schedule_changed = QtCore.Signal(object)  # the Schedule the fields describe
+    refused = QtCore.Signal(str)  # a field did not take a typed value: why, in a sentence
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("Decay", parent)
@@ -39,6 +40,9 @@ class DecayPanel(QtWidgets.QGroupBox):
         self.decay_factor.setValue(0.1)
         self.decay_factor.setSingleStep(0.05)
         self.decay_factor.setToolTip("Factor for 'Decay now' (0 < F <= 1)")
+        self.decay_factor.range_text = "0 < F <= 1"
+        self.decay_factor.refused.connect(self.refused)
+        self.schedule_form.refused.connect(self.refused)
         self.decay_now_button = QtWidgets.QPushButton("Decay now ×0.1")
         self.decay_now_button.setToolTip("Multiply the rate by F at once (D)")
         row = QtWidgets.QHBoxLayout()

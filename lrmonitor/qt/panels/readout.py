@@ -13,6 +13,7 @@ class Readout(QtWidgets.QLabel):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(HINT, parent)
         self.setStyleSheet("color:#444;")
+        self.setWordWrap(True)  # in a narrow window it takes two lines rather than widen the window
         self._frame: Frame | None = None
 
     def on_frame(self, frame: Frame) -> None:

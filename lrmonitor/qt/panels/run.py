@@ -11,6 +11,7 @@ from PySide6 import QtCore, QtWidgets
 
 from ...core.display.frame import Frame
 from ...core.run.state import RunState
+from ..combos import FieldComboBox
 from ..settings import Settings
 
 SPEEDS = [("0.5 epochs/s", 0.5), ("1 epoch/s", 1.0), ("3 epochs/s", 3.0), ("10 epochs/s", 10.0),
@@ -30,6 +31,7 @@ class RunPanel(QtWidgets.QGroupBox):
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("Run", parent)
+        self._state, self._lost = RunState.IDLE, False
         grid = QtWidgets.QGridLayout(self)
         self.start_button = QtWidgets.QPushButton("Start")
         self.start_button.setToolTip("Start or pause training (Space)")
@@ -37,7 +39,7 @@ class RunPanel(QtWidgets.QGroupBox):
         self.step_button.setToolTip("Train to the end of the current epoch (Ctrl+Right)")
         self.reset_button = QtWidgets.QPushButton("Reset")
         self.reset_button.setToolTip("Start over with the setup above (Ctrl+R)")
-        self.speed = QtWidgets.QComboBox()
+        self.speed = FieldComboBox()
         for label, value in SPEEDS:
             self.speed.addItem(label, value)
         self.speed.setCurrentIndex(DEFAULT_SPEED)
@@ -67,10 +69,20 @@ class RunPanel(QtWidgets.QGroupBox):
     def on_frame(self, frame: Frame) -> None:
         if not frame.state_changed:
             return
-        state = frame.state
+        self._state = frame.state
+        self._enable()
+
+    def set_lost(self, lost: bool) -> None:
+        """The trainer process died: nothing can train this run until it is restarted (the banner says so)."""
+        self._lost = lost
+        self._enable()
+
+    def _enable(self) -> None:
+        state = self._state
         self.start_button.setText(START_TEXT.get(state, "Start"))
-        self.start_button.setEnabled(not state.ended)
-        self.step_button.setEnabled(state not in (RunState.RUNNING, RunState.FINISHED, RunState.DIVERGED))
+        self.start_button.setEnabled(not state.ended and not self._lost)
+        self.step_button.setEnabled(not self._lost and state not in (RunState.RUNNING, RunState.FINISHED,
+                                                                       RunState.DIVERGED))
 
     def restore_settings(self, settings: Settings) -> None:
         index = settings.get("run/pace")

@@ -40,8 +40,9 @@ class RunsPanel(QtWidgets.QGroupBox):
         self.fork_button = QtWidgets.QPushButton("Fork here")
         self.fork_button.setToolTip("A copy of the current run up to this step, with the decay panel's schedule "
                                     "applied; the original goes on without it (Ctrl+F)")
-        self.more_button = QtWidgets.QPushButton(f"Train {MORE_EPOCHS} more epochs")
-        self.more_button.setToolTip("Continue a finished run; recorded in the run, so a replay reproduces it")
+        self.more_button = QtWidgets.QPushButton(f"+{MORE_EPOCHS} epochs")  # short: the row fits an 800-pixel window
+        self.more_button.setToolTip(f"Train a finished run {MORE_EPOCHS} more epochs (Ctrl+Shift+Right); recorded "
+                                    "in the run, so a replay reproduces it")
         self.delete_button = QtWidgets.QPushButton("Delete")
         self.delete_button.setToolTip("Delete the current run and its forks (Ctrl+Z brings them back)")
         row = QtWidgets.QHBoxLayout()

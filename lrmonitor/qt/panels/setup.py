@@ -5,7 +5,9 @@ default and tooltip are exactly the core's and the command line's. Once the run 
 step, problem, batch size, epochs, seed and noise are locked (they would make another run);
 changing the optimizer or α0 mid-run is an event in the log, which the controller posts.
 Problem, batch size, epochs, seed and noise are built by :func:`~lrmonitor.qt.forms.make_field`
-from :func:`~lrmonitor.core.run.config.setup_param`.
+from :func:`~lrmonitor.core.run.config.setup_param`. Noise means something else for each problem
+(a target's standard deviation, a blob's spread, a spiral's jitter), so choosing a problem puts
+that problem's default noise in the field, and the tooltip says what it means for this problem.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class SetupPanel(QtWidgets.QGroupBox):
         self.optimizer = registry_combo(OPTIMIZERS, "Optimizer, with torch.optim's update rule and defaults.")
         self.optimizer_form = ParamForm()
         self.lr = make_field(setup_param("lr"))
+        self.lr.multiplicative = True  # a rate spans decades: 0.1, 0.2, 0.5, 1, ...
         self.suggest_lr = QtWidgets.QToolButton(text="suggest")
         self.suggest_lr.setToolTip("Use the rate suggested for this problem and optimizer.")
         self.batch = make_field(setup_param("batch_size", train_size=self._sizes[0]))
@@ -43,6 +46,7 @@ class SetupPanel(QtWidgets.QGroupBox):
         self.seed = make_field(setup_param("seed"))
         self.noise = make_field(setup_param("noise"))
         self.noise.setSingleStep(0.05)
+        self._describe_noise()
         self.message = QtWidgets.QLabel()
         self.message.setStyleSheet("color:#a01010;")
         self.message.setWordWrap(True)
@@ -56,6 +60,8 @@ class SetupPanel(QtWidgets.QGroupBox):
         form.addRow("seed", self.seed)
         form.addRow("noise", self.noise)
         form.addRow(self.message)
+        for field in (self.lr, self.batch, self.epochs, self.seed, self.noise, self.optimizer_form):
+            field.refused.connect(self.show_error)
         self.problem.currentIndexChanged.connect(self._problem_changed)
         self.optimizer.currentIndexChanged.connect(self._optimizer_changed)
         self.optimizer_form.changed.connect(lambda: self._emit("optimizer"))
@@ -108,6 +114,7 @@ class SetupPanel(QtWidgets.QGroupBox):
                 self.epochs.setValue(config.epochs)
             self.seed.setValue(config.seed)
             self.noise.setValue(config.noise)
+        self._describe_noise()
 
     def on_frame(self, frame: Frame) -> None:
         """Lock the fields that would make another run once this one has made a step."""
@@ -132,7 +139,16 @@ class SetupPanel(QtWidgets.QGroupBox):
         update_field(self.batch, setup_param("batch_size", train_size=self._sizes[0]))
         with QtCore.QSignalBlocker(self):
             self._use_suggested_lr()
+            self.noise.setValue(PROBLEMS[self.problem.currentText()].default_noise)
+        self._describe_noise()
         self._emit("setup")
+
+    def _describe_noise(self) -> None:
+        """The noise field's tooltip: what noise means for this problem, its range and default."""
+        name = self.problem.currentText()
+        problem, param = PROBLEMS[name], setup_param("noise")
+        self.noise.setToolTip(f"Data noise: for {name}, the {problem.noise_help}.\n"
+                              f"Allowed: {param.range_text()}. Default for {name}: {problem.default_noise:g}.")
 
     def _optimizer_changed(self) -> None:
         if self.signalsBlocked():

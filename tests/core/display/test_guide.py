@@ -68,3 +68,30 @@ def test_a_diverged_run_has_nothing_to_inspect():
     assert guide.update(history(losses)).plateau is not None
     state = guide.update(history(losses, diverged_at=len(losses) * SPE))
     assert state.inspect is Inspect.DIVERGED and state.plateau is None and not state.suggestion_ready
+
+
+def test_a_decay_well_into_a_stall_is_not_early():
+    """A decay nine epochs into a stall (the detector's patience is 10) was called early."""
+    losses = [1.0, 0.8, 0.6, 0.5] + [0.52, 0.51] * 10  # best at epoch 3, then it only wanders
+    state = PlateauGuide().update(history(losses, events=[Stamped(13 * SPE, DecayNow(0.1))]))
+    assert not state.decay.early and state.decay.stalled == 9
+    still = PlateauGuide().update(history(losses, events=[Stamped(5 * SPE, DecayNow(0.1))]))
+    assert still.decay.early and still.decay.stalled == 1
+
+
+def test_a_step_decay_says_when_its_first_drop_comes():
+    losses = [1.0, 0.8, 0.6, 0.5] + [0.52, 0.51] * 10
+    state = PlateauGuide().update(history(losses, events=[Stamped(20 * SPE, ApplySchedule(SUGGESTED_DECAY))]))
+    assert state.decay.first_change == 40.0 and state.epoch == 24.0
+    at_once = PlateauGuide().update(history(losses, events=[Stamped(20 * SPE, ApplySchedule("exponential"))]))
+    assert at_once.decay.first_change is None
+
+
+def test_a_loss_far_above_its_start_means_the_rate_is_too_high():
+    """It was told 'time to decay'; a decay does not fix a rate that is too high."""
+    losses = [1.0, 1.5] + [3.0, 2.9] * 10  # the mini-batch losses start at 1
+    state = PlateauGuide().update(history(losses))
+    assert state.inspect is Inspect.TOO_HIGH and not state.suggestion_ready
+    assert (state.start_loss, state.last_loss) == (1.0, 2.9)
+    fine = PlateauGuide().update(history([1.0, 0.8, 0.6, 0.5] + [0.52, 0.51] * 10))
+    assert fine.inspect is Inspect.PLATEAU

@@ -552,3 +552,19 @@ def test_shutdown_after_the_worker_died_unlinks_every_run_s_blocks():
     finally:
         engine.shutdown()  # no poll in between
     assert shm_blocks(pid) == set()
+
+
+def test_a_record_asked_for_just_after_the_worker_died_is_what_the_window_holds():
+    """Save (Ctrl+S) in the moment between the worker's death and the next frame's poll raised
+    'the training worker did not answer' out of the slot (found by the random-action test)."""
+    engine = ProcessEngine()
+    try:
+        run = engine.new_run(LINEAR, steps=300)
+        run_id = engine.current_id
+        engine.process.kill()
+        engine.process.join(5)
+        record = engine.record(run_id)  # no poll() in between
+        assert record.history.steps == 300 and record.checkpoints is None
+        assert engine.lost and run.step == 300
+    finally:
+        engine.shutdown()
