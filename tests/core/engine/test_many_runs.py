@@ -372,7 +372,8 @@ def test_pause_on_plateau_at_a_limited_speed_and_in_a_fork_after_the_plateau(eng
     engine.speed = None
     finish(engine, engine.runs[late])
     assert engine.runs[late].status is RunState.FINISHED
-    early = engine.fork(run_id, 5 * run.steps_per_epoch, SetRate(0.2))  # the same run from epoch 5: fires again
+    same_rate = SetRate(config.validated().lr)  # the default rate again: the same run from epoch 5, fires again
+    early = engine.fork(run_id, 5 * run.steps_per_epoch, same_rate)
     engine.start()
     wait(engine, lambda: not engine.is_running)
     assert engine.runs[early].step == (epoch + 1) * run.steps_per_epoch

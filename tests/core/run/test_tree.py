@@ -179,15 +179,15 @@ def test_continue_refuses_what_cannot_go_on():
 
 
 def test_default_names_say_what_a_run_is():
-    config = RunConfig().validated()  # mlp, momentum, alpha0 = 0.2, 32 steps per epoch
+    config = RunConfig().validated()  # mlp, momentum, alpha0 = 0.3, 32 steps per epoch
     spe = config.steps_per_epoch
-    assert default_name(config) == "fixed α=0.2"
+    assert default_name(config) == "fixed α=0.3"
     assert default_name(config, (), Stamped(33 * spe, parse_action("step:factor=0.1,every=20"))) == \
         "step ×0.1/20 from epoch 33"
     assert default_name(config, (), Stamped(40 * spe, DecayNow(0.5))) == "decay ×0.5 at epoch 40"
     assert default_name(config, (), Stamped(12 * spe, SetRate(0.01))) == "lr=0.01 from epoch 12"
     assert default_name(config, (), Stamped(5 * spe, parse_action("optimizer=adam"))) == "adam from epoch 5"
-    assert default_name(config, [Stamped(25 * spe, parse_action("step"))]) == "α=0.2, step ×0.1/20 from epoch 25"
+    assert default_name(config, [Stamped(25 * spe, parse_action("step"))]) == "α=0.3, step ×0.1/20 from epoch 25"
     assert describe_action(DecayNow(0.5), 100, spe) == "decay ×0.5 at step 100"
     assert schedule_label("exponential:gamma=0.9,per=step") == "exponential γ=0.9 per step"
     assert schedule_label("cosine:period=30,min=0.001") == "cosine T=30→0.001"
@@ -198,7 +198,7 @@ def test_default_names_say_what_a_run_is():
 def test_run_tree_add_fork_children_rename_and_colours():
     tree = RunTree()
     root = tree.add(trained(checkpoints=small_store()))
-    assert (root.id, root.name, root.parent, root.colour) == (1, "fixed α=0.2", None, 0)
+    assert (root.id, root.name, root.parent, root.colour) == (1, "fixed α=0.3", None, 0)
     a = tree.fork(root.id, 40, "decay=0.5")
     a.run.run()
     b = tree.fork(root.id, 60, "step:factor=0.5,every=2", name="my decay")
