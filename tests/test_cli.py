@@ -376,7 +376,7 @@ def test_replay_on_other_blas_kernels_either_matches_or_says_where(tmp_path, cap
                           capture_output=True, text=True, timeout=120)
     assert done.returncode in (0, 4), done.stderr
     if done.returncode == 4:
-        assert done.stderr.count("\n") == 1 and "run 1 'fixed α=0.2' differs from the recording: first at step" \
+        assert done.stderr.count("\n") == 1 and "run 1 'fixed α=0.3' differs from the recording: first at step" \
             in done.stderr
 
 

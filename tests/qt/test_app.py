@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from lrmonitor.cli import main
+from lrmonitor.core.run.config import RunConfig
 
 
 def test_settings_persist(qtbot, make_window):
@@ -32,15 +33,28 @@ def test_damaged_settings_fall_back_to_defaults(qtbot, make_window, tmp_path):
     assert w.controller.run.config.problem == "mlp"
 
 
+# Quits once the window shows the opened run at its recorded step (polled, so a slow machine
+# only takes longer); exits 9 if that has not happened within a generous minute.
+OPENED_APP = (
+    "import sys, time; from PySide6 import QtCore; from lrmonitor.cli import main;"
+    "from lrmonitor.qt.app import make_app; app = make_app(); end = time.monotonic() + 60\n"
+    "def check():\n"
+    "    shown = [w for w in app.topLevelWidgets() if hasattr(w, 'controller') and w.isVisible()]\n"
+    "    run = shown[0].controller.run if shown else None\n"
+    "    if run is not None and run.step == {steps}:\n"
+    "        app.quit()\n"
+    "    elif time.monotonic() > end:\n"
+    "        print('the window did not show the opened run within 60 s', file=sys.stderr)\n"
+    "        app.exit(9)\n"
+    "timer = QtCore.QTimer(); timer.timeout.connect(check); timer.start(20)\n"
+    "sys.exit(main(['open', {session!r}]))\n"
+)
+
+
 def test_main_entry_opens_a_session_in_a_subprocess(tmp_path):
     session = tmp_path / "run.json"
     assert main(["run", "--problem", "linear", "--epochs", "3", "--quiet", "--session", str(session)]) == 0
-    code = (
-        "import sys; from PySide6 import QtCore; from lrmonitor.cli import main;"
-        "from lrmonitor.qt.app import make_app; app = make_app();"
-        "QtCore.QTimer.singleShot(1500, app.quit);"
-        f"sys.exit(main(['open', {str(session)!r}]))"
-    )
+    code = OPENED_APP.format(steps=3 * RunConfig(problem="linear").steps_per_epoch, session=str(session))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path),
            "XDG_CONFIG_HOME": str(tmp_path)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)

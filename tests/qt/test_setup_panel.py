@@ -8,7 +8,7 @@ from lrmonitor.qt.panels.setup import SetupPanel
 
 
 @pytest.mark.parametrize("field, text, expected", [
-    ("lr", "-5", 0.2),
+    ("lr", "-5", 0.3),  # refused: the default rate stays
     ("noise", "11", 0.4),
 ])
 def test_out_of_range_values_cannot_be_entered(qtbot, make_window, field, text, expected):

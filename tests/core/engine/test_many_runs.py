@@ -120,10 +120,13 @@ def test_select_and_the_transport_act_on_the_current_run_only(engine):
     assert b.step == b.steps_per_epoch and a.step == a_step
     assert engine.state is RunState.PAUSED
     engine.speed = 500.0
+    started = time.monotonic()
     engine.start()
-    time.sleep(0.2)
+    wait(engine, lambda: b.step >= b.steps_per_epoch + 20, timeout=60.0)  # b goes on, not a
     engine.pause()
-    assert a.step == a_step and b.steps_per_epoch < b.step < b.steps_per_epoch + 250
+    elapsed = time.monotonic() - started
+    # at its speed limit: at most speed × elapsed plus one chunk of speed / 60 steps since start
+    assert a.step == a_step and b.steps_per_epoch + 20 <= b.step <= b.steps_per_epoch + 500.0 * elapsed + 500 // 60 + 1
 
 
 def test_new_run_keeps_the_previous_one_and_drop_frees_it(engine):
@@ -410,7 +413,8 @@ def test_pause_on_plateau_at_a_limited_speed_and_in_a_fork_after_the_plateau(eng
     engine.speed = None
     finish(engine, engine.runs[late])
     assert engine.runs[late].status is RunState.FINISHED
-    early = engine.fork(run_id, 5 * run.steps_per_epoch, SetRate(0.2))  # the same run from epoch 5: fires again
+    same_rate = SetRate(config.validated().lr)  # the default rate again: the same run from epoch 5, fires again
+    early = engine.fork(run_id, 5 * run.steps_per_epoch, same_rate)
     engine.start()
     wait(engine, lambda: not engine.is_running)
     assert engine.runs[early].step == (epoch + 1) * run.steps_per_epoch

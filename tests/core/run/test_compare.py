@@ -183,7 +183,7 @@ def test_compare_a_tree(family):
     child.run.run()
     rows = compare_tree(tree)
     assert [(r.run, r.parent, r.fork_epoch) for r in rows] == [
-        ("fixed α=0.2", None, None), ("decay ×0.5 at epoch 10", "fixed α=0.2", 10)]
+        ("fixed α=0.3", None, None), ("decay ×0.5 at epoch 10", "fixed α=0.3", 10)]
     check(rows[1], expected(child.run.history))
     word = "lowered" if rows[1].last10_val_mean_change_pct < 0 else "raised"
     assert f"\ndecay ×0.5 at epoch 10 {word} the validation loss by " in format_table(rows)  # the name is the label

@@ -151,7 +151,8 @@ def test_events_posted_from_another_thread_apply_at_a_step_boundary_and_replay_e
     stamps = [e.step for e in t.history.events]
     assert len(stamps) == 2 and 50 <= stamps[0] < stamps[1]
     got = lrs(t)
-    assert got[stamps[0] - 1] == pytest.approx(0.2) and got[stamps[0]] == pytest.approx(0.02)
+    alpha0 = cfg.validated().lr  # the suggested rate for mlp with momentum
+    assert got[stamps[0] - 1] == pytest.approx(alpha0) and got[stamps[0]] == pytest.approx(0.1 * alpha0)
 
     again = replay(cfg, t.history.events, t.step)
     assert again.history.events == t.history.events

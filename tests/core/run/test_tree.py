@@ -180,17 +180,17 @@ def test_continue_refuses_what_cannot_go_on():
 
 
 def test_default_names_say_what_a_run_is():
-    config = RunConfig().validated()  # mlp, momentum, alpha0 = 0.2, 32 steps per epoch
+    config = RunConfig().validated()  # mlp, momentum, alpha0 = 0.3, 32 steps per epoch
     spe = config.steps_per_epoch
-    assert default_name(config) == "fixed α=0.2"
+    assert default_name(config) == "fixed α=0.3"
     assert default_name(config, (), Stamped(33 * spe, parse_action("step:factor=0.1,every=20"))) == \
         "step ×0.1/20 from epoch 33"
     assert default_name(config, (), Stamped(40 * spe, DecayNow(0.5))) == "decay ×0.5 at epoch 40"
     assert default_name(config, (), Stamped(12 * spe, SetRate(0.01))) == "lr=0.01 from epoch 12"
     assert default_name(config, (), Stamped(5 * spe, parse_action("optimizer=adam"))) == "adam from epoch 5"
-    assert default_name(config, [Stamped(25 * spe, parse_action("step"))]) == "α=0.2, step ×0.1/20 from epoch 25"
+    assert default_name(config, [Stamped(25 * spe, parse_action("step"))]) == "α=0.3, step ×0.1/20 from epoch 25"
     many = [Stamped(step, DecayNow(0.9999)) for step in range(1, 3001)]  # a long session: a valid name
-    assert default_name(config, many) == "α=0.2, decay ×0.9999 at step 1 and 2,999 more events"
+    assert default_name(config, many) == "α=0.3, decay ×0.9999 at step 1 and 2,999 more events"
     assert check_name(default_name(config, many[:4])) and check_name(default_name(config, many[:3]))
     assert describe_action(DecayNow(0.5), 100, spe) == "decay ×0.5 at step 100"
     assert schedule_label("exponential:gamma=0.9,per=step") == "exponential γ=0.9 per step"
@@ -200,7 +200,7 @@ def test_default_names_say_what_a_run_is():
     warmup_then_cosine = [Stamped(0, parse_action("warmup:epochs=5")),
                           Stamped(5 * spe, parse_action("cosine:period=45"))]
     assert default_name(config, warmup_then_cosine) == \
-        "α=0.2, warmup ×0.1→1 in 5 from epoch 0, cosine T=45 from epoch 5"
+        "α=0.3, warmup ×0.1→1 in 5 from epoch 0, cosine T=45 from epoch 5"
     assert schedule_label("onecycle:max=0.5") == "onecycle max=0.5 T=100"  # per step: its usual clock
     assert schedule_label("sgdr:period=10,mult=2,min=0.001") == "sgdr T=10×2→0.001"
 
@@ -208,7 +208,7 @@ def test_default_names_say_what_a_run_is():
 def test_run_tree_add_fork_children_rename_and_colours():
     tree = RunTree()
     root = tree.add(trained(checkpoints=small_store()))
-    assert (root.id, root.name, root.parent, root.colour) == (1, "fixed α=0.2", None, 0)
+    assert (root.id, root.name, root.parent, root.colour) == (1, "fixed α=0.3", None, 0)
     a = tree.fork(root.id, 40, "decay=0.5")
     a.run.run()
     b = tree.fork(root.id, 60, "step:factor=0.5,every=2", name="my decay")
