@@ -14,9 +14,10 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6 import QtCore
+from PySide6 import QtCore, QtWidgets
 
 from ..core.display.frame import Frame
+from ..core.engine.tuning import give_back_free_memory
 from ..core.files.lrmon import Loaded, load_any, save_tree
 from ..core.run.state import RunState
 from ..core.run.tree import RunTree
@@ -88,12 +89,14 @@ class Recovery(QtCore.QObject):
 
     message = QtCore.Signal(str, int)
     offer_changed = QtCore.Signal(object)  # the text of the offer, or None: nothing to restore
+    trouble = QtCore.Signal(object)  # why autosaving fails, or None once it works again
 
     def __init__(self, folder: Path, runs: Callable[[], RunTree], parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self.orphans = orphaned_autosaves(folder)  # found before this window's own autosave exists
         self.autosave = Autosave(folder)
         self._runs = runs
+        self.failing: str | None = None  # why the last autosave failed (None: it worked)
         self._saved = (0, 0, "")
         self._interval = AUTOSAVE_SECONDS
         self._last = 0.0
@@ -118,11 +121,31 @@ class Recovery(QtCore.QObject):
         self._saved = key
 
     def save_now(self) -> None:
-        """Write the autosave at once (the application is quitting with an unsaved run)."""
+        """Write the autosave at once (the application is quitting with an unsaved run).
+
+        A failure (disk full, folder read-only, a trainer that does not answer) is said by
+        :attr:`trouble` until an autosave works again: the runs are not protected meanwhile,
+        which a status message gone after five seconds would not tell.
+        """
         try:
             self.autosave.save(self._runs())
         except OSError as err:
-            self.message.emit(f"Autosave failed: {err.strerror}", 5000)
+            self._say_trouble(f"{err.strerror or err}")
+        except (RuntimeError, ValueError) as err:  # the trainer did not answer; runs that cannot be written
+            self._say_trouble(str(err))
+        else:
+            if self.failing is not None:
+                self.failing = None
+                self.trouble.emit(None)
+        finally:
+            give_back_free_memory()  # the copies made for writing are gone: do not keep their pages
+
+    def _say_trouble(self, why: str) -> None:
+        text = (f"Autosave failed: {why} ({self.autosave.path}). Until it works again, a crash would lose "
+                "the runs since the last save: save them with File → Save As.")
+        if text != self.failing:
+            self.failing = text
+            self.trouble.emit(text)
 
     def close(self, keep: bool) -> None:
         """The window closes: keep the autosave for the next start, or remove it (a clean exit)."""
@@ -167,6 +190,23 @@ class Recovery(QtCore.QObject):
         path = self.orphans.pop(0)
         for leftover in (path, path.with_suffix(".lock")):
             leftover.unlink(missing_ok=True)
+
+
+class AutosaveWarning(QtWidgets.QLabel):
+    """A lasting warning in the status bar while autosaving fails (hidden while it works)."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__("⚠ Autosave failed", parent)
+        self.setStyleSheet("color:#a01010; font-weight:bold;")
+        self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.hide()
+
+    def show_trouble(self, text: str | None) -> None:
+        """``text``: what failed, where, and what to do (the tooltip); its first part is shown."""
+        if text is not None:
+            self.setText("⚠ " + text.split(" (", 1)[0])
+        self.setToolTip(text or "")
+        self.setVisible(text is not None)
 
 
 def _age(path: Path) -> str:

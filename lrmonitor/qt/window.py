@@ -37,7 +37,7 @@ from .panels.status import StatusPanel
 from .panels.view import ViewPanel
 from .plots import RunPlots
 from .preview import RatePreview
-from .recovery import Recovery, default_folder
+from .recovery import AutosaveWarning, Recovery, default_folder
 from .session_files import SessionFiles, open_loaded
 from .settings import Settings
 
@@ -149,6 +149,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status = StatusPanel()
         self.statusBar().addPermanentWidget(self.status)
+        self.autosave_warning = AutosaveWarning()
+        self.statusBar().addPermanentWidget(self.autosave_warning)
 
     def _connect(self) -> None:
         c = self.controller
@@ -191,6 +193,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.restore_bar.restore_clicked.connect(self.restore)
         self.restore_bar.discard_clicked.connect(self.recovery.discard)
         self.recovery.offer_changed.connect(self.restore_bar.offer)
+        self.recovery.trouble.connect(self.autosave_warning.show_trouble)
         self.files.changed.connect(self._show_recent)
         self.files.changed.connect(lambda: self.setWindowTitle(self.files.title()))
 

@@ -161,3 +161,26 @@ def test_the_autosave_folder_is_named_once(qapp, monkeypatch, tmp_path):
         qapp.setOrganizationName(names[0])
         qapp.setApplicationName(names[1])
     assert folder == tmp_path / "lrmonitor" / "autosave"
+
+
+def test_a_failing_autosave_is_a_lasting_warning_until_it_works_again(qtbot, make_window, tmp_path, run_until):
+    """Disk full, a read-only folder: the runs are not protected; a 5-second status message was
+    easy to miss (issue 11, item 9). The warning stays until an autosave works again."""
+    w = make_window()
+    run_until(w, 50)
+    recovery, warning = w.recovery, w.autosave_warning
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the autosave folder should be")
+    good = recovery.autosave.folder, recovery.autosave.path
+    recovery.autosave.folder, recovery.autosave.path = blocked, blocked / "autosave-x.lrmon"
+    recovery.save_now()
+    assert warning.isVisible() and warning.text().startswith("⚠ Autosave failed:")
+    assert str(blocked) in warning.toolTip() and "Save As" in warning.toolTip()
+    for _ in range(3):
+        w.controller.tick()  # frames come and go: the warning stays
+    recovery.save_now()
+    assert warning.isVisible()
+    recovery.autosave.folder, recovery.autosave.path = good
+    recovery.save_now()
+    assert not warning.isVisible() and recovery.failing is None
+    assert load_any(good[1]).runs  # and the autosave is written

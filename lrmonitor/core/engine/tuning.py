@@ -26,3 +26,21 @@ def keep_heap_slack(trim_threshold: int = 64 << 20, top_pad: int = 16 << 20) -> 
         return False
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     return bool(mallopt(_M_TRIM_THRESHOLD, trim_threshold)) and bool(mallopt(_M_TOP_PAD, top_pad))
+
+
+def give_back_free_memory() -> bool:
+    """Return the heap's free pages to the system (glibc ``malloc_trim``); True if it could.
+
+    After a large short-lived allocation (an autosave copies checkpoints and builds the file)
+    glibc keeps the freed memory for reuse, and the process's footprint stays at its peak.
+    Elsewhere (not glibc) this does nothing.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return False
+    trim.argtypes = [ctypes.c_size_t]
+    trim(0)
+    return True

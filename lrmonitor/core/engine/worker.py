@@ -53,7 +53,7 @@ from .protocol import (
 )
 from .runs import Dormant, HeldRun, Options, check_record, fill_history, freeze_checkpoints
 from .shared import Header, SharedColumn
-from .tuning import keep_heap_slack
+from .tuning import give_back_free_memory, keep_heap_slack
 
 CHUNK_SECONDS = 0.004  # training between two looks at the command pipe
 FIRST_CHUNK = 16  # steps of the first chunk after a start; later chunks are sized by time
@@ -353,6 +353,7 @@ def worker_main(commands: Connection, report: Connection) -> None:
                         run.publish()  # the window reads the values these counts cover
                         history = run.source.history
                         report.send(Recorded(run_id, run.record(arrays=False), history.steps, history.epochs))
+                        give_back_free_memory()  # the pickled checkpoints are gone: not kept as heap slack
                     else:
                         known = f"allowed are {sorted(runs)}"
                         report.send(Refused(run_id, f"run id {run_id} is not in the worker: {known}"))
