@@ -25,6 +25,7 @@ from ..core.display.frame import Frame
 from ..core.display.guide import SUGGESTED_DECAY
 from ..core.display.pacing import FASTEST_MS, FramePacer
 from ..core.engine import Engine, make_engine
+from ..core.engine.interface import CancelledError
 from ..core.files.lrmon_records import LoadedRun
 from ..core.run.config import RunConfig
 from ..core.run.events import ApplySchedule, DecayNow, Event, SetOptimizer, SetRate, Stamped
@@ -102,6 +103,10 @@ class RunController(QtCore.QObject):
             if not keep:
                 self.workspace.clear()
             self.workspace.add_run(config, events, steps, wait=wait, progress=progress)
+        except CancelledError:
+            self.workspace.current = None
+            self.message.emit("Opening cancelled: the saved run was not replayed to its end.", 10000)
+            return False
         except RuntimeError as err:
             self.workspace.current = None  # the engine has no current run now
             self.failed.emit("Cannot start the run", str(err))

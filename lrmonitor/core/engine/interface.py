@@ -30,6 +30,11 @@ if TYPE_CHECKING:
     from ..run.tree import RunRecord
 
 
+class CancelledError(RuntimeError):
+    """Setting up a run was cancelled: its ``progress`` callback raised this (the student pressed
+    Cancel while a long saved run was replayed). The engine stops the replay and holds no such run."""
+
+
 @runtime_checkable
 class TrainerView(Protocol):
     """A run as its readers see it: configuration, history, where it stands. Read only.

@@ -131,14 +131,22 @@ class RecordOf:
 
 
 @dataclass(frozen=True)
+class Cancel:
+    """Stop setting up run ``run_id`` (a long replay); answered by its :class:`Failed`, or by its
+    :class:`Ready` if it was ready before this arrived."""
+
+    run_id: int
+
+
+@dataclass(frozen=True)
 class Quit:
     """Free the shared memory of every run and exit."""
 
 
 COMMANDS = (NewRun, Start, Pause, Post, SetSpeed, Fork, Load, Select, Drop, Continue, SetPauseOnPlateau, RecordOf,
-            Quit)
+            Cancel, Quit)
 Command = (NewRun | Start | Pause | Post | SetSpeed | Fork | Load | Select | Drop | Continue | SetPauseOnPlateau
-           | RecordOf | Quit)
+           | RecordOf | Cancel | Quit)
 
 
 # -- worker -> window ---------------------------------------------------------------------

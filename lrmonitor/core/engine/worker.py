@@ -16,6 +16,7 @@ speed; after each chunk it publishes the new counts in the header. Messages are 
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import time
 import traceback
@@ -26,7 +27,9 @@ from ..run.history import EPOCH_COLUMNS, STEP_COLUMNS, History
 from ..run.state import RunState
 from ..run.trainer import Trainer
 from ..run.tree import RunRecord, replay
+from .interface import CancelledError
 from .protocol import (
+    Cancel,
     ColumnBlock,
     ColumnGrown,
     Continue,
@@ -58,6 +61,36 @@ from .tuning import give_back_free_memory, keep_heap_slack
 CHUNK_SECONDS = 0.004  # training between two looks at the command pipe
 FIRST_CHUNK = 16  # steps of the first chunk after a start; later chunks are sized by time
 PROGRESS_SECONDS = 0.1  # how often a replay reports how far it got
+
+
+class Inbox:
+    """The command pipe, with commands read early kept in their order.
+
+    A long replay cannot wait for the main loop to read the pipe: between its progress reports
+    it looks for a :class:`Cancel` of its run (or a Quit, which ends it as well). Whatever else
+    came meanwhile waits here for its turn.
+    """
+
+    def __init__(self, pipe: Connection) -> None:
+        self.pipe = pipe
+        self.waiting: collections.deque = collections.deque()
+
+    def poll(self, timeout: float | None) -> bool:
+        return bool(self.waiting) or self.pipe.poll(timeout)
+
+    def recv(self):
+        return self.waiting.popleft() if self.waiting else self.pipe.recv()
+
+    def stops(self, run_id: int) -> bool:
+        """Whether setting up run ``run_id`` is to stop now (a Cancel of it, or a Quit, came)."""
+        while self.pipe.poll(0):
+            command = self.pipe.recv()
+            if isinstance(command, Cancel) and command.run_id == run_id:
+                return True
+            self.waiting.append(command)
+            if isinstance(command, Quit):
+                return True
+        return False
 
 
 class WorkerRun(HeldRun):
@@ -156,12 +189,17 @@ class WorkerRun(HeldRun):
         """Re-run the first ``steps`` updates of an opened run, reporting progress as it goes."""
         replay(self.trainer, steps, self.progress)
 
+    inbox: Inbox | None = None  # the worker's command pipe (one per worker process: set by worker_main)
+
     def progress(self, step: int) -> None:
-        """Tell the window how far a long replay got (every PROGRESS_SECONDS): it is alive."""
+        """Tell the window how far a long replay got (every PROGRESS_SECONDS): it is alive; and stop
+        there if the window cancelled it (CancelledError, reported as this run's Failed)."""
         now = time.perf_counter()
         if now - self._shown > PROGRESS_SECONDS:
             self.report.send(Progress(self.run_id, step))
             self._shown = now
+            if self.inbox is not None and self.inbox.stops(self.run_id):
+                raise CancelledError(f"setting up run {self.run_id} was cancelled at step {step:,}")
 
     def seconds_until_due(self, speed: float | None) -> float:
         """How long to wait before the next chunk to keep the average at ``speed`` steps/s."""
@@ -295,6 +333,7 @@ def _make(command: NewRun | Fork | Load, runs: dict[int, WorkerRun], report: Con
 def worker_main(commands: Connection, report: Connection) -> None:
     """Entry point of the worker process: obey commands, train the active run between them, report."""
     keep_heap_slack()
+    commands = WorkerRun.inbox = Inbox(commands)
     runs: dict[int, WorkerRun] = {}
     active: WorkerRun | None = None  # the run the last Start named: the only one that may be training
     options = Options()

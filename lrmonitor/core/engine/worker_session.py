@@ -21,10 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..run.config import RunConfig
+from .interface import CancelledError
 from .protocol import (
+    Cancel,
     ColumnGrown,
     Command,
     Continued,
+    Drop,
     EventApplied,
     Failed,
     Progress,
@@ -103,8 +106,22 @@ class WorkerSession:
         preparing, self._preparing = self._preparing, None
         early, self._early = self._early, None
         self._progress = preparing.progress
+        def answer(report: Report | None) -> bool:
+            return isinstance(report, (Ready, Failed)) and report.run_id == preparing.run_id
+
         try:
-            reply = early or self._wait(lambda r: isinstance(r, (Ready, Failed)) and r.run_id == preparing.run_id)
+            reply = early or self._wait(answer)
+        except CancelledError:  # the progress callback said stop: so does the worker, then it holds no such run
+            self._progress = None
+            self._send(Cancel(preparing.run_id))
+            with contextlib.suppress(RuntimeError):
+                reply = self._wait(answer)
+                if isinstance(reply, Ready):  # it was ready before the Cancel arrived
+                    self._send(Drop(preparing.run_id))
+                elif self.error == reply.message:  # its Failed says the cancel: not an error
+                    self.error = None
+            self._forget_current(preparing.run_id)
+            raise
         except RuntimeError:
             self._forget_current(preparing.run_id)
             raise

@@ -572,3 +572,26 @@ def test_a_record_asked_for_just_after_the_worker_died_is_what_the_window_holds(
         assert engine.lost and run.step == 300
     finally:
         engine.shutdown()
+
+
+def test_a_long_replay_can_be_cancelled_and_the_engine_goes_on(engine):
+    """Opening a saved run of hours must be cancellable (issue 11, item 7): the progress callback
+    raises CancelledError; the engine stops the replay, holds no such run, and serves the next one."""
+    from lrmonitor.core.engine.interface import CancelledError
+
+    first = engine.new_run(LINEAR, steps=500)
+    first_id = engine.current_id
+    heard = []
+
+    def progress(step):
+        heard.append(step)
+        raise CancelledError(f"cancelled at step {step}")
+
+    with pytest.raises(CancelledError):
+        engine.new_run(RunConfig(problem="linear", epochs=None), steps=50_000_000, progress=progress)
+    assert heard and heard[0] < 50_000_000  # it stopped at the first report, long before the end
+    assert set(engine.runs) == {first_id} and engine.error is None
+    engine.select(first_id)
+    assert engine.trainer is first and first.step == 500
+    again = engine.new_run(LINEAR, steps=300)  # the worker is alive and takes the next run
+    assert again.step == 300 and len(engine.runs) == 2
