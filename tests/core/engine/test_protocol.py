@@ -11,6 +11,7 @@ from lrmonitor.core.engine import protocol
 from lrmonitor.core.engine.protocol import (
     COMMANDS,
     REPORTS,
+    Cancel,
     ColumnBlock,
     ColumnGrown,
     Continue,
@@ -80,6 +81,8 @@ MESSAGES = [
     Continue(5, 50),
     SetPauseOnPlateau(True),
     RecordOf(5),
+    RecordOf(5, arrays=False),
+    Cancel(3),
     Quit(),
     Ready(1, "psm_header", (BLOCK, ColumnBlock("lr", "psm_5678", 65536)), EVENTS, RunState.PAUSED),
     Ready(5, "psm_header", (BLOCK,), EVENTS, RunState.DIVERGED, "diverged at step 9 (epoch 0): ..."),
