@@ -23,6 +23,7 @@ from ..core.display.series import RunSeries
 from .markers import EventMarkers
 from .overlay import Overlay
 from .palette import run_colour, tint
+from .plot_style import style_plot
 from .preview import ScheduleAhead
 from .ranges import rate_ticks, set_range
 
@@ -71,20 +72,12 @@ class RunPlots(pg.GraphicsLayoutWidget):
         for plot in (self.loss_plot, self.lr_plot):
             # no grid: pyqtgraph's grid lines cost 4-15 ms per axis per repaint (measured), more
             # than the curves; the hover readout gives exact values instead
-            for side in ("left", "bottom"):
-                axis = plot.getAxis(side)
-                axis.setTextPen((50, 50, 50))
-                axis.setPen((120, 120, 120))
-                axis.enableAutoSIPrefix(False)
-            plot.getAxis("left").setWidth(64)
+            style_plot(plot)
             # ranges are set here, not by pyqtgraph's auto-range: it would scan every point,
             # fight the x link between the plots, and let a diverging tail flatten the curve
             plot.getViewBox().disableAutoRange()
             plot.getViewBox().setLimits(**X_LIMITS)
             plot.getViewBox().sigRangeChangedManually.connect(self._user_zoomed)
-            # pyqtgraph's own Export writes thinned data (and its SVG exporter fails on this
-            # PySide6), its Transforms fight the window's log toggle: the File menu exports
-            plot.setMenuEnabled(enableMenu=False, enableViewBoxMenu=True)
         self.scene().contextMenu = []
         self.loss_plot.setLabel("left", "loss")
         self.lr_plot.setLabel("left", "learning rate")

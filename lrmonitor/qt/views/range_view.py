@@ -18,7 +18,8 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from ...core.run.range_test import RangeTest, result_of
-from .common import note_label, style_plot
+from ..plot_style import style_plot
+from .common import note_label
 
 HINT_PENS = {"steepest": pg.mkPen((213, 94, 0), width=2, style=QtCore.Qt.PenStyle.DashLine),
              "minimum / 10": pg.mkPen((0, 158, 115), width=2, style=QtCore.Qt.PenStyle.DashLine)}

@@ -32,7 +32,8 @@ from ...core.run.history import History
 from ...core.run.sweep import parse_rates
 from ...core.run.verdicts import RULE, Verdict, judge
 from ..palette import run_colour, tint
-from .common import note_label, style_plot
+from ..plot_style import style_plot
+from .common import note_label
 
 VERDICT_MARK = {"too high": "✗", "high": "~", "good": "✓", "low": "…"}
 

@@ -37,7 +37,7 @@ from PySide6 import QtCore, QtWidgets
 
 from ...core.display.surface import Surface, decimated_index, linear_loss_grid
 from ..palette import run_colour
-from .common import style_plot
+from ..plot_style import style_plot
 
 PICK_PIXELS = 10  # a click or hover this close to a drawn path point picks it
 
