@@ -24,7 +24,7 @@ def render_image(widget: QtWidgets.QWidget, width: int, height: int) -> QtGui.QI
     image.fill(QtGui.QColor("white"))
     painter = QtGui.QPainter(image)
     painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-    widget.render(painter)
+    _draw(widget, painter)
     painter.end()
     return image
 
@@ -41,7 +41,7 @@ def render_svg(widget: QtWidgets.QWidget, width: int, height: int) -> bytes:
     painter = QtGui.QPainter(generator)
     exporting = _export_mode(widget, {"antialias": True, "painter": painter})
     try:
-        widget.render(painter)
+        _draw(widget, painter)
     finally:
         painter.end()
         for item in exporting:
@@ -60,11 +60,27 @@ def encode_png(image: QtGui.QImage) -> bytes:
     return bytes(buffer.data())
 
 
+def _draw(widget: QtWidgets.QWidget, painter: QtGui.QPainter) -> None:
+    """A graphics view renders its scene with ``render(painter)``; another widget (a view made of
+    several plots and labels) needs the target offset said, or PySide picks another overload."""
+    if isinstance(widget, QtWidgets.QGraphicsView):
+        widget.render(painter)
+    else:
+        widget.render(painter, QtCore.QPoint())
+
+
+def _graphics_views(widget: QtWidgets.QWidget) -> list[tuple[pg.GraphicsView, QtCore.QPoint]]:
+    """The pyqtgraph views the widget paints (itself, or its children), each with its offset in it."""
+    if isinstance(widget, pg.GraphicsView):
+        return [(widget, QtCore.QPoint())]
+    return [(view, view.mapTo(widget, QtCore.QPoint())) for view in widget.findChildren(pg.GraphicsView)
+            if view.isVisibleTo(widget)]
+
+
 def _export_mode(widget: QtWidgets.QWidget, options: dict) -> list:
-    """Put every pyqtgraph item of the widget's scene in export mode; the items it was set on."""
-    if not isinstance(widget, pg.GraphicsView):
-        return []
-    items = [item for item in widget.scene().items() if hasattr(item, "setExportMode")]
+    """Put every pyqtgraph item the widget paints in export mode; the items it was set on."""
+    items = [item for view, _ in _graphics_views(widget) for item in view.scene().items()
+             if hasattr(item, "setExportMode")]
     for item in items:
         item.setExportMode(True, options)
     return items
@@ -72,16 +88,15 @@ def _export_mode(widget: QtWidgets.QWidget, options: dict) -> list:
 
 def _plot_frames(widget: QtWidgets.QWidget) -> list[Frame]:
     """Each plot's data area as the widget paints it: its transform from data to pixels, its rectangle."""
-    if not isinstance(widget, pg.GraphicsView):
-        return []
     frames = []
-    view_transform = widget.viewportTransform()
-    offset = widget.viewport().pos()
-    for item in widget.scene().items():
-        if isinstance(item, pg.ViewBox):
-            t = item.childGroup.sceneTransform() * view_transform
-            t = t * QtGui.QTransform.fromTranslate(offset.x(), offset.y())
-            rect = view_transform.mapRect(item.sceneBoundingRect()).translated(offset.x(), offset.y())
-            frames.append(Frame((t.m11(), t.m12(), t.m21(), t.m22(), t.m31(), t.m32()),
-                                rect.left(), rect.top(), rect.right(), rect.bottom()))
+    for view, at in _graphics_views(widget):
+        view_transform = view.viewportTransform()
+        offset = view.viewport().pos() + at
+        for item in view.scene().items():
+            if isinstance(item, pg.ViewBox):
+                t = item.childGroup.sceneTransform() * view_transform
+                t = t * QtGui.QTransform.fromTranslate(offset.x(), offset.y())
+                rect = view_transform.mapRect(item.sceneBoundingRect()).translated(offset.x(), offset.y())
+                frames.append(Frame((t.m11(), t.m12(), t.m21(), t.m22(), t.m31(), t.m32()),
+                                    rect.left(), rect.top(), rect.right(), rect.bottom()))
     return frames

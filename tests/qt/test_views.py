@@ -226,6 +226,7 @@ def test_each_view_renders_png_and_svg_with_its_content(qtbot, sweep):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     svg = picture(make, "svg", 800, 500).decode()
     assert 'width="800px"' in svg and "<path" in svg and "too high" in svg
+    assert "vector-effect" not in svg and "sans-serif" in svg  # made portable like the window's exports
 
 
 def test_hiding_the_raw_bands_keeps_the_verdict_lines(qtbot, sweep):

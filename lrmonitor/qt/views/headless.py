@@ -31,7 +31,7 @@ def picture(make: Callable, kind: str, width: int, height: int) -> bytes:
     """PNG or SVG bytes of the widget ``make()`` returns, drawn at ``width`` x ``height``."""
     from PySide6 import QtCore
 
-    from ..render import encode_png
+    from ..render import encode_png, render_image, render_svg
 
     if kind not in ("png", "svg"):
         raise ValueError(f"unknown picture kind {kind!r}: allowed are png, svg")
@@ -45,51 +45,6 @@ def picture(make: Callable, kind: str, width: int, height: int) -> bytes:
     finally:
         widget.close()
         widget.deleteLater()
-
-
-def _render(widget, painter) -> None:
-    """A QGraphicsView renders its scene with ``render(painter)``; other widgets need an offset."""
-    from PySide6 import QtCore, QtWidgets
-
-    if isinstance(widget, QtWidgets.QGraphicsView):
-        widget.render(painter)
-    else:
-        widget.render(painter, QtCore.QPoint())
-
-
-def render_image(widget, width: int, height: int):
-    """As ``qt.render.render_image``, for any QWidget (its ``render(painter)`` serves only views)."""
-    from PySide6 import QtGui
-
-    image = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32)
-    image.fill(QtGui.QColor("white"))
-    painter = QtGui.QPainter(image)
-    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-    _render(widget, painter)
-    painter.end()
-    return image
-
-
-def render_svg(widget, width: int, height: int) -> bytes:
-    """As ``qt.render.render_svg`` (Qt's QSvgGenerator), for any QWidget."""
-    import re
-
-    from PySide6 import QtCore, QtGui, QtSvg
-
-    buffer = QtCore.QBuffer()
-    buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
-    generator = QtSvg.QSvgGenerator()
-    generator.setOutputDevice(buffer)
-    generator.setSize(QtCore.QSize(width, height))
-    generator.setViewBox(QtCore.QRect(0, 0, width, height))
-    generator.setResolution(widget.logicalDpiX())
-    generator.setTitle("lrmonitor view")
-    painter = QtGui.QPainter(generator)
-    _render(widget, painter)
-    painter.end()
-    svg = bytes(buffer.data()).decode("utf-8")
-    svg = re.sub(r'(<svg[^>]*?)width="[^"]*" height="[^"]*"', rf'\1width="{width}px" height="{height}px"', svg, count=1)
-    return svg.encode("utf-8")
 
 
 def _write(make: Callable, png: Path | None, svg: Path | None, size: tuple[int, int]) -> None:
