@@ -16,7 +16,6 @@ speed; after each chunk it publishes the new counts in the header. Messages are 
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import time
 import traceback
@@ -27,9 +26,9 @@ from ..run.history import EPOCH_COLUMNS, STEP_COLUMNS, History
 from ..run.state import RunState
 from ..run.trainer import Trainer
 from ..run.tree import RunRecord, replay
+from .inbox import Inbox
 from .interface import CancelledError
 from .protocol import (
-    Cancel,
     ColumnBlock,
     ColumnGrown,
     Continue,
@@ -61,36 +60,6 @@ from .tuning import give_back_free_memory, keep_heap_slack
 CHUNK_SECONDS = 0.004  # training between two looks at the command pipe
 FIRST_CHUNK = 16  # steps of the first chunk after a start; later chunks are sized by time
 PROGRESS_SECONDS = 0.1  # how often a replay reports how far it got
-
-
-class Inbox:
-    """The command pipe, with commands read early kept in their order.
-
-    A long replay cannot wait for the main loop to read the pipe: between its progress reports
-    it looks for a :class:`Cancel` of its run (or a Quit, which ends it as well). Whatever else
-    came meanwhile waits here for its turn.
-    """
-
-    def __init__(self, pipe: Connection) -> None:
-        self.pipe = pipe
-        self.waiting: collections.deque = collections.deque()
-
-    def poll(self, timeout: float | None) -> bool:
-        return bool(self.waiting) or self.pipe.poll(timeout)
-
-    def recv(self):
-        return self.waiting.popleft() if self.waiting else self.pipe.recv()
-
-    def stops(self, run_id: int) -> bool:
-        """Whether setting up run ``run_id`` is to stop now (a Cancel of it, or a Quit, came)."""
-        while self.pipe.poll(0):
-            command = self.pipe.recv()
-            if isinstance(command, Cancel) and command.run_id == run_id:
-                return True
-            self.waiting.append(command)
-            if isinstance(command, Quit):
-                return True
-        return False
 
 
 class WorkerRun(HeldRun):
