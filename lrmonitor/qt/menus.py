@@ -60,3 +60,26 @@ def build_menus(w) -> None:
     w.guide_action.setCheckable(True)
     w.guide_action.setChecked(True)
     w.guide_action.toggled.connect(w.guide.setVisible)
+    view.addSeparator()
+    add_theme_menu(w, view.addMenu(QtCore.QCoreApplication.translate("Menus", "&Theme")))
+
+
+def add_theme_menu(w, menu: QtWidgets.QMenu) -> None:
+    """System, Light, Dark: one checked at a time; the choice is the window's theme (and persists)."""
+    translate = QtCore.QCoreApplication.translate
+    group = QtGui.QActionGroup(w)
+    w.theme_actions = {}
+    for choice, text, tip in (
+        ("system", translate("Menus", "&System"),
+         translate("Menus", "Follow the desktop's light or dark colour scheme")),
+        ("light", translate("Menus", "&Light"),
+         translate("Menus", "Dark text on light backgrounds, whatever the desktop uses")),
+        ("dark", translate("Menus", "&Dark"),
+         translate("Menus", "Light text on dark backgrounds, whatever the desktop uses")),
+    ):
+        made = action(w, menu, text, None, lambda checked=False, c=choice: w.theme.set_choice(c))
+        made.setCheckable(True)
+        made.setChecked(choice == w.theme.choice)
+        made.setStatusTip(tip)
+        group.addAction(made)
+        w.theme_actions[choice] = made

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6 import QtWidgets
 
 from ...core.display.frame import Frame
+from ..theme import follow_scheme
 
 HINT = "Move the mouse over the plots to read values."
 
@@ -12,7 +13,7 @@ HINT = "Move the mouse over the plots to read values."
 class Readout(QtWidgets.QLabel):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(HINT, parent)
-        self.setStyleSheet("color:#444;")
+        follow_scheme(self, lambda tones: f"color:{tones.muted};")
         self.setWordWrap(True)  # in a narrow window it takes two lines rather than widen the window
         self._frame: Frame | None = None
 

@@ -20,6 +20,7 @@ from ...core.training.optimizers import OPTIMIZERS, parse_optimizer
 from ...core.training.problems import PROBLEMS
 from ..combos import registry_combo
 from ..forms import ParamForm, make_field, update_field
+from ..theme import follow_scheme
 
 
 class SetupPanel(QtWidgets.QGroupBox):
@@ -48,7 +49,7 @@ class SetupPanel(QtWidgets.QGroupBox):
         self.noise.setSingleStep(0.05)
         self._describe_noise()
         self.message = QtWidgets.QLabel()
-        self.message.setStyleSheet("color:#a01010;")
+        follow_scheme(self.message, lambda tones: f"color:{tones.error};")
         self.message.setWordWrap(True)
         self.message.hide()
         form.addRow("problem", self.problem)
