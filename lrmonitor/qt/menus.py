@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from .dialogs.export import EXPORTS
+from .help_menu import HelpMenu
 
 
 def action(window: QtWidgets.QMainWindow, menu: QtWidgets.QMenu, text: str, shortcut, slot) -> QtGui.QAction:
@@ -26,7 +27,7 @@ def action(window: QtWidgets.QMainWindow, menu: QtWidgets.QMenu, text: str, shor
 
 
 def build_menus(w) -> None:
-    """File, Edit, Run and View for the main window ``w`` (its panels and helpers must exist)."""
+    """File, Edit, Run, View and Help for the main window ``w`` (its panels and helpers must exist)."""
     c, files, exporter, bar = w.controller, w.files, w.exporter, w.menuBar()
     file = bar.addMenu("&File")
     action(w, file, "&Open session…", QtGui.QKeySequence.StandardKey.Open, files.open_dialog)
@@ -62,6 +63,8 @@ def build_menus(w) -> None:
     w.guide_action.toggled.connect(w.guide.setVisible)
     view.addSeparator()
     add_theme_menu(w, view.addMenu(QtCore.QCoreApplication.translate("Menus", "&Theme")))
+    w.help = HelpMenu(w, w.recovery.autosave.folder, lambda: w.settings.get("files/last_dir"),
+                      w.settings.store.fileName())
 
 
 def add_theme_menu(w, menu: QtWidgets.QMenu) -> None:
