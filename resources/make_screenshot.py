@@ -4,12 +4,13 @@ Run under a virtual screen so the window is a real X11 window:
 
     xvfb-run -a -s "-screen 0 1600x1000x24" python resources/make_screenshot.py resources/screenshot.png
 
-It starts the window with the default run, trains until the run pauses itself where the
+(``--theme dark`` or ``--theme light`` shows the window in that theme; the default follows the
+desktop, as the app does.) It starts the window with the default run, trains until the run pauses itself where the
 plateau detector fires, presses "Fork here and compare" in the guide, trains the decayed fork
 and then the fixed-rate parent to the end, and grabs the window.
 """
 
-import sys
+import argparse
 import tempfile
 import time
 from pathlib import Path
@@ -21,10 +22,11 @@ from lrmonitor.qt.app import make_app
 from lrmonitor.qt.window import MainWindow
 
 
-def main(out: str, width: int = 1500, height: int = 950) -> None:
+def main(out: str, width: int = 1500, height: int = 950, theme: str = "system") -> None:
     app = make_app()
     scratch = Path(tempfile.mkdtemp())
     settings = QtCore.QSettings(str(scratch / "s.ini"), QtCore.QSettings.Format.IniFormat)
+    settings.setValue("view/theme", theme)
     window = MainWindow(settings, scratch / "autosave")
     window.setGeometry(0, 0, width, height)
     window.show()
@@ -66,4 +68,8 @@ def main(out: str, width: int = 1500, height: int = 950) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "resources/screenshot.png")
+    parser = argparse.ArgumentParser(description="Make the README screenshot from the real app.")
+    parser.add_argument("out", nargs="?", default="resources/screenshot.png")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), default="system")
+    arguments = parser.parse_args()
+    main(arguments.out, theme=arguments.theme)

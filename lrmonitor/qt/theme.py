@@ -199,6 +199,7 @@ class Theme(QtCore.QObject):
             if wanted != native_dark:
                 app.setStyle("Fusion")
                 app.setPalette(dark_palette() if wanted else light_palette())
+            _restyle_sheets(app)
             colours = DARK if wanted else LIGHT
             pg.setConfigOptions(background=colours.background, foreground=colours.text)  # items made later
         finally:
@@ -230,6 +231,17 @@ class Theme(QtCore.QObject):
             hints.unsetColorScheme()
         else:
             hints.setColorScheme(scheme.Dark if self._choice == "dark" else scheme.Light)
+
+
+def _restyle_sheets(app: QtWidgets.QApplication) -> None:
+    """Widgets with a style sheet of their own keep the palette they had when it was applied (Qt
+    does not redo it when the application's palette changes): a serif formula stayed black on dark
+    grey. Applying their sheets again gives them the palette of now."""
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
 
 
 @dataclass(frozen=True)

@@ -128,3 +128,14 @@ def test_coloured_notes_stay_legible_in_the_dark(qtbot, make_window):
     qtbot.waitUntil(lambda: is_dark(window.setup.palette()))
     for label in (window.banner.label, window.restore_bar.label, window.readout):
         qtbot.waitUntil(lambda w=label: paper_and_ink(w)[0] < 90 and paper_and_ink(w)[1] > 150)
+
+
+def test_a_widget_with_its_own_style_sheet_follows_a_change_of_theme(qtbot, make_window):
+    """The decay formula has a style sheet (a serif font): it was left black on dark grey."""
+    window = make_window()
+    formula = window.decay.formula
+    assert formula.styleSheet()
+    window.theme.set_choice("dark")
+    qtbot.waitUntil(lambda: is_dark(window.setup.palette()))
+    paper, ink = paper_and_ink(formula)
+    assert paper < 90 and ink > 150
