@@ -139,3 +139,13 @@ def test_a_widget_with_its_own_style_sheet_follows_a_change_of_theme(qtbot, make
     qtbot.waitUntil(lambda: is_dark(window.setup.palette()))
     paper, ink = paper_and_ink(formula)
     assert paper < 90 and ink > 150
+
+
+def test_a_choice_that_looks_the_same_is_kept_and_a_damaged_one_is_system(qtbot, make_window):
+    window = make_window()
+    window.theme_actions["light"].trigger()  # the desktop is light already: nothing changes on screen...
+    assert window.settings.get("view/theme") == "light"  # ...but the choice is the user's, kept
+    window.settings.set("view/theme", "purple")
+    assert Theme(window.settings.get("view/theme"), window).choice == "system"
+    with pytest.raises(ValueError, match="allowed are system, light, dark"):
+        window.theme.set_choice("purple")
