@@ -21,6 +21,8 @@ class ShortcutsDialog(QtWidgets.QDialog):
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([self.tr("Action"), self.tr("Keys")])
         self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(16)  # a menu's actions indented under its name
+        self.tree.setItemsExpandable(False)  # always all of it
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
         self.tree.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
@@ -41,14 +43,14 @@ class ShortcutsDialog(QtWidgets.QDialog):
         self.tree.clear()
         group_font = self.tree.font()
         group_font.setBold(True)
-        last = None
+        headings: dict[str, QtWidgets.QTreeWidgetItem] = {}
         for group, text, keys in [*rows, *self.mouse_rows()]:
-            if group != last:
-                heading = QtWidgets.QTreeWidgetItem(self.tree, [group, ""])
-                heading.setFont(0, group_font)
-                heading.setFirstColumnSpanned(True)
-                last = group
-            QtWidgets.QTreeWidgetItem(self.tree, [text, keys])
+            if group not in headings:
+                headings[group] = QtWidgets.QTreeWidgetItem(self.tree, [group, ""])
+                headings[group].setFont(0, group_font)
+                headings[group].setFirstColumnSpanned(True)
+            QtWidgets.QTreeWidgetItem(headings[group], [text, keys])
+        self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
 
     def mouse_rows(self) -> list[tuple[str, str, str]]:
@@ -62,5 +64,5 @@ class ShortcutsDialog(QtWidgets.QDialog):
 
     def listed(self) -> dict[str, str]:
         """Each action shown with its keys (what a test compares with the window's actions)."""
-        items = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        return {item.text(0): item.text(1) for item in items if not item.isFirstColumnSpanned()}
+        groups = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        return {group.child(j).text(0): group.child(j).text(1) for group in groups for j in range(group.childCount())}
