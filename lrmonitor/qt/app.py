@@ -33,8 +33,12 @@ def no_screen_reason() -> str | None:
     )
 
 
-def run_app(session_file: str | None = None) -> int:
-    """Open the window (and ``session_file`` if given); returns the exit code."""
+def run_app(session_file: str | None = None, smoke_png: str | None = None) -> int:
+    """Open the window (and ``session_file`` if given); returns the exit code.
+
+    ``smoke_png`` (the hidden ``open --smoke-png``): once the window shows the session, export
+    its plot there, so the standalone bundle's smoke test can check that the built app draws.
+    """
     reason = no_screen_reason()
     if reason:
         print(f"lrmonitor: error: {reason}", file=sys.stderr)
@@ -53,7 +57,17 @@ def run_app(session_file: str | None = None) -> int:
         window.quit_quietly()  # stops the worker and frees its shared memory (6 segments leaked)
         window.close()
         return 2
+    if smoke_png:
+        QtCore.QTimer.singleShot(0, lambda: smoke_export(window, smoke_png))  # after the first paint
     return app.exec()
+
+
+def smoke_export(window, path: str) -> bool:
+    """Export the window's plot as a PNG at ``path`` and say so on one line (stdout, or stderr if it failed)."""
+    done = window.exporter.export("png", path)
+    print(f"lrmonitor: smoke: {'exported' if done else 'could not export'} {path}",
+          file=sys.stdout if done else sys.stderr, flush=True)
+    return done
 
 
 class QuitOnSignals(QtCore.QObject):
