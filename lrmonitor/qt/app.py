@@ -8,9 +8,10 @@ import signal
 import socket
 import sys
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from .. import __version__
+from ..desktop import APP_ID, ICON_SIZES, icon_png, icon_svg
 
 
 def make_app() -> QtWidgets.QApplication:
@@ -18,7 +19,19 @@ def make_app() -> QtWidgets.QApplication:
     app.setApplicationName("lrmonitor")
     app.setOrganizationName("lrmonitor")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())  # every window and dialog, and the About box, show it
+    app.setDesktopFileName(APP_ID)  # on Wayland the desktop finds the launcher (and its icon) by this name
     return app
+
+
+def app_icon() -> QtGui.QIcon:
+    """lrmonitor's icon: the rendered PNG sizes (shown as they are, with no SVG plugin needed), and
+    the SVG for the sizes between them."""
+    icon = QtGui.QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(icon_png(size)), QtCore.QSize(size, size))
+    icon.addFile(str(icon_svg()))
+    return icon
 
 
 def no_screen_reason() -> str | None:
