@@ -48,6 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_compare(args)
         if lesson_command(args.command) is not None:
             return lesson_command(args.command)(args)
+        if args.command == "install-desktop":
+            from .desktop import cmd_install_desktop
+
+            return cmd_install_desktop(args)
         if args.command == "open":
             return cmd_gui(args.session_file, args.smoke_png)
         return cmd_gui(None)

@@ -221,6 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .lessons import add_lesson_parsers  # sweep, lrfind, path; imported here, they import this module
 
     add_lesson_parsers(commands, _add_run_setup, _size)
+    from .desktop import add_desktop_parser
+
+    add_desktop_parser(commands)
 
     open_ = commands.add_parser(
         "open", help="open a saved session in the window ('lrmonitor FILE.lrmon' does the same)",
