@@ -1,5 +1,6 @@
 """``lrmonitor install-desktop`` and ``--uninstall``, into a temporary ``$XDG_DATA_HOME``."""
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -130,3 +131,19 @@ def test_data_dir_installs_elsewhere(tmp_path, capsys):
     assert files(target).keys() >= OURS
     assert main(["install-desktop", "--uninstall", "--data-dir", str(target)]) == 0
     assert not OURS & files(target).keys()
+
+
+def test_a_double_clicked_session_file_opens_in_lrmonitor(data_home, tmp_path, monkeypatch):
+    """What a GNOME/GTK file manager asks GIO: the file's type, and the default application for it."""
+    gio = shutil.which("gio")
+    if gio is None or shutil.which("update-mime-database") is None:
+        pytest.skip("gio or update-mime-database is not installed (CI installs them: libglib2.0-bin, shared-mime-info)")
+    assert main(["install-desktop"]) == 0
+    session = tmp_path / "runs.lrmon"
+    assert main(["run", "--problem", "linear", "--epochs", "1", "--quiet", "--session", str(session)]) == 0
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}  # no mimeapps.list of the user's
+    kind = subprocess.run([gio, "info", "-a", "standard::content-type", str(session)], capture_output=True,
+                          text=True, env=env, check=True).stdout
+    assert f"standard::content-type: {MIME_TYPE}" in kind
+    default = subprocess.run([gio, "mime", MIME_TYPE], capture_output=True, text=True, env=env, check=True).stdout
+    assert default.splitlines()[0].endswith(f": {APP_ID}.desktop"), default
