@@ -147,3 +147,14 @@ def test_a_double_clicked_session_file_opens_in_lrmonitor(data_home, tmp_path, m
     assert f"standard::content-type: {MIME_TYPE}" in kind
     default = subprocess.run([gio, "mime", MIME_TYPE], capture_output=True, text=True, env=env, check=True).stdout
     assert default.splitlines()[0].endswith(f": {APP_ID}.desktop"), default
+
+
+def test_a_failed_install_puts_no_file_in_place(data_home, capsys):
+    """One file that cannot be written (here: the icons' folder is a file) leaves the launcher out too."""
+    (data_home / "icons" / "hicolor" / "scalable").mkdir(parents=True)
+    (data_home / "icons" / "hicolor" / "scalable" / "apps").write_text("in the way")
+    before = files(data_home)
+    assert main(["install-desktop"]) == 2
+    blocked = data_home / "icons" / "hicolor" / "scalable" / "apps"
+    assert f"lrmonitor: error: '{blocked}' could not be written: File exists" in capsys.readouterr().err
+    assert files(data_home) == before

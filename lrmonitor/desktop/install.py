@@ -22,7 +22,8 @@ login, and the report says so.
 
 What was written is listed in ``<data>/lrmonitor/desktop-files.txt``; ``--uninstall`` removes
 exactly those files (nothing another program put there) and refreshes the caches again.
-Folders that were made stay (other programs share them). Every file is written atomically.
+Folders that were made stay (other programs share them). The files are written atomically and
+together: if one cannot be written, none is put in place.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.files.atomic import write_bytes_atomic, write_text_atomic
+from ..core.files.atomic import together, write_bytes_atomic, write_text_atomic
 from . import APP_ID, DATA, ICON_SIZES, icon_png, icon_svg
 
 MANIFEST = Path("lrmonitor") / "desktop-files.txt"  # relative to the data folder
@@ -118,14 +119,15 @@ def install(data_home: Path | None = None, command: list[str] | None = None) -> 
     """Install the desktop files under ``data_home`` (default :func:`user_data_home`) running ``command``."""
     data_home = data_home or user_data_home()
     report = Report()
-    for relative, content in planned(command or launch_command()).items():
-        target = data_home / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(target, content)
-        report.files.append(target)
-    listed = sorted({*_listed(data_home), *(str(p.relative_to(data_home)) for p in report.files)})
-    (data_home / MANIFEST).parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(data_home / MANIFEST, "".join(f"{name}\n" for name in listed))
+    with together():  # all the files and the manifest, or (a write failed) none of them
+        for relative, content in planned(command or launch_command()).items():
+            target = data_home / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(target, content)
+            report.files.append(target)
+        listed = sorted({*_listed(data_home), *(str(p.relative_to(data_home)) for p in report.files)})
+        (data_home / MANIFEST).parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(data_home / MANIFEST, "".join(f"{name}\n" for name in listed))
     _refresh(data_home, report)
     return report
 
