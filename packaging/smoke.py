@@ -3,7 +3,8 @@
 It needs no Python packages (it runs with the system's python3) and these programs:
 ``Xvfb`` (apt-get install xvfb) and ``xdotool``. With the bundle's own executable it
 
-1. writes a session with the command line (``lrmonitor run ... --session s.lrmon``);
+1. writes a session with the command line (``lrmonitor run ... --session s.lrmon``), and an SVG
+   of its plot drawn headless (Qt's offscreen platform and SVG module, as the command line uses them);
 2. starts the window on a new virtual screen, ``lrmonitor open s.lrmon --smoke-png plot.png``,
    with a scratch home folder (the user's settings and autosaves are not touched) and none of
    the ``PYTHON*`` variables, and checks that the Python it runs is the bundle's own;
@@ -162,11 +163,15 @@ def smoke(exe: Path, timeout: float, screenshot: Path | None) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "QT_", "XDG_"))}
         env.update(HOME=str(scratch), XDG_CONFIG_HOME=str(scratch / "config"), XDG_DATA_HOME=str(scratch / "data"),
                    XDG_CACHE_HOME=str(scratch / "cache"), LANG="C.UTF-8", LC_ALL="C.UTF-8")
-        session, png = scratch / "s.lrmon", scratch / "plot.png"
+        session, png, svg = scratch / "s.lrmon", scratch / "plot.png", scratch / "headless.svg"
         made = subprocess.run([str(exe), "run", "--problem", "linear", "--epochs", "5", "--quiet", "--session",
-                               str(session)], env=env, capture_output=True, text=True, timeout=timeout)
+                               str(session), "--svg", str(svg)], env=env, capture_output=True, text=True,
+                              timeout=timeout)
         if made.returncode != 0 or not session.is_file():
             raise SmokeError(f"'lrmonitor run --session' failed (exit code {made.returncode}): {made.stderr[-500:]}")
+        drawing = svg.read_text(encoding="utf-8", errors="replace")
+        if "<svg" not in drawing or "<path" not in drawing:
+            raise SmokeError("'lrmonitor run --svg' (drawn headless, through Qt's SVG module) wrote no drawing")
         screen, display = start_screen(scratch)
         app = None
         try:
