@@ -124,8 +124,11 @@ def main(argv: list[str] | None = None) -> int:
         check_python()
         python = venv_python(args.fresh)
         built = time.monotonic()
+        # Run from the build folder: from the checkout, Python's current folder comes first on sys.path,
+        # and PyInstaller took lrmonitor (its files and metadata) from the sources, not the installed copy.
         run([python, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-             "--distpath", DIST, "--workpath", WORK / "pyinstaller", HERE / "lrmonitor.spec"], "PyInstaller")
+             "--distpath", DIST, "--workpath", WORK / "pyinstaller", HERE / "lrmonitor.spec"], "PyInstaller",
+            cwd=WORK)
         strip_python(DIST / "lrmonitor")
         exe = check_bundle(DIST / "lrmonitor")
         finished = time.monotonic()
