@@ -77,6 +77,7 @@ def test_the_session_file_type_claims_lrmon_files_only():
     assert mime.find("m:icon", ns).get("name") == APP_ID
     launcher = (DATA / f"{APP_ID}.desktop").read_text(encoding="utf-8")
     assert f"MimeType={MIME_TYPE};" in launcher and "Exec=lrmonitor open %f" in launcher
+    assert f"Icon={APP_ID}\n" in launcher
 
 
 def png_size(path: Path) -> tuple[int, int]:
