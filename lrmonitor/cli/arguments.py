@@ -4,6 +4,7 @@ and the allowed range (bad input is one line on stderr and exit code 2, never a 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 
 from .. import __version__
@@ -220,10 +221,34 @@ def build_parser() -> argparse.ArgumentParser:
     from .lessons import add_lesson_parsers  # sweep, lrfind, path; imported here, they import this module
 
     add_lesson_parsers(commands, _add_run_setup, _size)
+    from .desktop import add_desktop_parser
 
-    open_ = commands.add_parser("open", help="open a saved session in the window")
-    open_.add_argument("session_file", metavar="run.json", type=_path("the session file name"))
+    add_desktop_parser(commands)
+
+    open_ = commands.add_parser(
+        "open", help="open a saved session in the window ('lrmonitor FILE.lrmon' does the same)",
+        description="Open the window with a session file (.lrmon, or a version-1 .json); without FILE, "
+        "an empty window, as 'lrmonitor' alone (what a desktop launcher runs when no file was chosen).")
+    open_.add_argument("session_file", metavar="FILE", nargs="?", type=_path("the session file name"),
+                       help="session file to open: runs.lrmon or run.json")
+    # The standalone bundle's smoke test (packaging/smoke.py): once the session is shown, export
+    # its plot as a PNG, so the test can check that the built app draws. Not for users: hidden.
+    open_.add_argument("--smoke-png", metavar="plot.png", type=_path("--smoke-png"), help=argparse.SUPPRESS)
+    parser.command_names = frozenset(commands.choices)  # for open_shortcut
     return parser
+
+
+def open_shortcut(argv: list[str], commands: frozenset[str]) -> list[str]:
+    """``lrmonitor FILE`` means ``lrmonitor open FILE``: what a user typing a file name, or a file
+    manager's "Open with", expects. Only one argument that is neither an option nor a command,
+    and that names a file or ends in a session file's suffix; anything else goes to the parser
+    unchanged (so ``lrmonitor rnu`` is still "invalid choice", not a missing file)."""
+    if len(argv) != 1 or argv[0].startswith("-") or argv[0] in commands:
+        return argv
+    name = argv[0]
+    if os.path.isfile(name) or name.lower().endswith((".lrmon", ".json")):
+        return ["open", name]
+    return argv
 
 
 def _add_compare(commands) -> None:

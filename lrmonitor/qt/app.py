@@ -8,9 +8,10 @@ import signal
 import socket
 import sys
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from .. import __version__
+from ..desktop import APP_ID, ICON_SIZES, icon_png, icon_svg
 
 
 def make_app() -> QtWidgets.QApplication:
@@ -18,7 +19,19 @@ def make_app() -> QtWidgets.QApplication:
     app.setApplicationName("lrmonitor")
     app.setOrganizationName("lrmonitor")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())  # every window and dialog, and the About box, show it
+    app.setDesktopFileName(APP_ID)  # on Wayland the desktop finds the launcher (and its icon) by this name
     return app
+
+
+def app_icon() -> QtGui.QIcon:
+    """lrmonitor's icon: the rendered PNG sizes (shown as they are, with no SVG plugin needed), and
+    the SVG for the sizes between them."""
+    icon = QtGui.QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(icon_png(size)), QtCore.QSize(size, size))
+    icon.addFile(str(icon_svg()))
+    return icon
 
 
 def no_screen_reason() -> str | None:
@@ -33,8 +46,12 @@ def no_screen_reason() -> str | None:
     )
 
 
-def run_app(session_file: str | None = None) -> int:
-    """Open the window (and ``session_file`` if given); returns the exit code."""
+def run_app(session_file: str | None = None, smoke_png: str | None = None) -> int:
+    """Open the window (and ``session_file`` if given); returns the exit code.
+
+    ``smoke_png`` (the hidden ``open --smoke-png``): once the window shows the session, export
+    its plot there, so the standalone bundle's smoke test can check that the built app draws.
+    """
     reason = no_screen_reason()
     if reason:
         print(f"lrmonitor: error: {reason}", file=sys.stderr)
@@ -53,7 +70,17 @@ def run_app(session_file: str | None = None) -> int:
         window.quit_quietly()  # stops the worker and frees its shared memory (6 segments leaked)
         window.close()
         return 2
+    if smoke_png:
+        QtCore.QTimer.singleShot(0, lambda: smoke_export(window, smoke_png))  # after the first paint
     return app.exec()
+
+
+def smoke_export(window, path: str) -> bool:
+    """Export the window's plot as a PNG at ``path`` and say so on one line (stdout, or stderr if it failed)."""
+    done = window.exporter.export("png", path)
+    print(f"lrmonitor: smoke: {'exported' if done else 'could not export'} {path}",
+          file=sys.stdout if done else sys.stderr, flush=True)
+    return done
 
 
 class QuitOnSignals(QtCore.QObject):

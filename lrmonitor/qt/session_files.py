@@ -124,7 +124,7 @@ class SessionFiles(QtCore.QObject):
             return False
         if not open_loaded(self.controller, self.window, loaded):
             return False
-        path = Path(path)
+        path = Path(path).absolute()  # 'lrmonitor runs.lrmon' from a terminal: Open recent works from anywhere
         self.shown = path
         self.path = path if loaded.version > 1 else None  # a version-1 file is not written over: Save asks
         self._disk = DiskMark.of(path) if self.path else None  # (a change after load_any read it is missed)

@@ -158,3 +158,11 @@ def test_a_tree_of_runs_is_saved_and_opened_as_recorded(qtbot, window, run_until
     for run_id, loss in losses.items():
         np.testing.assert_array_equal(c.workspace.view(run_id).history.loss.view(), loss)
     assert window.windowTitle() == "lrmonitor — tree.lrmon" and not window.files.unsaved()
+
+
+def test_a_file_opened_by_a_relative_name_is_remembered_by_its_full_path(qtbot, window, tmp_path, monkeypatch):
+    """'lrmonitor runs.lrmon' in a terminal: Open recent, in the next window started elsewhere, must find it."""
+    assert main(["run", "--problem", "linear", "--epochs", "2", "--quiet", "--session", str(tmp_path / "r.lrmon")]) == 0
+    monkeypatch.chdir(tmp_path)
+    assert window.files.open("r.lrmon")
+    assert window.files.recent()[0] == str(tmp_path / "r.lrmon")
