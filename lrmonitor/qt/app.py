@@ -11,6 +11,8 @@ import sys
 from PySide6 import QtCore, QtWidgets
 
 from .. import __version__
+from . import language
+from .settings import Settings
 
 
 def make_app() -> QtWidgets.QApplication:
@@ -19,6 +21,16 @@ def make_app() -> QtWidgets.QApplication:
     app.setOrganizationName("lrmonitor")
     app.setApplicationVersion(__version__)
     return app
+
+
+def use_language(app: QtWidgets.QApplication) -> str:
+    """Install the translators of the chosen language (before any widget exists); the language.
+
+    Only the window is translated: the command line and its files (CSV, PNG from ``--png``) stay
+    English, so :func:`make_app`, which the headless exports also use, installs nothing."""
+    chosen = language.chosen(Settings().get("view/language"))
+    language.install(app, chosen)
+    return chosen
 
 
 def no_screen_reason() -> str | None:
@@ -42,6 +54,7 @@ def run_app(session_file: str | None = None) -> int:
     import pyqtgraph as pg
 
     app = make_app()
+    use_language(app)
     pg.setConfigOptions(antialias=False, background="w", foreground="k")
     from .window import MainWindow
 

@@ -13,14 +13,18 @@ from __future__ import annotations
 import time
 
 from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.display.frame import Frame
 from ...core.run.compare import Compared, CompareRow, compare, verdict
 from ..palette import swatch
 
 REFRESH_SECONDS = 1.0  # while a run trains, the table follows it about once a second
-HEADERS = ("run", "forked from", "at epoch", "val loss, last 10", "band, last 10", "final val loss",
-           "final train loss", "best val loss (epoch)")
+HEADERS = (QT_TRANSLATE_NOOP("ComparePanel", "run"), QT_TRANSLATE_NOOP("ComparePanel", "forked from"),
+           QT_TRANSLATE_NOOP("ComparePanel", "at epoch"), QT_TRANSLATE_NOOP("ComparePanel", "val loss, last 10"),
+           QT_TRANSLATE_NOOP("ComparePanel", "band, last 10"), QT_TRANSLATE_NOOP("ComparePanel", "final val loss"),
+           QT_TRANSLATE_NOOP("ComparePanel", "final train loss"),
+           QT_TRANSLATE_NOOP("ComparePanel", "best val loss (epoch)"))  # translated where shown
 
 
 class ComparePanel(QtWidgets.QWidget):
@@ -31,18 +35,18 @@ class ComparePanel(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.table = QtWidgets.QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
+        self.table.setHorizontalHeaderLabels([self.tr(header) for header in HEADERS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setToolTip("Band: the standard deviation of the mini-batch loss over the last 10 epochs: how "
-                              "widely a run wanders. In brackets: a fork's change against the run it was forked "
-                              "from, over the same epochs.")
+        self.table.setToolTip(self.tr("Band: the standard deviation of the mini-batch loss over the last 10 epochs: "
+                                      "how widely a run wanders. In brackets: a fork's change against the run it was "
+                                      "forked from, over the same epochs."))
         self.verdicts = QtWidgets.QLabel()
         self.verdicts.setWordWrap(True)
         self.verdicts.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        self.export_button = QtWidgets.QPushButton("Export CSV…")
-        self.export_button.setToolTip("Write this table as CSV")
+        self.export_button = QtWidgets.QPushButton(self.tr("Export CSV…"))
+        self.export_button.setToolTip(self.tr("Write this table as CSV"))
         self.export_button.clicked.connect(self.export_requested)
         row = QtWidgets.QHBoxLayout()
         row.addWidget(self.verdicts, 1)
@@ -91,7 +95,7 @@ class ComparePanel(QtWidgets.QWidget):
                 self.table.setItem(r, c, item)
             self.table.item(r, 0).setIcon(swatch(info.colour))
         self.verdicts.setText("\n".join(verdict(row) for row in self.rows if row.parent is not None)
-                              or "Fork a run (Ctrl+F) to compare a decay with the fixed rate.")
+                              or self.tr("Fork a run (Ctrl+F) to compare a decay with the fixed rate."))
 
 
 def _distinct(names: list[str]) -> list[str]:
