@@ -1005,4 +1005,291 @@ Allowed: {range}. Default for {name}: {default}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
+<context>
+    <name>core</name>
+    <message>
+        <source>The built-in problem to train on; its data is generated from the seed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting learning rate alpha0, before any decay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>suggested for the problem and optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Examples per mini-batch, at most the training set size: smaller batches give noisier gradients.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shuffled passes over the training set to train for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random seed for the data, the initial weights and the shuffling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data noise; what it means depends on the problem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the problem&apos;s own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training examples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation examples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cosine with warm restarts (torch CosineAnnealingWarmRestarts): cosine from alpha0 to min over period epochs, then again from alpha0, each period mult times longer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs of the first cosine before the first restart (torch&apos;s T_0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each period is this many times longer than the one before (torch&apos;s T_mult).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate at the end of every period (torch&apos;s eta_min).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one-cycle policy (torch OneCycleLR, anneal cos, two phases, no momentum cycling): up from max/div to max, then down to max/(div*final_div), per step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peak rate of the cycle (torch&apos;s max_lr); it replaces the rate in effect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length of the cycle in epochs (torch: total_steps = epochs × steps per epoch).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fraction of the cycle spent rising (torch&apos;s pct_start).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cycle starts at max/div (torch&apos;s div_factor).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cycle ends at max/(div·final_div) (torch&apos;s final_div_factor).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the rate every step (torch&apos;s usual use: scheduler.step() per batch) or once per epoch (total_steps = epochs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L2 penalty: adds weight_decay*param to each gradient.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stochastic gradient descent (torch.optim.SGD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Momentum factor: how much of the previous step is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dampening for momentum: scales the new gradient by (1-dampening).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nesterov momentum: look ahead along the momentum before stepping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AdaGrad (torch.optim.Adagrad): adapts a rate per coordinate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in inverse-time decay: lr/(1+(t-1)*lr_decay).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting value of the squared-gradient sum.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added to the denominator for numerical stability.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RMSProp (torch.optim.RMSprop): divides by a running RMS of gradients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smoothing constant of the squared-gradient average.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Momentum factor applied to the scaled step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Divide by the estimated variance instead of the raw second moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam (torch.optim.Adam): momentum + per-coordinate scaling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decay rates of the first and second moment averages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the maximum of past second moments (AMSGrad).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SGD with momentum (momentum=0.9 by default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SGD with Nesterov momentum (momentum=0.9, nesterov=true by default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reduce on plateau (torch ReduceLROnPlateau) of the validation loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multiplier applied at each drop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs without improvement tolerated before a drop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relative improvement that counts as better.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs to wait after a drop before counting again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rate never drops below this, by a drop or by a manual decay (torch: a drop never goes below it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>linear regression, 2 parameters (w, b), elongated loss contours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>standard deviation of the target noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2-class logistic regression on overlapping 2-D Gaussian blobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>standard deviation of each class blob (more = more overlap)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>multi-layer perceptron (2-32-32-3, tanh) on a 3-class spiral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>angular jitter of the spiral points (radians)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update the rate once per epoch (staircase) or every step (smooth).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keep the rate: alpha = alpha0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inverse-time decay (Keras InverseTimeDecay): alpha0 / (1 + k*t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decay rate: the rate halves after 1/k epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exponential decay (torch ExponentialLR): alpha0 * gamma^t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multiplier per epoch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step decay (torch StepLR): alpha0 * factor^floor(t/every)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs between drops.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>drops at chosen epochs (torch MultiStepLR): alpha0 * factor^(milestones passed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs since applied at which the rate drops (torch&apos;s milestones), e.g. 30/60/90.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>linear warmup (torch LinearLR, end_factor=1): from start*alpha0 up to alpha0 in epochs, then alpha0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs to ramp up over (torch&apos;s total_iters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fraction of alpha0 to start at (torch&apos;s start_factor).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>polynomial decay to 0 (torch PolynomialLR): alpha0 * (1 - min(t,epochs)/epochs)^power</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs to decay to 0 over (torch&apos;s total_iters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power of the decay: 1 is linear, 2 falls faster early.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cosine annealing (torch CosineAnnealingLR) to min in period epochs, then held at min (after=hold) or rising again like torch (after=periodic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs to anneal from alpha0 down to min (torch&apos;s T_max).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate reached at the end of the period (torch&apos;s eta_min).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After the period: hold at min, or rise again as torch&apos;s CosineAnnealingLR does (a period of 2×period); for restarts see sgdr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>
