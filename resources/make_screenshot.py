@@ -4,12 +4,14 @@ Run under a virtual screen so the window is a real X11 window:
 
     xvfb-run -a -s "-screen 0 1600x1000x24" python resources/make_screenshot.py resources/screenshot.png
 
+``--lang ko`` shows the window in Korean (it needs a CJK font, e.g. fonts-noto-cjk); English is the default.
+
 It starts the window with the default run, trains until the run pauses itself where the
 plateau detector fires, presses "Fork here and compare" in the guide, trains the decayed fork
 and then the fixed-rate parent to the end, and grabs the window.
 """
 
-import sys
+import argparse
 import tempfile
 import time
 from pathlib import Path
@@ -17,12 +19,14 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui
 
 from lrmonitor.core.run.state import RunState
+from lrmonitor.qt import language
 from lrmonitor.qt.app import make_app
 from lrmonitor.qt.window import MainWindow
 
 
-def main(out: str, width: int = 1500, height: int = 950) -> None:
+def main(out: str, width: int = 1500, height: int = 950, lang: str = "en") -> None:
     app = make_app()
+    language.install(app, lang)
     scratch = Path(tempfile.mkdtemp())
     settings = QtCore.QSettings(str(scratch / "s.ini"), QtCore.QSettings.Format.IniFormat)
     window = MainWindow(settings, scratch / "autosave")
@@ -36,7 +40,7 @@ def main(out: str, width: int = 1500, height: int = 950) -> None:
             time.sleep(0.005)
 
     c = window.controller
-    window.run_panel.speed.setCurrentText("as fast as possible")
+    window.run_panel.speed.setCurrentIndex(window.run_panel.speed.count() - 1)  # as fast as possible
     c.toggle()
     pump(lambda: c.state == RunState.PAUSED and c.last_frame.guide.plateau is not None)  # paused at the plateau
     window.guide.fork_button.click()  # the suggested decay in a fork; the fixed rate goes on beside it
@@ -66,4 +70,10 @@ def main(out: str, width: int = 1500, height: int = 950) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "resources/screenshot.png")
+    parser = argparse.ArgumentParser(description="Make the README screenshot from the real app.")
+    parser.add_argument("out", nargs="?", default="resources/screenshot.png")
+    parser.add_argument("--lang", choices=sorted(language.NATIVE_NAMES), default="en", help="the window's language")
+    parser.add_argument("--size", default="1500x950", help="window size WIDTHxHEIGHT")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
+    main(args.out, width, height, args.lang)

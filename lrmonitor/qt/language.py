@@ -81,7 +81,8 @@ def restart_command(session: str | None) -> tuple[str, list[str]]:
     return sys.executable, args + ([session] if session else [])
 
 
-def restart(window, launch: Callable[[str, list[str]], bool] = QtCore.QProcess.startDetached) -> bool:
+def restart(window, launch: Callable[[str, list[str]], bool] = QtCore.QProcess.startDetached,
+            quit_app: Callable[[], None] = QtCore.QCoreApplication.quit) -> bool:
     """Quit this lrmonitor, keeping the runs (see the module docstring), and start a new one.
 
     The runs are put away first (the next window must find the autosave unlocked), so this window
@@ -91,7 +92,7 @@ def restart(window, launch: Callable[[str, list[str]], bool] = QtCore.QProcess.s
     window.quit_quietly()  # unsaved runs are written to the autosave and kept for the next start
     started = launch(*restart_command(session))
     window.close()
-    QtCore.QCoreApplication.quit()
+    quit_app()
     return bool(started)
 
 

@@ -91,7 +91,7 @@ class RunsPanel(QtWidgets.QGroupBox):
                 item.setText(1, self._origin(info))
                 item.setIcon(0, swatch(info.colour))
                 item.setCheckState(0, QtCore.Qt.CheckState.Checked if info.visible else QtCore.Qt.CheckState.Unchecked)
-                item.setToolTip(0, f"{info.name}\n{self._origin(info) or self.tr('a first run')}")
+                item.setToolTip(0, info.name + "\n" + (self._origin(info) or self.tr("a first run")))
                 font = item.font(0)
                 font.setBold(info.current)
                 item.setFont(0, font)

@@ -34,7 +34,7 @@ class SetupPanel(QtWidgets.QGroupBox):
         self._sizes = (RunConfig.train_size, RunConfig.val_size)  # not fields: kept from the run
         self._started = False
         form = QtWidgets.QFormLayout(self)
-        self.problem = registry_combo(PROBLEMS, setup_param("problem").help)
+        self.problem = registry_combo(PROBLEMS, core_text(setup_param("problem").help))
         self.optimizer = registry_combo(OPTIMIZERS, self.tr("Optimizer, with torch.optim's update rule and defaults."))
         self.optimizer_form = ParamForm()
         self.lr = make_field(setup_param("lr"))

@@ -5,323 +5,347 @@
     <name>AutosaveWarning</name>
     <message>
         <source>Autosave failed</source>
-        <translation type="unfinished"></translation>
+        <translation>자동 저장 실패</translation>
     </message>
 </context>
 <context>
     <name>Banner</name>
     <message>
         <source>Restart the trainer</source>
-        <translation type="unfinished"></translation>
+        <translation>트레이너 다시 시작</translation>
     </message>
     <message>
         <source>Start a new trainer process with every run as it was recorded; the current run goes on from its last step</source>
-        <translation type="unfinished"></translation>
+        <translation>기록된 그대로의 모든 실행으로 새 트레이너 프로세스를 시작합니다. 현재 실행은 마지막 스텝부터 이어집니다</translation>
     </message>
     <message>
         <source>The trainer stopped: its process ended unexpectedly. Every run is kept as far as it was recorded. Restart the trainer to go on from there (or save the runs).</source>
-        <translation type="unfinished"></translation>
+        <translation>트레이너가 멈췄습니다: 프로세스가 예기치 않게 종료되었습니다. 모든 실행은 기록된 곳까지 남아 있습니다. 트레이너를 다시 시작하면 거기서부터 이어집니다(또는 실행을 저장하세요).</translation>
     </message>
     <message>
         <source>Training diverged at step {step} (epoch {epoch}): the loss is no longer finite. The curve up to there is kept and can be exported. Try a lower α0 than {lr} and Reset.</source>
-        <translation type="unfinished"></translation>
+        <translation>스텝 {step}(에포크 {epoch})에서 학습이 발산했습니다: 손실이 더 이상 유한한 값이 아닙니다. 그때까지의 곡선은 남아 있고 내보낼 수 있습니다. {lr}보다 낮은 α0로 바꾸고 초기화하세요.</translation>
     </message>
 </context>
 <context>
     <name>ChangedOnDisk</name>
     <message>
         <source>The file changed on disk</source>
-        <translation type="unfinished"></translation>
+        <translation>디스크의 파일이 바뀌었습니다</translation>
     </message>
     <message>
         <source>&apos;{0}&apos; was changed on disk since this window opened or saved it (by another window or program).</source>
-        <translation type="unfinished"></translation>
+        <translation>이 창이 &apos;{0}&apos; 파일을 열거나 저장한 뒤에 디스크에서 파일이 바뀌었습니다(다른 창이나 프로그램이 바꿈).</translation>
     </message>
     <message>
         <source>Overwrite it with the runs of this window, or save them under another name?</source>
-        <translation type="unfinished"></translation>
+        <translation>이 창의 실행들로 덮어쓸까요, 아니면 다른 이름으로 저장할까요?</translation>
     </message>
     <message>
         <source>Overwrite</source>
-        <translation type="unfinished"></translation>
+        <translation>덮어쓰기</translation>
     </message>
     <message>
         <source>Save As…</source>
-        <translation type="unfinished"></translation>
+        <translation>다른 이름으로 저장…</translation>
     </message>
 </context>
 <context>
     <name>ComparePanel</name>
     <message>
         <source>run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행</translation>
     </message>
     <message>
         <source>forked from</source>
-        <translation type="unfinished"></translation>
+        <translation>분기 원본</translation>
     </message>
     <message>
         <source>at epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>분기 에포크</translation>
     </message>
     <message>
         <source>val loss, last 10</source>
-        <translation type="unfinished"></translation>
+        <translation>검증 손실, 최근 10</translation>
     </message>
     <message>
         <source>band, last 10</source>
-        <translation type="unfinished"></translation>
+        <translation>흔들림 폭, 최근 10</translation>
     </message>
     <message>
         <source>final val loss</source>
-        <translation type="unfinished"></translation>
+        <translation>최종 검증 손실</translation>
     </message>
     <message>
         <source>final train loss</source>
-        <translation type="unfinished"></translation>
+        <translation>최종 훈련 손실</translation>
     </message>
     <message>
         <source>best val loss (epoch)</source>
-        <translation type="unfinished"></translation>
+        <translation>최저 검증 손실 (에포크)</translation>
     </message>
     <message>
         <source>Band: the standard deviation of the mini-batch loss over the last 10 epochs: how widely a run wanders. In brackets: a fork&apos;s change against the run it was forked from, over the same epochs.</source>
-        <translation type="unfinished"></translation>
+        <translation>흔들림 폭: 최근 10 에포크 동안 미니배치 손실의 표준편차로, 실행이 얼마나 넓게 흔들리는지를 나타냅니다. 괄호 안: 분기한 실행이 원본 실행에 비해 같은 에포크 동안 얼마나 달라졌는지.</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 내보내기…</translation>
     </message>
     <message>
         <source>Write this table as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>이 표를 CSV로 저장합니다</translation>
     </message>
     <message>
         <source>Fork a run (Ctrl+F) to compare a decay with the fixed rate.</source>
-        <translation type="unfinished"></translation>
+        <translation>실행을 분기하면(Ctrl+F) 학습률 감소를 고정 학습률과 비교할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>the fork</source>
+        <translation>분기</translation>
+    </message>
+    <message>
+        <source>{what} cannot be compared with {parent} (a loss is not finite, or {parent} is shorter)</source>
+        <translation>{what}: {parent}와 비교할 수 없습니다(손실이 유한한 값이 아니거나 {parent}가 더 짧음)</translation>
+    </message>
+    <message>
+        <source>{what} lowered the validation loss by {val} and narrowed the band by {band} (last {n} epochs, against {parent})</source>
+        <translation>{what}: 검증 손실을 {val} 낮추고 흔들림 폭을 {band} 줄였습니다(최근 {n} 에포크, {parent} 대비)</translation>
+    </message>
+    <message>
+        <source>{what} lowered the validation loss by {val} and widened the band by {band} (last {n} epochs, against {parent})</source>
+        <translation>{what}: 검증 손실을 {val} 낮추고 흔들림 폭을 {band} 넓혔습니다(최근 {n} 에포크, {parent} 대비)</translation>
+    </message>
+    <message>
+        <source>{what} raised the validation loss by {val} and narrowed the band by {band} (last {n} epochs, against {parent})</source>
+        <translation>{what}: 검증 손실을 {val} 높이고 흔들림 폭을 {band} 줄였습니다(최근 {n} 에포크, {parent} 대비)</translation>
+    </message>
+    <message>
+        <source>{what} raised the validation loss by {val} and widened the band by {band} (last {n} epochs, against {parent})</source>
+        <translation>{what}: 검증 손실을 {val} 높이고 흔들림 폭을 {band} 넓혔습니다(최근 {n} 에포크, {parent} 대비)</translation>
     </message>
 </context>
 <context>
     <name>DecayPanel</name>
     <message>
         <source>Decay</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률 감소</translation>
     </message>
     <message>
         <source>Schedule to apply, re-anchored at the current rate.</source>
-        <translation type="unfinished"></translation>
+        <translation>적용할 스케줄. 현재 학습률을 기준으로 다시 시작합니다.</translation>
     </message>
     <message>
         <source>Apply decay</source>
-        <translation type="unfinished"></translation>
+        <translation>감소 적용</translation>
     </message>
     <message>
         <source>Apply this schedule at the next step (Ctrl+D). The dotted grey line previews it.</source>
-        <translation type="unfinished"></translation>
+        <translation>다음 스텝부터 이 스케줄을 적용합니다(Ctrl+D). 회색 점선이 미리 보여 줍니다.</translation>
     </message>
     <message>
         <source>Factor for &apos;Decay now&apos; (0 &lt; F &lt;= 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;지금 감소&apos;의 배율 (0 &lt; F &lt;= 1)</translation>
     </message>
     <message>
         <source>Decay now ×{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>지금 감소 ×{0}</translation>
     </message>
     <message>
         <source>Multiply the rate by F at once (D)</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률에 곧바로 F를 곱합니다 (D)</translation>
     </message>
     <message>
         <source>schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>스케줄</translation>
     </message>
     <message>
         <source>(t = epochs since applied, fractional)</source>
-        <translation type="unfinished"></translation>
+        <translation>(t = 적용 후 지난 에포크, 소수 포함)</translation>
     </message>
     <message>
         <source>(t = epochs since applied)</source>
-        <translation type="unfinished"></translation>
+        <translation>(t = 적용 후 지난 에포크)</translation>
     </message>
 </context>
 <context>
     <name>EventMarkers</name>
     <message>
         <source>diverged</source>
-        <translation type="unfinished"></translation>
+        <translation>발산</translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
         <source>Plot as PNG image</source>
-        <translation type="unfinished"></translation>
+        <translation>그래프를 PNG 이미지로</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
         <source>Plot as SVG drawing</source>
-        <translation type="unfinished"></translation>
+        <translation>그래프를 SVG 그림으로</translation>
     </message>
     <message>
         <source>SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG 그림 (*.svg)</translation>
     </message>
     <message>
         <source>Per-step data as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>스텝별 데이터를 CSV로</translation>
     </message>
     <message>
         <source>Per-epoch data as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>에포크별 데이터를 CSV로</translation>
     </message>
     <message>
         <source>Event log as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>이벤트 기록을 CSV로</translation>
     </message>
     <message>
         <source>Comparison table as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>비교 표를 CSV로</translation>
     </message>
     <message>
         <source>Export snapshot</source>
-        <translation type="unfinished"></translation>
+        <translation>스냅샷 내보내기</translation>
     </message>
     <message>
         <source>Picture size in pixels (200–8000 wide, 150–8000 high)</source>
-        <translation type="unfinished"></translation>
+        <translation>그림 크기(픽셀): 너비 200–8000, 높이 150–8000</translation>
     </message>
     <message>
         <source>export</source>
-        <translation type="unfinished"></translation>
+        <translation>내보낼 것</translation>
     </message>
     <message>
         <source>width</source>
-        <translation type="unfinished"></translation>
+        <translation>너비</translation>
     </message>
     <message>
         <source>height</source>
-        <translation type="unfinished"></translation>
+        <translation>높이</translation>
     </message>
 </context>
 <context>
     <name>Exporter</name>
     <message>
         <source>There is no run to export yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 내보낼 실행이 없습니다.</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내기 실패</translation>
     </message>
     <message>
         <source>&apos;{path}&apos; could not be written: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{path}&apos;에 쓸 수 없습니다: {why}</translation>
     </message>
     <message>
         <source>Exported {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>내보냄: {0}</translation>
     </message>
     <message>
         <source>Plot image copied to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>그래프 이미지를 클립보드에 복사했습니다</translation>
     </message>
 </context>
 <context>
     <name>ForkAction</name>
     <message>
         <source>What should the fork do at epoch {x}? A schedule (step:factor=0.1,every=20, exponential:gamma=0.95, ...), decay=F, lr=V or optimizer=SPEC:</source>
-        <translation type="unfinished"></translation>
+        <translation>에포크 {x}에서 분기한 실행이 할 동작은? 스케줄(step:factor=0.1,every=20, exponential:gamma=0.95, ...), decay=F, lr=V 또는 optimizer=SPEC:</translation>
     </message>
     <message>
         <source>Fork here</source>
-        <translation type="unfinished"></translation>
+        <translation>여기서 분기</translation>
     </message>
 </context>
 <context>
     <name>GuidePanel</name>
     <message>
         <source>The three-step procedure   (Ctrl+G hides this guide)</source>
-        <translation type="unfinished"></translation>
+        <translation>세 단계 절차   (Ctrl+G로 이 안내를 숨깁니다)</translation>
     </message>
     <message>
         <source>Apply suggested decay</source>
-        <translation type="unfinished"></translation>
+        <translation>제안된 감소 적용</translation>
     </message>
     <message>
         <source>Apply step decay ×0.1 every 20 epochs from now</source>
-        <translation type="unfinished"></translation>
+        <translation>지금부터 20 에포크마다 ×0.1 계단식 감소(step decay)를 적용합니다</translation>
     </message>
     <message>
         <source>Fork here and compare</source>
-        <translation type="unfinished"></translation>
+        <translation>여기서 분기해 비교</translation>
     </message>
     <message>
         <source>Apply the suggested decay in a copy of this run (a fork) and let the fixed-rate run go on beside it: the two futures side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>이 실행의 복사본(분기)에 제안된 감소를 적용하고, 고정 학습률 실행은 그 옆에서 계속 진행합니다: 두 가지 미래를 나란히 봅니다</translation>
     </message>
     <message>
         <source>&lt;b&gt;{mark}&lt;/b&gt; Run without decay: start with a constant rate and watch the loss.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{mark}&lt;/b&gt; 감소 없이 학습: 고정된 학습률로 시작하고 손실을 지켜보세요.</translation>
     </message>
     <message>
         <source>&lt;b&gt;2&lt;/b&gt; Inspect: the run diverged, so there is no plateau to find. Lower α0 and Reset.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;2&lt;/b&gt; 살펴보기: 실행이 발산해서 찾을 정체 구간이 없습니다. α0를 낮추고 초기화하세요.</translation>
     </message>
     <message>
         <source>&lt;b&gt;2&lt;/b&gt; Inspect: the loss is far above where it started ({last} against {start}, more than {ratio}×): the rate is too high, and a decay schedule is not what it needs. Lower α0 and Reset.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;2&lt;/b&gt; 살펴보기: 손실이 시작할 때보다 훨씬 높습니다({start}에 비해 {last}, {ratio}배 이상): 학습률이 너무 높은 것이고, 필요한 것은 감소 스케줄이 아닙니다. α0를 낮추고 초기화하세요.</translation>
     </message>
     <message>
         <source>&lt;b&gt;{mark}&lt;/b&gt; Inspect: the validation loss has not improved by more than {threshold} for {patience} epochs (best {best}, at the end of epoch {epoch}): it stopped improving, it only wanders. Time to decay.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{mark}&lt;/b&gt; 살펴보기: 검증 손실이 {patience} 에포크 동안 {threshold}보다 많이 나아지지 않았습니다(최저 {best}, 에포크 {epoch}의 끝): 손실이 더 나아지지 않고 흔들리기만 합니다. 학습률을 감소할 때입니다.</translation>
     </message>
     <message>
         <source>&lt;b&gt;2&lt;/b&gt; Inspect: waiting for the loss to stop improving (patience {patience} epochs, threshold {threshold}).</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;2&lt;/b&gt; 살펴보기: 손실이 더 나아지지 않을 때를 기다리는 중입니다(인내 {patience} 에포크, 기준 {threshold}).</translation>
     </message>
     <message>
         <source>&lt;b&gt;{mark}&lt;/b&gt; Decay applied at epoch {epoch} ({label}).</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{mark}&lt;/b&gt; 에포크 {epoch}에서 감소를 적용했습니다 ({label}).</translation>
     </message>
     <message>
         <source>That was before the loss stopped improving (it was still improving): an early decay slows the progress it was still making.</source>
-        <translation type="unfinished"></translation>
+        <translation>손실이 아직 나아지던 때였습니다: 너무 이른 감소는 아직 이루던 진전을 늦춥니다.</translation>
     </message>
     <message numerus="yes">
         <source>That was before the loss stopped improving (only %n epoch(s) without improvement): an early decay slows the progress it was still making.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>손실이 더 나아지지 않기 전이었습니다(개선 없는 에포크가 %n개뿐): 너무 이른 감소는 아직 이루던 진전을 늦춥니다.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The loss had not improved for %n epoch(s): you saw the stall sooner than the detector (patience {patience}) did.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>손실이 %n 에포크 동안 나아지지 않았습니다: 감지기(인내 {patience})보다 먼저 정체를 알아챘습니다.</numerusform>
         </translation>
     </message>
     <message>
         <source>Nothing changes on the plot until epoch {epoch}: this schedule keeps the rate until its first drop.</source>
-        <translation type="unfinished"></translation>
+        <translation>에포크 {epoch}까지는 그래프에 변화가 없습니다: 이 스케줄은 첫 감소까지 학습률을 유지합니다.</translation>
     </message>
     <message>
         <source>&lt;b&gt;3&lt;/b&gt; Apply decay: not yet. First find a rate at which the loss goes down.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;3&lt;/b&gt; 감소 적용: 아직 아닙니다. 먼저 손실이 내려가는 학습률을 찾으세요.</translation>
     </message>
     <message>
         <source>&lt;b&gt;3&lt;/b&gt; Apply decay: suggested now: step decay ×0.1 every 20 epochs. Apply it here, or fork here and compare it with the fixed rate, or go on without it (Space).</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;3&lt;/b&gt; 감소 적용: 지금 제안합니다: 20 에포크마다 ×0.1 계단식 감소. 여기서 적용하거나, 여기서 분기해 고정 학습률과 비교하거나, 감소 없이 계속하세요(Space).</translation>
     </message>
     <message>
         <source>&lt;b&gt;3&lt;/b&gt; Apply decay: once the loss has flattened.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;3&lt;/b&gt; 감소 적용: 손실 곡선이 평평해지면.</translation>
     </message>
     <message numerus="yes">
         <source>Plateau detector: ReduceLROnPlateau logic on the validation loss, patience {patience}, threshold {threshold} (relative); %n epoch(s) without improvement.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>정체 감지기: 검증 손실에 ReduceLROnPlateau 규칙, 인내 {patience}, 기준 {threshold}(상대값); 개선 없는 에포크 %n개.</numerusform>
         </translation>
     </message>
 </context>
@@ -329,156 +353,156 @@
     <name>Language</name>
     <message>
         <source>lrmonitor could not start again. Start it yourself: it offers to restore your runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>lrmonitor를 다시 시작하지 못했습니다. 직접 시작하세요: 실행들을 복원할지 물어봅니다.</translation>
     </message>
     <message>
         <source>Change the language</source>
-        <translation type="unfinished"></translation>
+        <translation>언어 바꾸기</translation>
     </message>
     <message>
         <source>The new language applies when lrmonitor starts again.</source>
-        <translation type="unfinished"></translation>
+        <translation>새 언어는 lrmonitor를 다시 시작하면 적용됩니다.</translation>
     </message>
     <message>
         <source>Restart now? Your runs are kept: a saved session opens again, and unsaved runs are offered for restoring.</source>
-        <translation type="unfinished"></translation>
+        <translation>지금 다시 시작할까요? 실행은 그대로 남습니다: 저장된 세션은 다시 열리고, 저장하지 않은 실행은 복원할 수 있습니다.</translation>
     </message>
     <message>
         <source>Restart now</source>
-        <translation type="unfinished"></translation>
+        <translation>지금 다시 시작</translation>
     </message>
     <message>
         <source>Later</source>
-        <translation type="unfinished"></translation>
+        <translation>나중에</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Cannot restore</source>
-        <translation type="unfinished"></translation>
+        <translation>복원할 수 없습니다</translation>
     </message>
 </context>
 <context>
     <name>Menus</name>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>파일(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Open session…</source>
-        <translation type="unfinished"></translation>
+        <translation>세션 열기(&amp;O)…</translation>
     </message>
     <message>
         <source>Open &amp;recent</source>
-        <translation type="unfinished"></translation>
+        <translation>최근 파일 열기(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Save session</source>
-        <translation type="unfinished"></translation>
+        <translation>세션 저장(&amp;S)</translation>
     </message>
     <message>
         <source>Save session &amp;as…</source>
-        <translation type="unfinished"></translation>
+        <translation>다른 이름으로 세션 저장(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내기(&amp;E)…</translation>
     </message>
     <message>
         <source>Export &amp;as</source>
-        <translation type="unfinished"></translation>
+        <translation>형식별 내보내기(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Copy plot image</source>
-        <translation type="unfinished"></translation>
+        <translation>그래프 이미지 복사(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>편집(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Undo delete</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제 되돌리기(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Delete run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 삭제(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행(&amp;R)</translation>
     </message>
     <message>
         <source>Start / pause</source>
-        <translation type="unfinished"></translation>
+        <translation>시작 / 일시정지</translation>
     </message>
     <message>
         <source>Step one epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>한 에포크 진행</translation>
     </message>
     <message>
         <source>Reset (keep this run)</source>
-        <translation type="unfinished"></translation>
+        <translation>초기화 (이 실행은 남김)</translation>
     </message>
     <message>
         <source>Apply decay</source>
-        <translation type="unfinished"></translation>
+        <translation>감소 적용</translation>
     </message>
     <message>
         <source>Decay now</source>
-        <translation type="unfinished"></translation>
+        <translation>지금 감소</translation>
     </message>
     <message>
         <source>Fork here with the decay panel&apos;s schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>감소 패널의 스케줄로 여기서 분기</translation>
     </message>
     <message>
         <source>Train 50 more epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>50 에포크 더 학습</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>보기(&amp;V)</translation>
     </message>
     <message>
         <source>Log-scale loss</source>
-        <translation type="unfinished"></translation>
+        <translation>손실 로그 축</translation>
     </message>
     <message>
         <source>Autoscale</source>
-        <translation type="unfinished"></translation>
+        <translation>자동 맞춤</translation>
     </message>
     <message>
         <source>Show the guide</source>
-        <translation type="unfinished"></translation>
+        <translation>안내 보이기</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>언어(&amp;L)</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>시스템 설정</translation>
     </message>
 </context>
 <context>
     <name>NumberBox</name>
     <message>
         <source>&apos;{text}&apos; is not a number; the field keeps {kept}.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos;는 숫자가 아닙니다. 입력란은 {kept} 값을 유지합니다.</translation>
     </message>
     <message>
         <source>{text} is out of range ({range}); the field keeps {kept}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{text}는 허용 범위({range}) 밖입니다. 입력란은 {kept} 값을 유지합니다.</translation>
     </message>
     <message>
         <source>{0} to {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}부터 {1}까지</translation>
     </message>
 </context>
 <context>
@@ -486,72 +510,73 @@
     <message>
         <source>{help}
 Allowed: {range}. Default: {default}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{help}
+허용 범위: {range}. 기본값: {default}.</translation>
     </message>
 </context>
 <context>
     <name>Readout</name>
     <message>
         <source>Move the mouse over the plots to read values.</source>
-        <translation type="unfinished"></translation>
+        <translation>그래프 위로 마우스를 움직이면 값을 읽을 수 있습니다.</translation>
     </message>
     <message>
         <source>No step under the mouse.</source>
-        <translation type="unfinished"></translation>
+        <translation>마우스 아래에 스텝이 없습니다.</translation>
     </message>
     <message>
         <source>step {step} (in epoch {epoch}, x = {x}) · loss {loss} · smoothed {smoothed} · lr {lr}</source>
-        <translation type="unfinished"></translation>
+        <translation>스텝 {step} (에포크 {epoch}, x = {x}) · 손실 {loss} · 스무딩 {smoothed} · 학습률 {lr}</translation>
     </message>
 </context>
 <context>
     <name>Recovery</name>
     <message>
         <source>Autosave failed: {why} ({path}). Until it works again, a crash would lose the runs since the last save: save them with File → Save As.</source>
-        <translation type="unfinished"></translation>
+        <translation>자동 저장 실패: {why} ({path}). 다시 될 때까지는 프로그램이 비정상 종료되면 마지막 저장 이후의 실행을 잃습니다: 파일 → 다른 이름으로 세션 저장으로 저장하세요.</translation>
     </message>
     <message numerus="yes">
         <source>(%n more after this one)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>(이것 다음에 %n개 더)</numerusform>
         </translation>
     </message>
     <message>
         <source>A window was not closed normally: {what}, saved {when}. Restore it?</source>
-        <translation type="unfinished"></translation>
+        <translation>정상적으로 닫히지 않은 창이 있습니다: {what}, {when} 저장됨. 복원할까요?</translation>
     </message>
     <message>
         <source>just now</source>
-        <translation type="unfinished"></translation>
+        <translation>방금</translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n분 전</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n hour(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n시간 전</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n일 전</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>{problem}, {steps} steps, %n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{problem}, {steps} 스텝, 이벤트 %n개</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n runs of {problems}, up to {steps} steps</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{problems} 실행 %n개, 최대 {steps} 스텝</numerusform>
         </translation>
     </message>
 </context>
@@ -559,737 +584,742 @@ Allowed: {range}. Default: {default}.</source>
     <name>ReplayProgress</name>
     <message>
         <source>Replaying {0} steps…</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 스텝을 다시 계산하는 중…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>취소</translation>
     </message>
 </context>
 <context>
     <name>RestoreBar</name>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>복원</translation>
     </message>
     <message>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>버리기</translation>
     </message>
 </context>
 <context>
     <name>RunController</name>
     <message>
         <source>The run has ended: fork it, train it longer, or Reset (Ctrl+R) for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>실행이 끝났습니다: 분기하거나, 더 학습하거나, 초기화(Ctrl+R)로 새 실행을 시작하세요.</translation>
     </message>
     <message>
         <source>The trainer stopped, so this run cannot train or take a decay: Restart the trainer (in the red banner) to go on from where it was recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>트레이너가 멈춰서 이 실행은 학습하거나 감소를 적용할 수 없습니다: (빨간 알림줄의) 트레이너 다시 시작을 누르면 기록된 곳부터 이어집니다.</translation>
     </message>
     <message>
         <source>Opening cancelled: the saved run was not replayed to its end.</source>
-        <translation type="unfinished"></translation>
+        <translation>열기 취소: 저장된 실행을 끝까지 다시 계산하지 않았습니다.</translation>
     </message>
     <message>
         <source>Cannot start the run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행을 시작할 수 없습니다</translation>
     </message>
     <message>
         <source>Cannot open the runs</source>
-        <translation type="unfinished"></translation>
+        <translation>실행을 열 수 없습니다</translation>
     </message>
     <message>
         <source>The suggested decay is already applied to this run.</source>
-        <translation type="unfinished"></translation>
+        <translation>제안된 감소가 이미 이 실행에 적용되어 있습니다.</translation>
     </message>
     <message>
         <source>Problem, batch size, epochs, seed and noise apply after Reset (Ctrl+R).</source>
-        <translation type="unfinished"></translation>
+        <translation>문제, 배치 크기, 에포크, 시드, 노이즈는 초기화(Ctrl+R) 후에 적용됩니다.</translation>
     </message>
     <message>
         <source>Cannot select the run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행을 선택할 수 없습니다</translation>
     </message>
     <message>
         <source>Cannot delete the run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행을 삭제할 수 없습니다</translation>
     </message>
     <message>
         <source>Deleted {0} (Ctrl+Z brings it back).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 삭제됨 (Ctrl+Z로 되돌립니다).</translation>
     </message>
     <message>
         <source>Nothing to undo.</source>
-        <translation type="unfinished"></translation>
+        <translation>되돌릴 것이 없습니다.</translation>
     </message>
     <message>
         <source>Cannot bring the run back</source>
-        <translation type="unfinished"></translation>
+        <translation>실행을 되돌릴 수 없습니다</translation>
     </message>
     <message>
         <source>Brought back {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 되돌림.</translation>
     </message>
     <message>
         <source>Cannot restart the trainer</source>
-        <translation type="unfinished"></translation>
+        <translation>트레이너를 다시 시작할 수 없습니다</translation>
     </message>
     <message>
         <source>The training worker could not start: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 작업 프로세스를 시작하지 못했습니다: {0}</translation>
     </message>
     <message>
         <source>The trainer stopped with an error: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>트레이너가 오류로 멈췄습니다: {0}</translation>
     </message>
     <message>
         <source>Paused: the validation loss stopped improving (best at epoch {0}). Apply a decay, fork here to compare, or press Space to go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>일시정지: 검증 손실이 더 나아지지 않습니다(최저는 에포크 {0}). 감소를 적용하거나, 여기서 분기해 비교하거나, Space를 눌러 계속하세요.</translation>
     </message>
 </context>
 <context>
     <name>RunPanel</name>
     <message>
         <source>0.5 epochs/s</source>
-        <translation type="unfinished"></translation>
+        <translation>초당 0.5 에포크</translation>
     </message>
     <message>
         <source>1 epoch/s</source>
-        <translation type="unfinished"></translation>
+        <translation>초당 1 에포크</translation>
     </message>
     <message>
         <source>3 epochs/s</source>
-        <translation type="unfinished"></translation>
+        <translation>초당 3 에포크</translation>
     </message>
     <message>
         <source>10 epochs/s</source>
-        <translation type="unfinished"></translation>
+        <translation>초당 10 에포크</translation>
     </message>
     <message>
         <source>30 epochs/s</source>
-        <translation type="unfinished"></translation>
+        <translation>초당 30 에포크</translation>
     </message>
     <message>
         <source>100 epochs/s</source>
-        <translation type="unfinished"></translation>
+        <translation>초당 100 에포크</translation>
     </message>
     <message>
         <source>300 epochs/s</source>
-        <translation type="unfinished"></translation>
+        <translation>초당 300 에포크</translation>
     </message>
     <message>
         <source>as fast as possible</source>
-        <translation type="unfinished"></translation>
+        <translation>최대한 빠르게</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>일시정지</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>계속</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>시작</translation>
     </message>
     <message>
         <source>Start or pause training (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>학습을 시작하거나 일시정지합니다 (Space)</translation>
     </message>
     <message>
         <source>Step epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>한 에포크</translation>
     </message>
     <message>
         <source>Train to the end of the current epoch (Ctrl+Right)</source>
-        <translation type="unfinished"></translation>
+        <translation>현재 에포크의 끝까지 학습합니다 (Ctrl+→)</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>초기화</translation>
     </message>
     <message>
         <source>Start over with the setup above (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>위의 설정으로 새로 시작합니다 (Ctrl+R)</translation>
     </message>
     <message>
         <source>Training pace in epochs per second (3: the default run takes about half a minute), or as fast as possible.</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 속도(초당 에포크 수; 3이면 기본 실행이 30초쯤 걸립니다) 또는 최대한 빠르게.</translation>
     </message>
     <message>
         <source>pause when the loss stops improving</source>
-        <translation type="unfinished"></translation>
+        <translation>손실이 더 나아지지 않으면 일시정지</translation>
     </message>
     <message>
         <source>Pause the run when the plateau detector fires (the validation loss has not improved for 10 epochs), so you can decide: apply a decay, fork and compare, or go on (Space).</source>
-        <translation type="unfinished"></translation>
+        <translation>정체 감지기가 작동하면(검증 손실이 10 에포크 동안 나아지지 않으면) 실행을 일시정지합니다. 그때 감소를 적용할지, 분기해 비교할지, 계속할지(Space) 정하세요.</translation>
     </message>
     <message>
         <source>speed</source>
-        <translation type="unfinished"></translation>
+        <translation>속도</translation>
     </message>
 </context>
 <context>
     <name>RunPlots</name>
     <message>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>손실</translation>
     </message>
     <message>
         <source>learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>에포크</translation>
     </message>
     <message>
         <source>mini-batch loss</source>
-        <translation type="unfinished"></translation>
+        <translation>미니배치 손실</translation>
     </message>
     <message>
         <source>smoothed</source>
-        <translation type="unfinished"></translation>
+        <translation>스무딩</translation>
     </message>
     <message>
         <source>train loss (epoch end)</source>
-        <translation type="unfinished"></translation>
+        <translation>훈련 손실 (에포크 끝)</translation>
     </message>
     <message>
         <source>validation loss (epoch end)</source>
-        <translation type="unfinished"></translation>
+        <translation>검증 손실 (에포크 끝)</translation>
     </message>
     <message>
         <source>rate ahead (running schedule)</source>
-        <translation type="unfinished"></translation>
+        <translation>앞으로의 학습률 (실행 중인 스케줄)</translation>
     </message>
     <message>
         <source>decay panel&apos;s schedule, if applied now</source>
-        <translation type="unfinished"></translation>
+        <translation>감소 패널의 스케줄 (지금 적용하면)</translation>
     </message>
     <message>
         <source>Fork here with the decay panel&apos;s schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>감소 패널의 스케줄로 여기서 분기</translation>
     </message>
     <message>
         <source>Fork here with Decay now ×F</source>
-        <translation type="unfinished"></translation>
+        <translation>지금 감소 ×F로 여기서 분기</translation>
     </message>
     <message>
         <source>Fork here with an action…</source>
-        <translation type="unfinished"></translation>
+        <translation>동작을 정해 여기서 분기…</translation>
     </message>
 </context>
 <context>
     <name>RunsPanel</name>
     <message>
         <source>Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 목록</translation>
     </message>
     <message>
         <source>run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행</translation>
     </message>
     <message>
         <source>forked at</source>
-        <translation type="unfinished"></translation>
+        <translation>분기 지점</translation>
     </message>
     <message>
         <source>Every run you made. Click one to make it current; tick it to draw it; double-click a name to rename it.</source>
-        <translation type="unfinished"></translation>
+        <translation>지금까지 만든 모든 실행. 클릭하면 현재 실행이 되고, 체크하면 그래프에 그려지며, 이름을 더블클릭하면 바꿀 수 있습니다.</translation>
     </message>
     <message>
         <source>Fork here</source>
-        <translation type="unfinished"></translation>
+        <translation>여기서 분기</translation>
     </message>
     <message>
         <source>A copy of the current run up to this step, with the decay panel&apos;s schedule applied; the original goes on without it (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>현재 실행을 이 스텝까지 복사하고 감소 패널의 스케줄을 적용합니다. 원본은 감소 없이 계속됩니다 (Ctrl+F)</translation>
     </message>
     <message>
         <source>+{0} epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>+{0} 에포크</translation>
     </message>
     <message>
         <source>Train a finished run {0} more epochs (Ctrl+Shift+Right); recorded in the run, so a replay reproduces it</source>
-        <translation type="unfinished"></translation>
+        <translation>끝난 실행을 {0} 에포크 더 학습합니다 (Ctrl+Shift+→). 실행에 기록되므로 다시 계산해도 똑같이 재현됩니다</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제</translation>
     </message>
     <message>
         <source>Delete the current run and its forks (Ctrl+Z brings them back)</source>
-        <translation type="unfinished"></translation>
+        <translation>현재 실행과 그 분기들을 삭제합니다 (Ctrl+Z로 되돌립니다)</translation>
+    </message>
+    <message>
+        <source>a first run</source>
+        <translation>첫 실행</translation>
     </message>
     <message>
         <source>epoch {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>에포크 {0}</translation>
     </message>
 </context>
 <context>
     <name>SaveQuestion</name>
     <message>
         <source>Save the run?</source>
-        <translation type="unfinished"></translation>
+        <translation>실행을 저장할까요?</translation>
     </message>
     <message>
         <source>The run has {0} steps that are not saved in a session file.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 실행에는 세션 파일에 저장되지 않은 스텝이 {0}개 있습니다.</translation>
     </message>
     <message>
         <source>Save it before closing? (If you don&apos;t, it is gone.)</source>
-        <translation type="unfinished"></translation>
+        <translation>닫기 전에 저장할까요? (저장하지 않으면 사라집니다.)</translation>
     </message>
 </context>
 <context>
     <name>SessionFiles</name>
     <message>
         <source>Open session</source>
-        <translation type="unfinished"></translation>
+        <translation>세션 열기</translation>
     </message>
     <message>
         <source>lrmonitor session (*{0} *.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>lrmonitor 세션 (*{0} *.json)</translation>
     </message>
     <message>
         <source>Cannot open session</source>
-        <translation type="unfinished"></translation>
+        <translation>세션을 열 수 없습니다</translation>
     </message>
     <message>
         <source>Save session</source>
-        <translation type="unfinished"></translation>
+        <translation>세션 저장</translation>
     </message>
     <message>
         <source>lrmonitor session (*{0})</source>
-        <translation type="unfinished"></translation>
+        <translation>lrmonitor 세션 (*{0})</translation>
     </message>
     <message>
         <source>Cannot save session</source>
-        <translation type="unfinished"></translation>
+        <translation>세션을 저장할 수 없습니다</translation>
     </message>
     <message>
         <source>&apos;{path}&apos; could not be written: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{path}&apos;에 쓸 수 없습니다: {why}</translation>
     </message>
     <message>
         <source>Saved {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>저장함: {0}</translation>
     </message>
 </context>
 <context>
     <name>SetupPanel</name>
     <message>
         <source>Setup</source>
-        <translation type="unfinished"></translation>
+        <translation>설정</translation>
     </message>
     <message>
         <source>Optimizer, with torch.optim&apos;s update rule and defaults.</source>
-        <translation type="unfinished"></translation>
+        <translation>옵티마이저. torch.optim과 같은 업데이트 규칙과 기본값을 씁니다.</translation>
     </message>
     <message>
         <source>suggest</source>
-        <translation type="unfinished"></translation>
+        <translation>추천값</translation>
     </message>
     <message>
         <source>Use the rate suggested for this problem and optimizer.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 문제와 옵티마이저에 추천하는 학습률을 넣습니다.</translation>
     </message>
     <message>
         <source>until stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>멈출 때까지</translation>
     </message>
     <message>
         <source>Train until you press Pause.</source>
-        <translation type="unfinished"></translation>
+        <translation>일시정지를 누를 때까지 학습합니다.</translation>
     </message>
     <message>
         <source>problem</source>
-        <translation type="unfinished"></translation>
+        <translation>문제</translation>
     </message>
     <message>
         <source>optimizer</source>
-        <translation type="unfinished"></translation>
+        <translation>옵티마이저</translation>
     </message>
     <message>
         <source>α0 (lr)</source>
-        <translation type="unfinished"></translation>
+        <translation>α0 (학습률)</translation>
     </message>
     <message>
         <source>batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>배치 크기</translation>
     </message>
     <message>
         <source>epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>에포크</translation>
     </message>
     <message>
         <source>seed</source>
-        <translation type="unfinished"></translation>
+        <translation>시드</translation>
     </message>
     <message>
         <source>noise</source>
-        <translation type="unfinished"></translation>
+        <translation>노이즈</translation>
     </message>
     <message>
         <source>Data noise: for {name}, the {meaning}.
 Allowed: {range}. Default for {name}: {default}.</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터 노이즈: {name} 문제에서는 {meaning}.
+허용 범위: {range}. {name}의 기본값: {default}.</translation>
     </message>
 </context>
 <context>
     <name>StatusPanel</name>
     <message>
         <source>idle</source>
-        <translation type="unfinished"></translation>
+        <translation>대기</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 중</translation>
     </message>
     <message>
         <source>paused</source>
-        <translation type="unfinished"></translation>
+        <translation>일시정지</translation>
     </message>
     <message>
         <source>finished</source>
-        <translation type="unfinished"></translation>
+        <translation>완료</translation>
     </message>
     <message>
         <source>diverged</source>
-        <translation type="unfinished"></translation>
+        <translation>발산</translation>
     </message>
     <message>
         <source>epochs {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>에포크 {0}</translation>
     </message>
     <message>
         <source>step {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>스텝 {0}</translation>
     </message>
     <message>
         <source>lr {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률 {0}</translation>
     </message>
     <message>
         <source>loss {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>손실 {0}</translation>
     </message>
     <message>
         <source>{0} steps/s</source>
-        <translation type="unfinished"></translation>
+        <translation>초당 {0} 스텝</translation>
     </message>
 </context>
 <context>
     <name>ViewPanel</name>
     <message>
         <source>Smoothing weight of the loss line (TensorBoard&apos;s debiased EMA), 0 to 0.99</source>
-        <translation type="unfinished"></translation>
+        <translation>손실 선의 스무딩 가중치(TensorBoard의 편향 보정 EMA), 0부터 0.99까지</translation>
     </message>
     <message>
         <source>log loss axis</source>
-        <translation type="unfinished"></translation>
+        <translation>손실 로그 축</translation>
     </message>
     <message>
         <source>Logarithmic loss axis (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>손실 축을 로그 눈금으로 (Ctrl+L)</translation>
     </message>
     <message>
         <source>smoothing</source>
-        <translation type="unfinished"></translation>
+        <translation>스무딩</translation>
     </message>
 </context>
 <context>
     <name>core</name>
     <message>
         <source>The built-in problem to train on; its data is generated from the seed.</source>
-        <translation type="unfinished"></translation>
+        <translation>학습할 내장 문제. 데이터는 시드로부터 만들어집니다.</translation>
     </message>
     <message>
         <source>Starting learning rate alpha0, before any decay.</source>
-        <translation type="unfinished"></translation>
+        <translation>감소를 적용하기 전의 시작 학습률 alpha0.</translation>
     </message>
     <message>
         <source>suggested for the problem and optimizer</source>
-        <translation type="unfinished"></translation>
+        <translation>문제와 옵티마이저에 맞춘 추천값</translation>
     </message>
     <message>
         <source>Examples per mini-batch, at most the training set size: smaller batches give noisier gradients.</source>
-        <translation type="unfinished"></translation>
+        <translation>미니배치 하나의 예제 수(훈련 세트 크기 이하). 배치가 작을수록 그래디언트에 노이즈가 많습니다.</translation>
     </message>
     <message>
         <source>Shuffled passes over the training set to train for.</source>
-        <translation type="unfinished"></translation>
+        <translation>학습할 에포크 수(훈련 세트를 섞어서 한 번 훑는 것이 1 에포크).</translation>
     </message>
     <message>
         <source>Random seed for the data, the initial weights and the shuffling.</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터, 초기 가중치, 섞는 순서를 정하는 난수 시드.</translation>
     </message>
     <message>
         <source>Data noise; what it means depends on the problem.</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터 노이즈. 의미는 문제마다 다릅니다.</translation>
     </message>
     <message>
         <source>the problem&apos;s own</source>
-        <translation type="unfinished"></translation>
+        <translation>문제마다 다름</translation>
     </message>
     <message>
         <source>Training examples.</source>
-        <translation type="unfinished"></translation>
+        <translation>훈련 예제 수.</translation>
     </message>
     <message>
         <source>Validation examples.</source>
-        <translation type="unfinished"></translation>
+        <translation>검증 예제 수.</translation>
     </message>
     <message>
         <source>cosine with warm restarts (torch CosineAnnealingWarmRestarts): cosine from alpha0 to min over period epochs, then again from alpha0, each period mult times longer</source>
-        <translation type="unfinished"></translation>
+        <translation>웜 리스타트가 있는 코사인 감소(torch CosineAnnealingWarmRestarts): period 에포크 동안 alpha0에서 min까지 코사인으로 내려가고, 다시 alpha0에서 시작하며, 주기는 매번 mult배 길어집니다</translation>
     </message>
     <message>
         <source>Epochs of the first cosine before the first restart (torch&apos;s T_0).</source>
-        <translation type="unfinished"></translation>
+        <translation>첫 재시작 전까지 첫 코사인의 에포크 수(torch의 T_0).</translation>
     </message>
     <message>
         <source>Each period is this many times longer than the one before (torch&apos;s T_mult).</source>
-        <translation type="unfinished"></translation>
+        <translation>각 주기가 이전 주기보다 몇 배 긴지(torch의 T_mult).</translation>
     </message>
     <message>
         <source>Rate at the end of every period (torch&apos;s eta_min).</source>
-        <translation type="unfinished"></translation>
+        <translation>각 주기 끝의 학습률(torch의 eta_min).</translation>
     </message>
     <message>
         <source>one-cycle policy (torch OneCycleLR, anneal cos, two phases, no momentum cycling): up from max/div to max, then down to max/(div*final_div), per step</source>
-        <translation type="unfinished"></translation>
+        <translation>원사이클 정책(torch OneCycleLR, 코사인, 두 단계, 모멘텀 순환 없음): 스텝마다 max/div에서 max까지 올라갔다가 max/(div*final_div)까지 내려갑니다</translation>
     </message>
     <message>
         <source>Peak rate of the cycle (torch&apos;s max_lr); it replaces the rate in effect.</source>
-        <translation type="unfinished"></translation>
+        <translation>사이클의 최고 학습률(torch의 max_lr). 지금 쓰는 학습률을 대신합니다.</translation>
     </message>
     <message>
         <source>Length of the cycle in epochs (torch: total_steps = epochs × steps per epoch).</source>
-        <translation type="unfinished"></translation>
+        <translation>사이클의 길이(에포크). torch에서는 total_steps = epochs × 에포크당 스텝 수.</translation>
     </message>
     <message>
         <source>Fraction of the cycle spent rising (torch&apos;s pct_start).</source>
-        <translation type="unfinished"></translation>
+        <translation>사이클 중 올라가는 부분의 비율(torch의 pct_start).</translation>
     </message>
     <message>
         <source>The cycle starts at max/div (torch&apos;s div_factor).</source>
-        <translation type="unfinished"></translation>
+        <translation>사이클은 max/div에서 시작합니다(torch의 div_factor).</translation>
     </message>
     <message>
         <source>The cycle ends at max/(div·final_div) (torch&apos;s final_div_factor).</source>
-        <translation type="unfinished"></translation>
+        <translation>사이클은 max/(div·final_div)에서 끝납니다(torch의 final_div_factor).</translation>
     </message>
     <message>
         <source>Change the rate every step (torch&apos;s usual use: scheduler.step() per batch) or once per epoch (total_steps = epochs).</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률을 스텝마다 바꿀지(torch의 일반적 사용: 배치마다 scheduler.step()), 에포크마다 한 번 바꿀지(total_steps = epochs).</translation>
     </message>
     <message>
         <source>L2 penalty: adds weight_decay*param to each gradient.</source>
-        <translation type="unfinished"></translation>
+        <translation>L2 페널티: 각 그래디언트에 weight_decay*param을 더합니다.</translation>
     </message>
     <message>
         <source>stochastic gradient descent (torch.optim.SGD)</source>
-        <translation type="unfinished"></translation>
+        <translation>확률적 경사 하강법(torch.optim.SGD)</translation>
     </message>
     <message>
         <source>Momentum factor: how much of the previous step is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>모멘텀 계수: 이전 스텝을 얼마나 유지할지.</translation>
     </message>
     <message>
         <source>Dampening for momentum: scales the new gradient by (1-dampening).</source>
-        <translation type="unfinished"></translation>
+        <translation>모멘텀 감쇠: 새 그래디언트에 (1-dampening)을 곱합니다.</translation>
     </message>
     <message>
         <source>Nesterov momentum: look ahead along the momentum before stepping.</source>
-        <translation type="unfinished"></translation>
+        <translation>네스테로프 모멘텀: 이동하기 전에 모멘텀 방향으로 앞을 내다봅니다.</translation>
     </message>
     <message>
         <source>AdaGrad (torch.optim.Adagrad): adapts a rate per coordinate</source>
-        <translation type="unfinished"></translation>
+        <translation>AdaGrad(torch.optim.Adagrad): 좌표마다 학습률을 조정합니다</translation>
     </message>
     <message>
         <source>Built-in inverse-time decay: lr/(1+(t-1)*lr_decay).</source>
-        <translation type="unfinished"></translation>
+        <translation>내장 역시간 감소: lr/(1+(t-1)*lr_decay).</translation>
     </message>
     <message>
         <source>Starting value of the squared-gradient sum.</source>
-        <translation type="unfinished"></translation>
+        <translation>그래디언트 제곱 합의 시작값.</translation>
     </message>
     <message>
         <source>Added to the denominator for numerical stability.</source>
-        <translation type="unfinished"></translation>
+        <translation>수치 안정성을 위해 분모에 더하는 값.</translation>
     </message>
     <message>
         <source>RMSProp (torch.optim.RMSprop): divides by a running RMS of gradients</source>
-        <translation type="unfinished"></translation>
+        <translation>RMSProp(torch.optim.RMSprop): 그래디언트의 이동 RMS로 나눕니다</translation>
     </message>
     <message>
         <source>Smoothing constant of the squared-gradient average.</source>
-        <translation type="unfinished"></translation>
+        <translation>그래디언트 제곱 평균의 스무딩 상수.</translation>
     </message>
     <message>
         <source>Momentum factor applied to the scaled step.</source>
-        <translation type="unfinished"></translation>
+        <translation>크기를 조정한 스텝에 적용하는 모멘텀 계수.</translation>
     </message>
     <message>
         <source>Divide by the estimated variance instead of the raw second moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>2차 모멘트 대신 추정한 분산으로 나눕니다.</translation>
     </message>
     <message>
         <source>Adam (torch.optim.Adam): momentum + per-coordinate scaling</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam(torch.optim.Adam): 모멘텀 + 좌표별 크기 조정</translation>
     </message>
     <message>
         <source>Decay rates of the first and second moment averages.</source>
-        <translation type="unfinished"></translation>
+        <translation>1차, 2차 모멘트 평균의 감쇠율.</translation>
     </message>
     <message>
         <source>Use the maximum of past second moments (AMSGrad).</source>
-        <translation type="unfinished"></translation>
+        <translation>지난 2차 모멘트의 최댓값을 씁니다(AMSGrad).</translation>
     </message>
     <message>
         <source>SGD with momentum (momentum=0.9 by default)</source>
-        <translation type="unfinished"></translation>
+        <translation>모멘텀 SGD(기본 momentum=0.9)</translation>
     </message>
     <message>
         <source>SGD with Nesterov momentum (momentum=0.9, nesterov=true by default)</source>
-        <translation type="unfinished"></translation>
+        <translation>네스테로프 모멘텀 SGD(기본 momentum=0.9, nesterov=true)</translation>
     </message>
     <message>
         <source>reduce on plateau (torch ReduceLROnPlateau) of the validation loss</source>
-        <translation type="unfinished"></translation>
+        <translation>검증 손실이 정체되면 감소(torch ReduceLROnPlateau)</translation>
     </message>
     <message>
         <source>Multiplier applied at each drop.</source>
-        <translation type="unfinished"></translation>
+        <translation>감소할 때마다 곱하는 값.</translation>
     </message>
     <message>
         <source>Epochs without improvement tolerated before a drop.</source>
-        <translation type="unfinished"></translation>
+        <translation>감소하기 전에 참는, 개선 없는 에포크 수.</translation>
     </message>
     <message>
         <source>Relative improvement that counts as better.</source>
-        <translation type="unfinished"></translation>
+        <translation>나아졌다고 볼 상대적 개선 폭.</translation>
     </message>
     <message>
         <source>Epochs to wait after a drop before counting again.</source>
-        <translation type="unfinished"></translation>
+        <translation>감소 후 다시 세기 시작할 때까지 기다리는 에포크 수.</translation>
     </message>
     <message>
         <source>The rate never drops below this, by a drop or by a manual decay (torch: a drop never goes below it).</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률은 자동 감소로도 직접 감소로도 이 값 아래로 내려가지 않습니다(torch: 감소가 이 값 아래로 내려가지 않음).</translation>
     </message>
     <message>
         <source>linear regression, 2 parameters (w, b), elongated loss contours</source>
-        <translation type="unfinished"></translation>
+        <translation>선형 회귀, 파라미터 2개(w, b), 길쭉한 손실 등고선</translation>
     </message>
     <message>
         <source>standard deviation of the target noise</source>
-        <translation type="unfinished"></translation>
+        <translation>목표값 노이즈의 표준편차</translation>
     </message>
     <message>
         <source>2-class logistic regression on overlapping 2-D Gaussian blobs</source>
-        <translation type="unfinished"></translation>
+        <translation>겹치는 2차원 가우시안 덩어리에 대한 2클래스 로지스틱 회귀</translation>
     </message>
     <message>
         <source>standard deviation of each class blob (more = more overlap)</source>
-        <translation type="unfinished"></translation>
+        <translation>각 클래스 덩어리의 표준편차(클수록 더 많이 겹침)</translation>
     </message>
     <message>
         <source>multi-layer perceptron (2-32-32-3, tanh) on a 3-class spiral</source>
-        <translation type="unfinished"></translation>
+        <translation>3클래스 나선 데이터에 대한 다층 퍼셉트론(2-32-32-3, tanh)</translation>
     </message>
     <message>
         <source>angular jitter of the spiral points (radians)</source>
-        <translation type="unfinished"></translation>
+        <translation>나선 점들의 각도 흔들림(라디안)</translation>
     </message>
     <message>
         <source>Update the rate once per epoch (staircase) or every step (smooth).</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률을 에포크마다 한 번(계단식) 또는 스텝마다(매끄럽게) 바꿉니다.</translation>
     </message>
     <message>
         <source>keep the rate: alpha = alpha0</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률 유지: alpha = alpha0</translation>
     </message>
     <message>
         <source>inverse-time decay (Keras InverseTimeDecay): alpha0 / (1 + k*t)</source>
-        <translation type="unfinished"></translation>
+        <translation>역시간 감소(Keras InverseTimeDecay): alpha0 / (1 + k*t)</translation>
     </message>
     <message>
         <source>Decay rate: the rate halves after 1/k epochs.</source>
-        <translation type="unfinished"></translation>
+        <translation>감소율: 1/k 에포크 뒤에 학습률이 절반이 됩니다.</translation>
     </message>
     <message>
         <source>exponential decay (torch ExponentialLR): alpha0 * gamma^t</source>
-        <translation type="unfinished"></translation>
+        <translation>지수 감소(torch ExponentialLR): alpha0 * gamma^t</translation>
     </message>
     <message>
         <source>Multiplier per epoch.</source>
-        <translation type="unfinished"></translation>
+        <translation>에포크마다 곱하는 값.</translation>
     </message>
     <message>
         <source>step decay (torch StepLR): alpha0 * factor^floor(t/every)</source>
-        <translation type="unfinished"></translation>
+        <translation>계단식 감소(torch StepLR): alpha0 * factor^floor(t/every)</translation>
     </message>
     <message>
         <source>Epochs between drops.</source>
-        <translation type="unfinished"></translation>
+        <translation>감소 사이의 에포크 수.</translation>
     </message>
     <message>
         <source>drops at chosen epochs (torch MultiStepLR): alpha0 * factor^(milestones passed)</source>
-        <translation type="unfinished"></translation>
+        <translation>정한 에포크마다 감소(torch MultiStepLR): alpha0 * factor^(지난 milestone 수)</translation>
     </message>
     <message>
         <source>Epochs since applied at which the rate drops (torch&apos;s milestones), e.g. 30/60/90.</source>
-        <translation type="unfinished"></translation>
+        <translation>적용 후 학습률이 떨어지는 에포크들(torch의 milestones), 예: 30/60/90.</translation>
     </message>
     <message>
         <source>linear warmup (torch LinearLR, end_factor=1): from start*alpha0 up to alpha0 in epochs, then alpha0</source>
-        <translation type="unfinished"></translation>
+        <translation>선형 워밍업(torch LinearLR, end_factor=1): epochs 동안 start*alpha0에서 alpha0까지 올라간 뒤 alpha0 유지</translation>
     </message>
     <message>
         <source>Epochs to ramp up over (torch&apos;s total_iters).</source>
-        <translation type="unfinished"></translation>
+        <translation>올라가는 데 걸리는 에포크 수(torch의 total_iters).</translation>
     </message>
     <message>
         <source>Fraction of alpha0 to start at (torch&apos;s start_factor).</source>
-        <translation type="unfinished"></translation>
+        <translation>시작할 때 alpha0에 곱하는 비율(torch의 start_factor).</translation>
     </message>
     <message>
         <source>polynomial decay to 0 (torch PolynomialLR): alpha0 * (1 - min(t,epochs)/epochs)^power</source>
-        <translation type="unfinished"></translation>
+        <translation>0까지 다항식 감소(torch PolynomialLR): alpha0 * (1 - min(t,epochs)/epochs)^power</translation>
     </message>
     <message>
         <source>Epochs to decay to 0 over (torch&apos;s total_iters).</source>
-        <translation type="unfinished"></translation>
+        <translation>0까지 감소하는 데 걸리는 에포크 수(torch의 total_iters).</translation>
     </message>
     <message>
         <source>Power of the decay: 1 is linear, 2 falls faster early.</source>
-        <translation type="unfinished"></translation>
+        <translation>감소의 거듭제곱: 1이면 선형, 2이면 초반에 더 빨리 떨어집니다.</translation>
     </message>
     <message>
         <source>cosine annealing (torch CosineAnnealingLR) to min in period epochs, then held at min (after=hold) or rising again like torch (after=periodic)</source>
-        <translation type="unfinished"></translation>
+        <translation>코사인 감소(torch CosineAnnealingLR): period 에포크 동안 min까지 내려간 뒤 min을 유지하거나(after=hold) torch처럼 다시 올라갑니다(after=periodic)</translation>
     </message>
     <message>
         <source>Epochs to anneal from alpha0 down to min (torch&apos;s T_max).</source>
-        <translation type="unfinished"></translation>
+        <translation>alpha0에서 min까지 내려가는 에포크 수(torch의 T_max).</translation>
     </message>
     <message>
         <source>Rate reached at the end of the period (torch&apos;s eta_min).</source>
-        <translation type="unfinished"></translation>
+        <translation>주기 끝에 도달하는 학습률(torch의 eta_min).</translation>
     </message>
     <message>
         <source>After the period: hold at min, or rise again as torch&apos;s CosineAnnealingLR does (a period of 2×period); for restarts see sgdr.</source>
-        <translation type="unfinished"></translation>
+        <translation>주기가 끝난 뒤: min을 유지하거나, torch의 CosineAnnealingLR처럼 다시 올라갑니다(2×period 주기). 재시작은 sgdr을 보세요.</translation>
     </message>
 </context>
 </TS>

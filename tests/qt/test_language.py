@@ -1,0 +1,212 @@
+"""Korean and English: every string translated, the compiled files current, the window in each
+language, the choice kept, and the command line English whatever the locale."""
+
+import dataclasses
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6 import QtCore, QtWidgets
+
+from lrmonitor.core.run.compare import CompareRow, verdict
+from lrmonitor.core.run.config import SETUP_PARAMS
+from lrmonitor.core.training.optimizers import OPTIMIZERS
+from lrmonitor.core.training.problems import PROBLEMS
+from lrmonitor.core.training.schedules import SCHEDULES
+from lrmonitor.qt import language
+from lrmonitor.qt.panels.compare import ComparePanel
+from lrmonitor.qt.translations import qm_path, ts_path, update
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+LUPDATE_MISSING = update.tool("lupdate") is None or update.tool("lrelease") is None
+needs_tools = pytest.mark.skipif(LUPDATE_MISSING, reason="pyside6-lupdate/lrelease not installed (PySide6-Essentials)")
+
+
+@pytest.fixture
+def korean(qapp):
+    """Korean translators on the application for one test (widgets made meanwhile speak Korean)."""
+    installed = language.install(qapp, "ko")
+    assert len(installed) == 2, "lrmonitor_ko.qm and Qt's qtbase_ko.qm both load"
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)
+    qapp.setProperty("lrmonitor_language", "en")
+
+
+# -- the translation files -------------------------------------------------------------------------
+@needs_tools
+def test_every_source_string_has_a_finished_korean_translation():
+    missing = update.check_current()
+    assert not missing, ("strings without a Korean translation (run python -m lrmonitor.qt.translations.update "
+                         "and translate them):\n" + "\n".join(missing))
+
+
+@needs_tools
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_committed_qm_is_compiled_from_the_committed_ts(tmp_path, lang):
+    """Compiled again from the .ts, byte for byte (mtimes say nothing after a git checkout)."""
+    fresh = tmp_path / f"lrmonitor_{lang}.qm"
+    update.lrelease(ts_path(lang), fresh)
+    assert fresh.read_bytes() == qm_path(lang).read_bytes(), (
+        f"{qm_path(lang).name} is older than {ts_path(lang).name}: run python -m lrmonitor.qt.translations.update")
+
+
+def test_every_core_sentence_the_window_shows_is_marked_and_translated(korean):
+    """A help text or summary added to the core without QT_TRANSLATE_NOOP("core", …) would stay English."""
+    texts = [p.help for p in SETUP_PARAMS]
+    for registry in (OPTIMIZERS, SCHEDULES):
+        for cls in registry.values():
+            texts += [cls.summary, *(p.help for p in cls.PARAMS)]
+    texts += [text for cls in PROBLEMS.values() for text in (cls.summary, cls.noise_help)]
+    english = [text for text in texts if not HANGUL.search(language.core_text(text))]
+    assert not english, english
+
+
+def test_the_package_data_ships_the_compiled_translations():
+    pyproject = (Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"lrmonitor.qt.translations" = ["*.qm"]' in pyproject
+    assert qm_path("ko").stat().st_size > 10_000 and qm_path("en").exists()
+
+
+# -- the window in each language -------------------------------------------------------------------
+def menu_titles(window):
+    return [a.text() for a in window.menuBar().actions()]
+
+
+def test_the_window_started_in_korean_speaks_korean(korean, make_window, qtbot):
+    w = make_window()
+    assert menu_titles(w)[:4] == ["파일(&F)", "편집(&E)", "실행(&R)", "보기(&V)"]
+    assert w.run_panel.title() == "실행" and w.run_panel.start_button.text() == "시작"
+    assert w.decay.apply_button.text() == "감소 적용" and w.setup.title() == "설정"
+    assert w.guide.fork_button.text() == "여기서 분기해 비교"
+    assert w.compare.table.horizontalHeaderItem(3).text() == "검증 손실, 최근 10"
+    assert w.plots.lr_plot.getAxis("left").labelText == "학습률"
+    qtbot.waitUntil(lambda: w.status.labels["state"].text() == "대기")
+    assert w.setup.problem.toolTip().startswith("학습할 내장 문제")
+    assert w.setup.lr.toolTip().startswith("감소를 적용하기 전의 시작 학습률") and "허용 범위:" in w.setup.lr.toolTip()
+    w.setup.problem.setCurrentText("mlp")
+    assert "나선 점들의 각도 흔들림" in w.setup.noise.toolTip()  # the problem's own noise, in Korean
+    assert w.setup.optimizer.itemData(0, QtCore.Qt.ItemDataRole.ToolTipRole).startswith("확률적 경사 하강법")
+    # formulas and numbers are not translated
+    assert "α = α0" in w.decay.formula.text() and w.setup.lr.text() not in ("", None)
+    # Qt's own strings (a message box's standard buttons) come from qtbase_ko.qm
+    assert QtCore.QCoreApplication.translate("QPlatformTheme", "Cancel") == "취소"
+
+
+def test_the_english_window_is_unchanged(make_window):
+    w = make_window()
+    assert menu_titles(w)[:4] == ["&File", "&Edit", "&Run", "&View"]
+    assert w.run_panel.start_button.text() == "Start" and w.guide.fork_button.text() == "Fork here and compare"
+    assert not any(HANGUL.search(text) for text in menu_titles(w))
+
+
+def test_the_language_menu_offers_system_english_and_korean_with_the_kept_choice_checked(make_window):
+    w = make_window()
+    actions = w.language_actions
+    assert [actions[c].text() for c in language.CHOICES] == ["System", "English", "한국어"]
+    assert actions["system"].isChecked() and not actions["ko"].isChecked()
+
+
+def test_choosing_a_language_is_kept_and_offers_a_restart(make_window, monkeypatch):
+    w = make_window()
+    asked = []
+    restarted = []
+    monkeypatch.setattr(language, "restart", lambda window: restarted.append(window) or True)
+    language.choose(w, "ko", restart_now=lambda: asked.append("ko") or False)  # "Later"
+    assert w.settings.get("view/language") == "ko" and asked == ["ko"] and restarted == []
+    language.choose(w, "en", restart_now=lambda: asked.append("en") or True)  # already English: nothing to ask
+    assert w.settings.get("view/language") == "en" and asked == ["ko"]
+    language.choose(w, "ko", restart_now=lambda: True)  # "Restart now"
+    assert restarted == [w]
+
+
+def test_a_restart_keeps_the_runs_and_starts_lrmonitor_again(make_window, run_until, tmp_path):
+    w = make_window()
+    w.setup.problem.setCurrentText("linear")
+    run_until(w, 40)
+    launched, quits = [], []
+    assert language.restart(w, launch=lambda program, args: launched.append((program, args)) or True,
+                            quit_app=lambda: quits.append(1))
+    assert launched == [(sys.executable, ["-m", "lrmonitor"])] and quits == [1]
+    kept = list((tmp_path / "autosave").glob("autosave-*.lrmon"))
+    assert len(kept) == 1 and not kept[0].with_suffix(".lock").exists()  # the next window offers it
+
+
+def test_a_saved_session_is_opened_again_after_a_restart(make_window, tmp_path):
+    w = make_window()
+    w.controller.step_epoch()
+    session = tmp_path / "runs.lrmon"
+    w.files.path = session
+    w.files.unsaved = lambda: False
+    launched = []
+    language.restart(w, launch=lambda program, args: launched.append(args) or True, quit_app=lambda: None)
+    assert launched == [["-m", "lrmonitor", str(session)]]
+
+
+def test_the_language_follows_the_environment_then_the_setting_then_the_system(monkeypatch):
+    monkeypatch.setenv(language.ENV, "ko")
+    assert language.chosen("en") == "ko"
+    monkeypatch.setenv(language.ENV, "")
+    assert language.chosen("ko") == "ko" and language.chosen("en") == "en"
+    monkeypatch.setattr(language, "system_language", lambda: "ko")
+    assert language.chosen("system") == "ko" and language.chosen("garbage") == "ko"
+
+
+def test_a_korean_system_locale_means_korean():
+    env = {**os.environ, "LANG": "ko_KR.UTF-8", "LC_ALL": "ko_KR.UTF-8", "LANGUAGE": "ko"}
+    env.pop(language.ENV, None)
+    code = "from lrmonitor.qt import language; print(language.chosen('system'), language.chosen('en'))"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["ko", "en"]
+
+
+def test_the_compare_verdict_in_english_is_the_core_sentence(qtbot):
+    panel = ComparePanel()
+    qtbot.addWidget(panel)
+    base = {f.name: None for f in dataclasses.fields(CompareRow)}
+    for val, band in ((-72.4, -88.0), (-5.0, 30.0), (12.0, -3.25), (40.0, 40.0), (None, 10.0)):
+        row = CompareRow(**{**base, "run": "fork-1", "parent": "base", "label": "step ×0.1/20",
+                            "last10_val_mean_change_pct": val, "band_std_change_pct": band})
+        assert panel.verdict(row) == verdict(row)
+
+
+def test_the_compare_verdict_in_korean(korean, qtbot):
+    panel = ComparePanel()
+    qtbot.addWidget(panel)
+    base = {f.name: None for f in dataclasses.fields(CompareRow)}
+    row = CompareRow(**{**base, "run": "fork-1", "parent": "base", "label": "step ×0.1/20",
+                        "last10_val_mean_change_pct": -72.4, "band_std_change_pct": -88.0})
+    assert panel.verdict(row) == ("fork-1: step ×0.1/20: 검증 손실을 72 % 낮추고 흔들림 폭을 88 % 줄였습니다"
+                                  "(최근 10 에포크, base 대비)")
+
+
+def test_korean_plural_and_qt_dialog_texts(korean):
+    translate = QtCore.QCoreApplication.translate
+    assert translate("Recovery", "%n minute(s) ago", "", 5) == "5분 전"
+    box = QtWidgets.QMessageBox()
+    box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Save | QtWidgets.QMessageBox.StandardButton.Discard)
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert all(HANGUL.search(text) for text in texts), texts
+
+
+# -- the command line stays English ----------------------------------------------------------------
+def test_the_command_line_stays_english_in_a_korean_locale(tmp_path):
+    env = {**os.environ, "LANG": "ko_KR.UTF-8", "LC_ALL": "ko_KR.UTF-8", "LANGUAGE": "ko", language.ENV: "ko"}
+    fast = ["--problem", "linear", "--epochs", "3", "--train-size", "200", "--val-size", "50"]
+    ok = subprocess.run([sys.executable, "-m", "lrmonitor", "run", *fast, "--out", str(tmp_path / "s.csv"),
+                         "--svg", str(tmp_path / "p.svg")], env=env, capture_output=True, text=True)
+    helped = subprocess.run([sys.executable, "-m", "lrmonitor", "run", "--help"], env=env, capture_output=True,
+                            text=True)
+    bad = subprocess.run([sys.executable, "-m", "lrmonitor", "run", "--lr", "0"], env=env, capture_output=True,
+                         text=True)
+    assert ok.returncode == 0 and "steps" in ok.stdout, ok.stderr
+    assert helped.returncode == 0 and "Starting learning rate alpha0" in helped.stdout
+    assert bad.returncode == 2 and "lrmonitor: error:" in bad.stderr
+    svg = (tmp_path / "p.svg").read_text(encoding="utf-8")
+    assert "learning rate" in svg  # the plot's axis label, as text
+    for text in (ok.stdout, ok.stderr, helped.stdout, bad.stderr, svg):
+        assert not HANGUL.search(text)
+    assert (tmp_path / "s.csv").read_text(encoding="utf-8").splitlines()[0] == "step,epoch,lr,loss"
