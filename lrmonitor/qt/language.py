@@ -22,7 +22,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.texts import CONTEXT as CORE_CONTEXT
 from .translations import qm_path
@@ -31,6 +31,9 @@ ENV = "LRMONITOR_LANG"
 CHOICES = ("system", "en", "ko")
 # each language named in itself, so a student who cannot read the current one still finds theirs
 NATIVE_NAMES = {"en": "English", "ko": "한국어"}
+NO_FONT = ("Korean text needs a CJK font, and none is installed, so the window is in English. Install one "
+           "(Debian/Ubuntu: apt-get install fonts-noto-cjk; Fedora: dnf install google-noto-sans-cjk-fonts) "
+           "and start lrmonitor again.")
 
 
 def chosen(setting: str) -> str:
@@ -66,6 +69,14 @@ def install(app: QtCore.QCoreApplication, language: str) -> list[QtCore.QTransla
             installed.append(translator)
     app.setProperty("lrmonitor_language", language)
     return installed
+
+
+def has_font_for(language: str) -> bool:
+    """Whether a font can show ``language`` (Korean needs a CJK font: Linux without fonts-noto-cjk has
+    none, and the window would show boxes). Needs a QGuiApplication."""
+    if language != "ko":
+        return True
+    return bool(QtGui.QFontDatabase.families(QtGui.QFontDatabase.WritingSystem.Korean))
 
 
 def current(app: QtCore.QCoreApplication | None = None) -> str:

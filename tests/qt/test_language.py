@@ -210,3 +210,27 @@ def test_the_command_line_stays_english_in_a_korean_locale(tmp_path):
     for text in (ok.stdout, ok.stderr, helped.stdout, bad.stderr, svg):
         assert not HANGUL.search(text)
     assert (tmp_path / "s.csv").read_text(encoding="utf-8").splitlines()[0] == "step,epoch,lr,loss"
+
+
+def test_korean_without_a_cjk_font_starts_in_english_and_says_what_to_install(qapp, monkeypatch, capsys):
+    from lrmonitor.qt import app as app_module
+
+    installed = []
+    monkeypatch.setenv(language.ENV, "ko")
+    monkeypatch.setattr(language, "install", lambda application, lang: installed.append(lang))
+    monkeypatch.setattr(language, "has_font_for", lambda lang: False)
+    warning = app_module.use_language(qapp)
+    assert installed == ["en"] and "fonts-noto-cjk" in warning and "fonts-noto-cjk" in capsys.readouterr().err
+    monkeypatch.setattr(language, "has_font_for", lambda lang: True)
+    assert app_module.use_language(qapp) is None and installed == ["en", "ko"]
+
+
+def test_a_korean_font_is_found_when_one_is_installed(qapp):
+    """Where fonts-noto-cjk (or any Hangul font) is installed, the check sees it."""
+    import shutil
+
+    listed = subprocess.run(["fc-list", ":lang=ko", "family"], capture_output=True, text=True).stdout \
+        if shutil.which("fc-list") else ""
+    if not listed.strip():
+        pytest.skip("no Korean font installed here (fc-list :lang=ko lists none)")
+    assert language.has_font_for("ko") and language.has_font_for("en")
