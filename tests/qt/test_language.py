@@ -234,3 +234,22 @@ def test_a_korean_font_is_found_when_one_is_installed(qapp):
     if not listed.strip():
         pytest.skip("no Korean font installed here (fc-list :lang=ko lists none)")
     assert language.has_font_for("ko") and language.has_font_for("en")
+
+
+def test_the_band_meter_words_the_core_reading_and_translates_it(qtbot, qapp):
+    from lrmonitor.core.display.band import BandReading, change_text
+    from lrmonitor.qt.views.band_meter import BandMeter
+
+    meter = BandMeter()
+    qtbot.addWidget(meter)
+    for now, before in ((0.0123, 0.05), (0.2, 0.1), (0.3, None), (float("nan"), 0.1)):
+        pct, text = change_text(now, before)
+        assert meter.words(BandReading(now, before, pct, text)) == text
+    installed = language.install(qapp, "ko")
+    try:
+        pct, text = change_text(0.0123, 0.05)
+        assert meter.words(BandReading(0.0123, 0.05, pct, text)) == "흔들림 폭 0.0123: 75 % 좁아짐"
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        qapp.setProperty("lrmonitor_language", "en")

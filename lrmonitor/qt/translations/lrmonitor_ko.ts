@@ -9,6 +9,41 @@
     </message>
 </context>
 <context>
+    <name>BandMeter</name>
+    <message>
+        <source> epochs</source>
+        <translation> 에포크</translation>
+    </message>
+    <message>
+        <source>The band is the standard deviation of the per-step loss over this many trailing whole epochs.</source>
+        <translation>흔들림 폭은 최근 이 개수만큼의 온전한 에포크 동안 스텝별 손실의 표준편차입니다.</translation>
+    </message>
+    <message>
+        <source>band: n/a</source>
+        <translation>흔들림 폭: 없음</translation>
+    </message>
+    <message>
+        <source>How widely the mini-batch loss wanders: a fixed rate keeps it wide, a decay narrows it. Compared with the same window before the last decay, or with the run a fork was made from.</source>
+        <translation>미니배치 손실이 얼마나 넓게 흔들리는지: 고정 학습률에서는 넓게 남고, 학습률 감소는 좁힙니다. 마지막 감소 전의 같은 구간, 또는 분기의 원본 실행과 비교합니다.</translation>
+    </message>
+    <message>
+        <source>Band over the last</source>
+        <translation>최근 구간의 흔들림 폭</translation>
+    </message>
+    <message>
+        <source>band {0}</source>
+        <translation>흔들림 폭 {0}</translation>
+    </message>
+    <message>
+        <source>band {0}: narrowed {1}</source>
+        <translation>흔들림 폭 {0}: {1} 좁아짐</translation>
+    </message>
+    <message>
+        <source>band {0}: widened {1}</source>
+        <translation>흔들림 폭 {0}: {1} 넓어짐</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Restart the trainer</source>
@@ -515,6 +550,112 @@ Allowed: {range}. Default: {default}.</source>
     </message>
 </context>
 <context>
+    <name>RangeTestView</name>
+    <message>
+        <source>Hints, not answers: the steepest descent and the minimum / 10 move between seeds on a noisy curve. Pick a rate where the loss still falls clearly, then watch the run.</source>
+        <translation>정답이 아니라 힌트입니다: 노이즈가 있는 곡선에서는 가장 가파른 하강 지점과 최솟값 / 10이 시드마다 달라집니다. 손실이 아직 분명히 내려가는 학습률을 고른 뒤 실행을 지켜보세요.</translation>
+    </message>
+    <message>
+        <source>steepest</source>
+        <translation>가장 가파른 곳</translation>
+    </message>
+    <message>
+        <source>minimum / 10</source>
+        <translation>최솟값 / 10</translation>
+    </message>
+    <message>
+        <source>learning rate (log)</source>
+        <translation>학습률 (로그)</translation>
+    </message>
+    <message>
+        <source>mini-batch loss</source>
+        <translation>미니배치 손실</translation>
+    </message>
+    <message>
+        <source>Learning-rate range test</source>
+        <translation>학습률 범위 테스트</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>스무딩</translation>
+    </message>
+    <message>
+        <source>hint: {0}</source>
+        <translation>힌트: {0}</translation>
+    </message>
+    <message>
+        <source>Use this rate ({0})</source>
+        <translation>이 학습률 쓰기 ({0})</translation>
+    </message>
+    <message>
+        <source>current α0</source>
+        <translation>현재 α0</translation>
+    </message>
+    <message>
+        <source>Use this rate: {0} ({1}, a hint)</source>
+        <translation>이 학습률 쓰기: {0} ({1}, 힌트)</translation>
+    </message>
+</context>
+<context>
+    <name>RatesView</name>
+    <message>
+        <source>too high</source>
+        <translation>너무 높음</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>높음</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>좋음</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>낮음</translation>
+    </message>
+    <message>
+        <source>starting rates, e.g. 0.002, 0.02, 0.2, 2</source>
+        <translation>시작 학습률들, 예: 0.002, 0.02, 0.2, 2</translation>
+    </message>
+    <message>
+        <source>The starting rates to train side by side, separated by commas (each &gt; 0).</source>
+        <translation>나란히 학습할 시작 학습률들. 쉼표로 구분합니다(각각 &gt; 0).</translation>
+    </message>
+    <message>
+        <source>Train these rates</source>
+        <translation>이 학습률들로 학습</translation>
+    </message>
+    <message>
+        <source>Rates:</source>
+        <translation>학습률:</translation>
+    </message>
+    <message>
+        <source>mini-batch loss (log)</source>
+        <translation>미니배치 손실 (로그)</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>The same run at several starting rates</source>
+        <translation>여러 시작 학습률로 돌린 같은 실행</translation>
+    </message>
+    <message>
+        <source>Verdicts are relative to the rates tried; hover here for the rule.</source>
+        <translation>판정은 시도한 학습률들 사이의 비교입니다. 규칙은 여기에 마우스를 올려 보세요.</translation>
+    </message>
+    <message>
+        <source>Verdicts relative to the rates tried; hover for the rule.</source>
+        <translation>판정은 시도한 학습률들 사이의 비교입니다. 규칙은 마우스를 올려 보세요.</translation>
+    </message>
+    <message>
+        <source>Verdicts relative to the rates tried (provisional: the runs are still training); hover for the rule.</source>
+        <translation>판정은 시도한 학습률들 사이의 비교입니다(잠정: 아직 학습 중). 규칙은 마우스를 올려 보세요.</translation>
+    </message>
+</context>
+<context>
     <name>Readout</name>
     <message>
         <source>Move the mouse over the plots to read values.</source>
@@ -1014,6 +1155,57 @@ Allowed: {range}. Default for {name}: {default}.</source>
     <message>
         <source>{0} steps/s</source>
         <translation>초당 {0} 스텝</translation>
+    </message>
+</context>
+<context>
+    <name>SurfaceView</name>
+    <message>
+        <source>minimum</source>
+        <translation>최솟값</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>시작점</translation>
+    </message>
+    <message>
+        <source>Hover a path to see its step and loss; click to select the step, Shift+click to fork there.</source>
+        <translation>경로 위에 마우스를 올리면 스텝과 손실이 보입니다. 클릭하면 그 스텝을 고르고, Shift+클릭하면 거기서 분기합니다.</translation>
+    </message>
+    <message>
+        <source>around the minimum (framing the last 10 epochs)</source>
+        <translation>최솟값 주변 (최근 10 에포크 범위)</translation>
+    </message>
+    <message>
+        <source>the whole path</source>
+        <translation>전체 경로</translation>
+    </message>
+    <message>
+        <source>PROJECTION on the first two principal directions of the epoch-end states (Li et al. 2018 §7), loss on that plane</source>
+        <translation>에포크 끝 상태들의 첫 두 주성분 방향으로의 투영(Li et al. 2018 §7), 그 평면 위의 손실</translation>
+    </message>
+    <message>
+        <source>full-batch training loss over (w, b)</source>
+        <translation>(w, b)에 대한 전체 배치 훈련 손실</translation>
+    </message>
+    <message>
+        <source>{0} % of the path&apos;s variance in this plane</source>
+        <translation>경로 분산의 {0} %가 이 평면에 있음</translation>
+    </message>
+    <message>
+        <source>Loss surface: {0}; contours log-spaced</source>
+        <translation>손실 곡면: {0}; 등고선은 로그 간격</translation>
+    </message>
+    <message>
+        <source>full-batch loss</source>
+        <translation>전체 배치 손실</translation>
+    </message>
+    <message>
+        <source>loss on the plane (nearest grid point)</source>
+        <translation>평면 위 손실 (가장 가까운 격자점)</translation>
+    </message>
+    <message>
+        <source>{name}: step {step}, {what} {loss} at ({x}, {y})</source>
+        <translation>{name}: 스텝 {step}, ({x}, {y})에서 {what} {loss}</translation>
     </message>
 </context>
 <context>
