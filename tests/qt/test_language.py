@@ -253,3 +253,22 @@ def test_the_band_meter_words_the_core_reading_and_translates_it(qtbot, qapp):
         for translator in installed:
             qapp.removeTranslator(translator)
         qapp.setProperty("lrmonitor_language", "en")
+
+
+def test_the_rates_view_words_each_verdict_as_the_core_does(qtbot):
+    from lrmonitor.core.run.config import RunConfig
+    from lrmonitor.core.run.sweep import default_rates, sweep_trainers
+    from lrmonitor.qt.views import RatesView
+
+    config = RunConfig(problem="linear", optimizer="sgd", epochs=12, train_size=200, val_size=50).validated()
+    rates = [*default_rates(config), 0.15]  # low, low, good, too high (diverged), high
+    trainers = sweep_trainers(config, rates)
+    for trainer in trainers:
+        trainer.run()
+    view = RatesView()
+    qtbot.addWidget(view)
+    view.set_runs(rates, [t.history for t in trainers])
+    view.on_frame(ended=True)
+    assert {v.verdict for v in view.verdicts} == {"low", "good", "too high", "high"}
+    for v in view.verdicts:
+        assert f"— {v.why}<br>" in view.note.text + "<br>"

@@ -654,6 +654,30 @@ Allowed: {range}. Default: {default}.</source>
         <source>Verdicts relative to the rates tried (provisional: the runs are still training); hover for the rule.</source>
         <translation>판정은 시도한 학습률들 사이의 비교입니다(잠정: 아직 학습 중). 규칙은 마우스를 올려 보세요.</translation>
     </message>
+    <message>
+        <source>diverged at step {0}</source>
+        <translation>스텝 {0}에서 발산</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>발산</translation>
+    </message>
+    <message>
+        <source>final training loss {0} is not below the first step&apos;s {1}</source>
+        <translation>최종 훈련 손실 {0}이 첫 스텝의 {1}보다 낮지 않음</translation>
+    </message>
+    <message>
+        <source>lowest final validation loss of the sweep ({0})</source>
+        <translation>시도한 학습률 중 가장 낮은 최종 검증 손실 ({0})</translation>
+    </message>
+    <message>
+        <source>still falling: {0} % over the last epochs, a trend of {1} standard errors</source>
+        <translation>아직 내려가는 중: 마지막 에포크들 동안 {0} %, 표준오차 {1}배의 추세</translation>
+    </message>
+    <message>
+        <source>stalled: no significant trend at the end (t = {0}); final validation loss {1} against the best {2}</source>
+        <translation>정체: 끝부분에 뚜렷한 추세가 없음(t = {0}); 최종 검증 손실 {1}, 최고는 {2}</translation>
+    </message>
 </context>
 <context>
     <name>Readout</name>
@@ -1512,6 +1536,20 @@ Allowed: {range}. Default for {name}: {default}.</source>
     <message>
         <source>After the period: hold at min, or rise again as torch&apos;s CosineAnnealingLR does (a period of 2×period); for restarts see sgdr.</source>
         <translation>주기가 끝난 뒤: min을 유지하거나, torch의 CosineAnnealingLR처럼 다시 올라갑니다(2×period 주기). 재시작은 sgdr을 보세요.</translation>
+    </message>
+    <message>
+        <source>Verdicts, checked in this order (the tail is the last fifth of the epochs, at least 3):
+• too high: the run diverged, or its final training loss is not below the loss of its first step.
+• good: the lowest final validation loss of the rates that are not too high (one per sweep).
+• low: still falling — a straight line fitted to the tail&apos;s epoch training losses falls by at
+  least 4 standard errors of its slope (a trend, not noise).
+• high: the rest — it fell, then stalled in a band above the best rate&apos;s loss.</source>
+        <translation>판정은 이 순서로 확인합니다(끝부분 = 에포크의 마지막 5분의 1, 최소 3):
+• 너무 높음: 실행이 발산했거나, 최종 훈련 손실이 첫 스텝의 손실보다 낮지 않음.
+• 좋음: 너무 높지 않은 학습률 중 최종 검증 손실이 가장 낮음(한 번의 비교에 하나).
+• 낮음: 아직 내려가는 중 — 끝부분 에포크 훈련 손실에 맞춘 직선이 기울기 표준오차의
+  4배 이상 내려감(노이즈가 아닌 추세).
+• 높음: 나머지 — 내려갔다가 최고 학습률의 손실보다 높은 흔들림 폭에서 정체됨.</translation>
     </message>
 </context>
 </TS>
