@@ -272,3 +272,14 @@ def test_the_rates_view_words_each_verdict_as_the_core_does(qtbot):
     assert {v.verdict for v in view.verdicts} == {"low", "good", "too high", "high"}
     for v in view.verdicts:
         assert f"— {v.why}<br>" in view.note.text + "<br>"
+
+
+def test_pyqtgraphs_plot_menu_is_translated_too(korean, qtbot):
+    from lrmonitor.qt.plots import RunPlots
+
+    plots = RunPlots()
+    qtbot.addWidget(plots)
+    menu = plots.loss_plot.getViewBox().menu
+    texts = [action.text() for action in menu.actions() if action.text()]
+    assert texts[0] == "전체 보기" and "X 축" in texts and "마우스 모드" in texts
+    assert "감소 패널의 스케줄로 여기서 분기" in texts

@@ -300,6 +300,37 @@
     </message>
 </context>
 <context>
+    <name>Form</name>
+    <message>
+        <source>Link Axis:</source>
+        <translation>축 연결:</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>자동</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>직접 지정</translation>
+    </message>
+    <message>
+        <source>Invert Axis</source>
+        <translation>축 뒤집기</translation>
+    </message>
+    <message>
+        <source>Mouse Enabled</source>
+        <translation>마우스 사용</translation>
+    </message>
+    <message>
+        <source>Visible Data Only</source>
+        <translation>보이는 데이터만</translation>
+    </message>
+    <message>
+        <source>Auto Pan Only</source>
+        <translation>자동 이동만</translation>
+    </message>
+</context>
+<context>
     <name>GuidePanel</name>
     <message>
         <source>The three-step procedure   (Ctrl+G hides this guide)</source>
@@ -1230,6 +1261,29 @@ Allowed: {range}. Default for {name}: {default}.</source>
     <message>
         <source>{name}: step {step}, {what} {loss} at ({x}, {y})</source>
         <translation>{name}: 스텝 {step}, ({x}, {y})에서 {what} {loss}</translation>
+    </message>
+</context>
+<context>
+    <name>ViewBox</name>
+    <message>
+        <source>View All</source>
+        <translation>전체 보기</translation>
+    </message>
+    <message>
+        <source>axis</source>
+        <translation>축</translation>
+    </message>
+    <message>
+        <source>Mouse Mode</source>
+        <translation>마우스 모드</translation>
+    </message>
+    <message>
+        <source>3 button</source>
+        <translation>버튼 3개</translation>
+    </message>
+    <message>
+        <source>1 button</source>
+        <translation>버튼 1개</translation>
     </message>
 </context>
 <context>
