@@ -68,6 +68,7 @@ def run_app(session_file: str | None = None) -> int:
     app.aboutToQuit.connect(window.quit_quietly)  # a quit from anywhere still stops the worker, keeps the run
     QuitOnSignals(app, window)  # parented to the application: lives as long as it
     window.show()
+    language.restore_after_restart(window)  # started by a change of language: the runs come back
     if language_warning:
         window.statusBar().showMessage(language_warning, 30000)
     if session_file and not window.files.open(session_file):

@@ -12,8 +12,8 @@ and message boxes' buttons, from the ``qtbase_<lang>.qm`` that PySide6 ships). E
 Why a change applies at the next start rather than live: live retranslation needs every widget to
 rebuild its texts on a LanguageChange event, and most texts here are composed from the run's state
 (the guide, the table, the status bar), so each panel would need a second path to word itself. The
-menu says so and offers :func:`restart`, which keeps the runs: a saved session reopens, unsaved runs
-go to the autosave and the next window offers to restore them, as after any unclean exit.
+menu says so and offers :func:`restart`, which keeps the runs: a saved session reopens; unsaved runs
+go to the autosave, and the next window restores them at once (:func:`restore_after_restart`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -28,6 +29,7 @@ from ..core.texts import CONTEXT as CORE_CONTEXT
 from .translations import qm_path
 
 ENV = "LRMONITOR_LANG"
+RESTORE_ENV = "LRMONITOR_RESTORE"  # set by restart() for the next window: the autosave to restore
 CHOICES = ("system", "en", "ko")
 # each language named in itself, so a student who cannot read the current one still finds theirs
 NATIVE_NAMES = {"en": "English", "ko": "한국어"}
@@ -99,12 +101,32 @@ def restart(window, launch: Callable[[str, list[str]], bool] = QtCore.QProcess.s
     The runs are put away first (the next window must find the autosave unlocked), so this window
     quits even if the new process cannot start; False then, and the runs wait in the autosave."""
     files = window.files
-    session = None if files.unsaved() or files.path is None else str(files.path)
+    unsaved = files.unsaved()
+    session = None if unsaved or files.path is None else str(files.path)
     window.quit_quietly()  # unsaved runs are written to the autosave and kept for the next start
+    if unsaved:  # the next window restores them at once (restore_after_restart), without asking
+        os.environ[RESTORE_ENV] = str(window.recovery.autosave.path)
     started = launch(*restart_command(session))
     window.close()
     quit_app()
     return bool(started)
+
+
+def restore_after_restart(window) -> bool:
+    """In a window started by :func:`restart`: restore the runs the previous window put in its autosave.
+
+    Without this the new window would find an autosave nobody holds and say "a window was not closed
+    normally", which is not what happened. The path comes in ``LRMONITOR_RESTORE`` (removed here, so a
+    window this one starts does not inherit it); it must be one of the orphaned autosaves the window
+    found, so nothing else is opened."""
+    wanted = os.environ.pop(RESTORE_ENV, None)
+    recovery = window.recovery
+    if not wanted or Path(wanted) not in recovery.orphans:
+        return False
+    recovery.orphans.remove(Path(wanted))
+    recovery.orphans.insert(0, Path(wanted))
+    window.restore()
+    return True
 
 
 def choose(window, choice: str, restart_now: Callable[[], bool] | None = None) -> None:
@@ -130,7 +152,7 @@ def _ask_restart(window) -> bool:
     box.setWindowTitle(translate("Language", "Change the language"))
     box.setText(translate("Language", "The new language applies when lrmonitor starts again."))
     box.setInformativeText(translate("Language", "Restart now? Your runs are kept: a saved session opens again, and "
-                                          "unsaved runs are offered for restoring."))
+                                                 "unsaved runs are restored."))
     restart_button = box.addButton(translate("Language", "Restart now"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
     box.addButton(translate("Language", "Later"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restart_button)

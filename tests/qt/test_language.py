@@ -123,16 +123,24 @@ def test_choosing_a_language_is_kept_and_offers_a_restart(make_window, monkeypat
     assert restarted == [w]
 
 
-def test_a_restart_keeps_the_runs_and_starts_lrmonitor_again(make_window, run_until, tmp_path):
+def test_a_restart_keeps_the_runs_and_the_next_window_restores_them(make_window, run_until, tmp_path, monkeypatch):
+    monkeypatch.delenv(language.RESTORE_ENV, raising=False)
     w = make_window()
     w.setup.problem.setCurrentText("linear")
     run_until(w, 40)
+    steps = w.controller.run.step
     launched, quits = [], []
     assert language.restart(w, launch=lambda program, args: launched.append((program, args)) or True,
                             quit_app=lambda: quits.append(1))
     assert launched == [(sys.executable, ["-m", "lrmonitor"])] and quits == [1]
     kept = list((tmp_path / "autosave").glob("autosave-*.lrmon"))
-    assert len(kept) == 1 and not kept[0].with_suffix(".lock").exists()  # the next window offers it
+    assert len(kept) == 1 and not kept[0].with_suffix(".lock").exists()
+    assert os.environ[language.RESTORE_ENV] == str(kept[0])  # what the next process inherits
+    again = make_window()  # the restarted window: restores at once, asks nothing
+    assert language.restore_after_restart(again)
+    assert again.controller.run.step == steps and again.controller.run.config.problem == "linear"
+    assert language.RESTORE_ENV not in os.environ and again.restore_bar.isHidden()
+    assert not language.restore_after_restart(again)  # once
 
 
 def test_a_saved_session_is_opened_again_after_a_restart(make_window, tmp_path):

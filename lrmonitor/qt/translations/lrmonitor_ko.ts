@@ -430,8 +430,8 @@
         <translation>새 언어는 lrmonitor를 다시 시작하면 적용됩니다.</translation>
     </message>
     <message>
-        <source>Restart now? Your runs are kept: a saved session opens again, and unsaved runs are offered for restoring.</source>
-        <translation>지금 다시 시작할까요? 실행은 그대로 남습니다: 저장된 세션은 다시 열리고, 저장하지 않은 실행은 복원할 수 있습니다.</translation>
+        <source>Restart now? Your runs are kept: a saved session opens again, and unsaved runs are restored.</source>
+        <translation>지금 다시 시작할까요? 실행은 그대로 남습니다: 저장된 세션은 다시 열리고, 저장하지 않은 실행은 복원됩니다.</translation>
     </message>
     <message>
         <source>Restart now</source>
