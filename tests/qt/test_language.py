@@ -40,8 +40,8 @@ def korean(qapp):
 @needs_tools
 def test_every_source_string_has_a_finished_korean_translation():
     missing = update.check_current()
-    assert not missing, ("strings without a Korean translation (run python -m lrmonitor.qt.translations.update "
-                         "and translate them):\n" + "\n".join(missing))
+    assert not missing, ("strings without a Korean translation, or counts without English plural forms (run "
+                         "python -m lrmonitor.qt.translations.update and translate them):\n" + "\n".join(missing))
 
 
 @needs_tools

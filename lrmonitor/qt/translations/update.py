@@ -86,12 +86,16 @@ def unfinished(ts: Path) -> list[str]:
 
 
 def check_current() -> list[str]:
-    """The strings of today's sources that ``lrmonitor_ko.ts`` does not translate (nothing is written)."""
+    """The strings of today's sources that ``lrmonitor_ko.ts`` does not translate, and the counted ones
+    without English plural forms in ``lrmonitor_en.ts`` (nothing is written)."""
     with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / "lrmonitor_ko.ts"
-        shutil.copyfile(ts_path("ko"), copy)
-        lupdate(copy)
-        return unfinished(copy)
+        missing = []
+        for language, prefix in (("ko", ""), ("en", "(en plural) ")):
+            copy = Path(scratch) / ts_path(language).name
+            shutil.copyfile(ts_path(language), copy)
+            lupdate(copy, plural_only=language == "en")
+            missing += [prefix + line for line in unfinished(copy)]
+        return missing
 
 
 def main(argv: list[str] | None = None) -> int:
