@@ -44,6 +44,11 @@ def test_every_source_string_has_a_finished_korean_translation():
                          "python -m lrmonitor.qt.translations.update and translate them):\n" + "\n".join(missing))
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_translations_keep_every_field_count_and_tag_of_their_source(lang):
+    assert not update.mismatched(ts_path(lang))
+
+
 @needs_tools
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_the_committed_qm_is_compiled_from_the_committed_ts(tmp_path, lang):

@@ -5,18 +5,22 @@
    updates ``lrmonitor_ko.ts`` (new strings come in as unfinished, vanished ones are dropped) and
    ``lrmonitor_en.ts`` (plural forms only, ``-pluralonly``).
 2. ``pyside6-lrelease`` compiles both into the ``.qm`` files the app loads.
-3. It prints every source string that still has no finished translation, and exits with 1 if
-   there is one: translate them (Qt Linguist: ``pyside6-linguist lrmonitor_ko.ts``, or edit the XML,
-   removing ``type="unfinished"``), following GLOSSARY.md, and run this again.
+3. It prints every source string that still has no finished translation, and every translation
+   that lost or invented a ``{field}``, ``%n`` or ``<b>`` of its source, and exits with 1 if there is
+   one: translate them (Qt Linguist: ``pyside6-linguist lrmonitor_ko.ts``, or edit the XML, removing
+   ``type="unfinished"``), following GLOSSARY.md, and run this again. Counted strings (``%n``) also
+   need their English singular and plural in ``lrmonitor_en.ts``.
 
 The ``.ts`` files keep no source line numbers (``-locations none``), so an edit elsewhere in a file
 does not change them, and branches that add strings merge without conflicts over line numbers.
-``--check`` only reports (it writes nothing); the tests do the same through :func:`unfinished`.
+``--check`` only reports what is untranslated (it writes nothing); the tests use :func:`check_current`
+and :func:`mismatched`.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -85,6 +89,25 @@ def unfinished(ts: Path) -> list[str]:
     return missing
 
 
+_KEPT = re.compile(r"\{\w*\}|%n|</?b>")  # what a translation must keep: .format() fields, the count, bold tags
+
+
+def mismatched(ts: Path) -> list[str]:
+    """Translations whose ``{fields}``, ``%n`` or ``<b>`` tags differ from their source's: a field missing
+    drops a number from the sentence, an unknown one makes ``.format()`` raise in the window."""
+    wrong = []
+    for context in ET.parse(ts).getroot().iter("context"):
+        for message in context.iter("message"):
+            source, translation = message.findtext("source") or "", message.find("translation")
+            if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete"):
+                continue
+            texts = [translation.text] if not len(translation) else [form.text for form in translation]
+            for text in texts:
+                if sorted(set(_KEPT.findall(text or ""))) != sorted(set(_KEPT.findall(source))):
+                    wrong.append(f"{context.findtext('name')}: {source} -> {text}")
+    return wrong
+
+
 def check_current() -> list[str]:
     """The strings of today's sources that ``lrmonitor_ko.ts`` does not translate, and the counted ones
     without English plural forms in ``lrmonitor_en.ts`` (nothing is written)."""
@@ -111,10 +134,13 @@ def main(argv: list[str] | None = None) -> int:
         for language in ("ko", "en"):
             lrelease(ts_path(language), qm_path(language))
         missing = unfinished(ts_path("ko")) + [f"(en plural) {s}" for s in unfinished(ts_path("en"))]
+    wrong = mismatched(ts_path("ko")) + mismatched(ts_path("en"))
+    for line in wrong:
+        print(f"placeholders differ: {line}")
     for line in missing:
         print(f"untranslated: {line}")
     print(f"{len(missing)} string(s) untranslated" if missing else "every string is translated")
-    return 1 if missing else 0
+    return 1 if missing or wrong else 0
 
 
 if __name__ == "__main__":
