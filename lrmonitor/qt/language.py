@@ -94,12 +94,19 @@ def restart_command(session: str | None) -> tuple[str, list[str]]:
     return sys.executable, args + ([session] if session else [])
 
 
-def restart(window, launch: Callable[[str, list[str]], bool] = QtCore.QProcess.startDetached,
+def start_detached(program: str, args: list[str]) -> bool:
+    """Start ``program`` on its own (it outlives this process); whether it started. (PySide6's
+    ``QProcess.startDetached`` answers a tuple ``(started, pid)``, which is always true as a bool.)"""
+    started, _pid = QtCore.QProcess.startDetached(program, args)
+    return bool(started)
+
+
+def restart(window, launch: Callable[[str, list[str]], bool] = start_detached,
             quit_app: Callable[[], None] = QtCore.QCoreApplication.quit) -> bool:
     """Quit this lrmonitor, keeping the runs (see the module docstring), and start a new one.
 
     The runs are put away first (the next window must find the autosave unlocked), so this window
-    quits even if the new process cannot start; False then, and the runs wait in the autosave."""
+    quits even if the new process cannot start: it says so, and the runs wait in the autosave; False."""
     files = window.files
     unsaved = files.unsaved()
     session = None if unsaved or files.path is None else str(files.path)
@@ -108,6 +115,9 @@ def restart(window, launch: Callable[[str, list[str]], bool] = QtCore.QProcess.s
         os.environ[RESTORE_ENV] = str(window.recovery.autosave.path)
     started = launch(*restart_command(session))
     window.close()
+    if not started:  # rare (the Python or the bundle moved): the runs wait in the autosave all the same
+        QtWidgets.QMessageBox.warning(None, "lrmonitor", QtCore.QCoreApplication.translate(
+            "Language", "lrmonitor could not start again. Start it yourself: it offers to restore your runs."))
     quit_app()
     return bool(started)
 
@@ -138,11 +148,8 @@ def choose(window, choice: str, restart_now: Callable[[], bool] | None = None) -
     if chosen(choice) == current():
         return
     ask = restart_now or (lambda: _ask_restart(window))
-    if ask() and not restart(window):
-        QtWidgets.QMessageBox.warning(
-            None, "lrmonitor",
-            QtCore.QCoreApplication.translate(
-                "Language", "lrmonitor could not start again. Start it yourself: it offers to restore your runs."))
+    if ask():
+        restart(window)
 
 
 def _ask_restart(window) -> bool:

@@ -296,3 +296,21 @@ def test_pyqtgraphs_plot_menu_is_translated_too(korean, qtbot):
     texts = [action.text() for action in menu.actions() if action.text()]
     assert texts[0] == "전체 보기" and "X 축" in texts and "마우스 모드" in texts
     assert "감소 패널의 스케줄로 여기서 분기" in texts
+
+
+def test_the_restart_launcher_says_whether_the_program_started(qapp, tmp_path):
+    assert language.start_detached(sys.executable, ["-c", "pass"])
+    assert not language.start_detached(str(tmp_path / "no-such-program"), [])
+
+
+def test_a_restart_that_cannot_start_says_so_and_keeps_the_runs(make_window, monkeypatch, tmp_path):
+    monkeypatch.delenv(language.RESTORE_ENV, raising=False)
+    warned = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *args: warned.append(args[2]))
+    w = make_window()
+    w.controller.step_epoch()
+    w.files.unsaved = lambda: True  # as after training
+    assert not language.restart(w, launch=lambda program, args: False, quit_app=lambda: None)
+    assert warned and "Start it yourself" in warned[0]
+    assert list((tmp_path / "autosave").glob("autosave-*.lrmon"))
+    monkeypatch.delenv(language.RESTORE_ENV, raising=False)
