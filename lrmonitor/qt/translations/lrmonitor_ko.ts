@@ -141,7 +141,7 @@
     </message>
     <message>
         <source>{what} cannot be compared with {parent} (a loss is not finite, or {parent} is shorter)</source>
-        <translation>{what}: {parent}와 비교할 수 없습니다(손실이 유한한 값이 아니거나 {parent}가 더 짧음)</translation>
+        <translation>{what}: {parent} 실행과 비교할 수 없습니다(손실이 유한한 값이 아니거나 {parent} 실행이 더 짧음)</translation>
     </message>
     <message>
         <source>{what} lowered the validation loss by {val} and narrowed the band by {band} (last {n} epochs, against {parent})</source>
@@ -560,11 +560,11 @@
     <name>NumberBox</name>
     <message>
         <source>&apos;{text}&apos; is not a number; the field keeps {kept}.</source>
-        <translation>&apos;{text}&apos;는 숫자가 아닙니다. 입력란은 {kept} 값을 유지합니다.</translation>
+        <translation>&apos;{text}&apos;: 숫자가 아닙니다. 입력란은 {kept} 값을 유지합니다.</translation>
     </message>
     <message>
         <source>{text} is out of range ({range}); the field keeps {kept}.</source>
-        <translation>{text}는 허용 범위({range}) 밖입니다. 입력란은 {kept} 값을 유지합니다.</translation>
+        <translation>{text}: 허용 범위({range}) 밖의 값입니다. 입력란은 {kept} 값을 유지합니다.</translation>
     </message>
     <message>
         <source>{0} to {1}</source>
@@ -695,7 +695,7 @@ Allowed: {range}. Default: {default}.</source>
     </message>
     <message>
         <source>final training loss {0} is not below the first step&apos;s {1}</source>
-        <translation>최종 훈련 손실 {0}이 첫 스텝의 {1}보다 낮지 않음</translation>
+        <translation>최종 훈련 손실({0})이 첫 스텝의 손실({1})보다 낮지 않음</translation>
     </message>
     <message>
         <source>lowest final validation loss of the sweep ({0})</source>
