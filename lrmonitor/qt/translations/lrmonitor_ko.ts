@@ -1605,5 +1605,13 @@ Allowed: {range}. Default for {name}: {default}.</source>
   4배 이상 내려감(노이즈가 아닌 추세).
 • 높음: 나머지 — 내려갔다가 최고 학습률의 손실보다 높은 흔들림 폭에서 정체됨.</translation>
     </message>
+    <message>
+        <source>1st principal direction</source>
+        <translation>첫째 주성분 방향</translation>
+    </message>
+    <message>
+        <source>2nd principal direction</source>
+        <translation>둘째 주성분 방향</translation>
+    </message>
 </context>
 </TS>

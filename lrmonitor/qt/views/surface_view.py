@@ -36,6 +36,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from ...core.display.surface import Surface, decimated_index, linear_loss_grid
+from ..language import core_text
 from ..palette import run_colour
 from ..plot_style import style_plot
 
@@ -98,8 +99,8 @@ class _Panel:
         self.start.setData([surface.start[0]], [surface.start[1]])
         self.plot.setXRange(surface.xs[0], surface.xs[-1], padding=0)
         self.plot.setYRange(surface.ys[0], surface.ys[-1], padding=0)
-        self.plot.setLabel("bottom", surface.x_label)
-        self.plot.setLabel("left", surface.y_label)
+        self.plot.setLabel("bottom", core_text(surface.x_label))
+        self.plot.setLabel("left", core_text(surface.y_label))
 
     def set_runs(self, names: Sequence[str], slots: Sequence[int]) -> None:
         for curve in self.curves:
