@@ -15,11 +15,8 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
 from ..core.run.history import History
+from .theme import LIGHT, PlotColours
 
-EVENT_PEN = pg.mkPen((90, 90, 90), width=1, style=QtCore.Qt.PenStyle.DashLine)
-DIVERGED_PEN = pg.mkPen((200, 30, 30), width=2)
-LABEL_TEXT = QtGui.QColor(50, 50, 50)
-LABEL_FILL = QtGui.QColor(255, 255, 255, 210)
 LABEL_ROWS = 4  # rows of labels under the top of the loss plot
 GAP = 4  # pixels between two labels in a row, and between a label and its line
 
@@ -36,6 +33,8 @@ class EventLines(pg.GraphicsObject):
         super().__init__()
         self.pens = pens
         self.labelled = labelled
+        self.label_text = QtGui.QColor(*LIGHT.label_text)
+        self.label_fill = QtGui.QColor(*LIGHT.label_fill)
         self.x = np.empty(0)
         self.kinds = np.empty(0, dtype=np.int8)
         self.texts: list[str] = []
@@ -101,9 +100,9 @@ class EventLines(pg.GraphicsObject):
         if key != self._layout_key:
             self._layout_key = key
             self.placed = self._layout(area, first, px, metrics)
-        painter.setPen(LABEL_TEXT)
+        painter.setPen(self.label_text)
         for text, rect in self.placed:
-            painter.fillRect(rect, LABEL_FILL)
+            painter.fillRect(rect, self.label_fill)
             painter.drawText(rect, QtCore.Qt.AlignmentFlag.AlignCenter, text)
 
     def _layout(self, area: QtCore.QRectF, first: int, px: np.ndarray, metrics: QtGui.QFontMetricsF):
@@ -151,9 +150,10 @@ class EventMarkers:
     def __init__(self, loss_plot: pg.PlotItem, lr_plot: pg.PlotItem) -> None:
         self.loss_plot = loss_plot
         self.lr_plot = lr_plot
-        pens = [EVENT_PEN, DIVERGED_PEN]
-        self.top = EventLines(pens, labelled=True)
-        self.bottom = EventLines(pens, labelled=False)
+        self.top = EventLines([QtGui.QPen(), QtGui.QPen()], labelled=True)
+        self.bottom = EventLines([QtGui.QPen(), QtGui.QPen()], labelled=False)
+        self._colours = LIGHT
+        self._colour: tuple[int, int, int] | None = None
         loss_plot.addItem(self.top, ignoreBounds=True)
         lr_plot.addItem(self.bottom, ignoreBounds=True)
         self._history: History | None = None
@@ -172,10 +172,26 @@ class EventMarkers:
         """The labels shown at the last paint (those that fit)."""
         return [text for text, _ in self.top.placed]
 
+        self.set_colours(LIGHT)
+
+    def set_colours(self, colours: PlotColours) -> None:
+        """Draw in the theme's ``colours``: event lines without a run colour, the divergence, the labels."""
+        self._colours = colours
+        self._set_event_pen(self._colour)
+        self.top.pens[1] = self.bottom.pens[1] = pg.mkPen(colours.diverged, width=2)
+        self.top.label_text = QtGui.QColor(*colours.label_text)
+        self.top.label_fill = QtGui.QColor(*colours.label_fill)
+        for item in (self.top, self.bottom):
+            item.update()
+
+    def _set_event_pen(self, colour: tuple[int, int, int] | None) -> None:
+        self._colour = colour
+        pen = pg.mkPen(self._colours.event if colour is None else colour, width=1, style=QtCore.Qt.PenStyle.DashLine)
+        self.top.pens[0] = self.bottom.pens[0] = pen
+
     def draw(self, history: History, colour: tuple[int, int, int] | None = None) -> None:
         """Lines for every event of ``history`` (dashed, in the run's ``colour``) and its divergence."""
-        pen = EVENT_PEN if colour is None else pg.mkPen(colour, width=1, style=QtCore.Qt.PenStyle.DashLine)
-        self.top.pens[0] = self.bottom.pens[0] = pen
+        self._set_event_pen(colour)
         if history is not self._history or len(history.events) < self._events:
             self._history, self._events, self._x, self._texts = history, 0, [], []
         spe = history.steps_per_epoch

@@ -12,6 +12,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from . import language
 from .dialogs.export import EXPORTS
+from .help_menu import HelpMenu
 
 translate = QtCore.QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
@@ -29,7 +30,7 @@ def action(window: QtWidgets.QMainWindow, menu: QtWidgets.QMenu, text: str, shor
 
 
 def build_menus(w) -> None:
-    """File, Edit, Run and View for the main window ``w`` (its panels and helpers must exist).
+    """File, Edit, Run, View and Help for the main window ``w`` (its panels and helpers must exist).
 
     Texts go through ``translate("Menus", …)`` (QCoreApplication.translate): this is a function, not a QObject, so
     ``self.tr`` is not at hand, and lupdate reads the context from the call."""
@@ -68,7 +69,11 @@ def build_menus(w) -> None:
     w.guide_action.setCheckable(True)
     w.guide_action.setChecked(True)
     w.guide_action.toggled.connect(w.guide.setVisible)
+    view.addSeparator()
     build_language_menu(w, view)
+    add_theme_menu(w, view.addMenu(translate("Menus", "&Theme")))
+    w.help = HelpMenu(w, w.recovery.autosave.folder, lambda: w.settings.get("files/last_dir"),
+                      w.settings.store.fileName())
 
 
 def build_language_menu(w, view: QtWidgets.QMenu) -> None:
@@ -87,3 +92,23 @@ def build_language_menu(w, view: QtWidgets.QMenu) -> None:
         group.addAction(made)
         made.triggered.connect(lambda checked=False, c=choice: language.choose(w, c))
         w.language_actions[choice] = made
+
+
+def add_theme_menu(w, menu: QtWidgets.QMenu) -> None:
+    """System, Light, Dark: one checked at a time; the choice is the window's theme (and persists)."""
+    group = QtGui.QActionGroup(w)
+    w.theme_actions = {}
+    for choice, text, tip in (
+        ("system", translate("Menus", "&System"),
+         translate("Menus", "Follow the desktop's light or dark colour scheme")),
+        ("light", translate("Menus", "&Light"),
+         translate("Menus", "Dark text on light backgrounds, whatever the desktop uses")),
+        ("dark", translate("Menus", "&Dark"),
+         translate("Menus", "Light text on dark backgrounds, whatever the desktop uses")),
+    ):
+        made = action(w, menu, text, None, lambda checked=False, c=choice: w.theme.set_choice(c))
+        made.setCheckable(True)
+        made.setChecked(choice == w.theme.choice)
+        made.setStatusTip(tip)
+        group.addAction(made)
+        w.theme_actions[choice] = made

@@ -2,7 +2,10 @@
 
 The Okabe-Ito palette, made to stay distinguishable for the common colour-vision deficiencies
 (and in print), in an order that puts the most different colours first; yellow is left out, it
-disappears on white.
+disappears on white, and its black is a dark grey, which also shows on the dark theme's
+background. One palette for both themes: tests/qt/test_palette.py checks every pair, and each
+colour against both backgrounds, as seen with normal vision and with protanopia, deuteranopia
+and tritanopia simulated.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ RUN_COLOURS = (
     (204, 121, 167),  # reddish purple
     (230, 159, 0),  # orange
     (86, 180, 233),  # sky blue
-    (0, 0, 0),  # black
+    (102, 102, 102),  # grey (Okabe-Ito's black, lightened to show on dark)
 )
 
 
@@ -25,9 +28,15 @@ def run_colour(slot: int) -> tuple[int, int, int]:
     return RUN_COLOURS[slot % len(RUN_COLOURS)]
 
 
+def mix(rgb: tuple[int, int, int], toward: tuple[int, int, int], amount: float) -> tuple[int, int, int]:
+    """``rgb`` moved ``amount`` of the way to ``toward`` (0: itself, 1: ``toward``)."""
+    return tuple(round(c + (t - c) * amount) for c, t in zip(rgb, toward))
+
+
 def tint(rgb: tuple[int, int, int], amount: float = 0.6) -> tuple[int, int, int]:
-    """The colour mixed with white (``amount`` of white): a run's faint raw mini-batch band."""
-    return tuple(round(c + (255 - c) * amount) for c in rgb)
+    """The colour mixed with white (``amount`` of white): a run's faint raw mini-batch band on a
+    light background (:meth:`~lrmonitor.qt.theme.PlotColours.raw` mixes into either theme's)."""
+    return mix(rgb, (255, 255, 255), amount)
 
 
 def swatch(slot: int, size: int = 12) -> QtGui.QIcon:

@@ -1,17 +1,26 @@
-"""The look every plot of the window shares: grey axes and text, a left axis wide enough for
-any value, plain numbers (no SI prefixes), and pyqtgraph's own plot menu off (the File menu
-exports; its Transforms would fight the window's log toggle) with the view menu kept."""
+"""The look every plot of the window shares: axes and text in the theme's colours, a left axis
+wide enough for any value, plain numbers (no SI prefixes), and pyqtgraph's own plot menu off (the
+File menu exports; its Transforms would fight the window's log toggle) with the view menu kept.
+
+A new plot calls ``style_plot(plot, colours)`` with the :class:`~lrmonitor.qt.theme.PlotColours`
+it is drawn in, and again with the new ones when the theme changes (see :mod:`~lrmonitor.qt.theme`
+for the rest of a plot's colours). Without ``colours`` it is styled light, as exports are.
+"""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
 
+from .theme import LIGHT, PlotColours
 
-def style_plot(plot: pg.PlotItem) -> None:
-    for side in ("left", "bottom"):
+
+def style_plot(plot: pg.PlotItem, colours: PlotColours = LIGHT) -> None:
+    for side in ("left", "bottom", "right", "top"):
         axis = plot.getAxis(side)
-        axis.setTextPen((50, 50, 50))
-        axis.setPen((120, 120, 120))
+        axis.setPen(colours.axis)
+        axis.setTextPen(colours.text)  # after setPen: the axis title takes the last pen's colour
         axis.enableAutoSIPrefix(False)
     plot.getAxis("left").setWidth(64)
     plot.setMenuEnabled(enableMenu=False, enableViewBoxMenu=True)
+    if plot.titleLabel.text:
+        plot.setTitle(plot.titleLabel.text, color=colours.text)

@@ -22,26 +22,20 @@ from ..core.display.preview import clip_rates, rate_floor
 from ..core.display.series import RunSeries
 from .markers import EventMarkers
 from .overlay import Overlay
-from .palette import run_colour, tint
 from .plot_style import style_plot
 from .preview import ScheduleAhead
 from .ranges import rate_ticks, set_range
+from .theme import LIGHT, PlotColours
 
-# 1-px pens: a wider pen takes Qt's slow stroker and doubled the repaint time (measured)
-# the plateau band: (255, 200, 0) at 20 % over white, opaque and under the curves, because
-# ImageMagick's SVG reader ignores fill-opacity (an exported band came out solid orange)
-PLATEAU_BRUSH = pg.mkBrush(255, 244, 204)
-TRAIN_PEN = pg.mkPen((40, 150, 60), width=1)
-VAL_PEN = pg.mkPen((200, 40, 40), width=1)
-TRAIN_SYMBOL = {"symbol": "o", "symbolSize": 6, "symbolBrush": (40, 150, 60), "symbolPen": None}
-VAL_SYMBOL = {"symbol": "t", "symbolSize": 7, "symbolBrush": (200, 40, 40), "symbolPen": None}
+# 1-px pens: a wider pen takes Qt's slow stroker and doubled the repaint time (measured).
+# Colours come from the theme (set_theme). The plateau band is opaque and under the curves,
+# because ImageMagick's SVG reader ignores fill-opacity (an exported band came out solid orange).
 # How far a user can zoom and pan: pyqtgraph's axes overflow ("Cannot set range [-inf, -inf]",
 # overflow in AxisItem) far beyond these, and nothing drawn lies outside them (drawable.LIMIT)
 X_LIMITS = {"xMin": -1e9, "xMax": 1e10, "minXRange": 1e-6, "maxXRange": 1e10}
 LINEAR_LIMITS = {"yMin": -10 * LIMIT, "yMax": 10 * LIMIT, "minYRange": 1e-9, "maxYRange": 20 * LIMIT}
 LOG_LIMITS = {"yMin": -330.0, "yMax": 14.0, "minYRange": 1e-6, "maxYRange": 344.0}  # log10 of the values
 EPOCH_SYMBOLS_MAX = 300  # more epochs in view than this: draw them as lines, not symbols
-PANEL_PREVIEW_PEN = pg.mkPen((120, 120, 120), width=1, style=QtCore.Qt.PenStyle.DotLine)
 
 
 class RunPlots(pg.GraphicsLayoutWidget):
@@ -56,12 +50,11 @@ class RunPlots(pg.GraphicsLayoutWidget):
     hovered = QtCore.Signal(float)  # x (epochs) under the mouse
     fork_requested = QtCore.Signal(float, str)  # x (epochs) right-clicked; "schedule", "decay" or "ask"
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, colours: PlotColours = LIGHT) -> None:
         super().__init__(parent)
-        self.setBackground("w")
         # the legend has a row of its own above the plots: inside the loss plot it covered the
         # newest data (top right) or the start of the run (top left)
-        self.legend = pg.LegendItem(colCount=3, labelTextColor=(40, 40, 40), horSpacing=16)
+        self.legend = pg.LegendItem(colCount=3, horSpacing=16)
         self.addItem(self.legend, row=0, col=0)
         self.loss_plot = self.addPlot(row=1, col=0)
         self.lr_plot = self.addPlot(row=2, col=0)
@@ -72,7 +65,6 @@ class RunPlots(pg.GraphicsLayoutWidget):
         for plot in (self.loss_plot, self.lr_plot):
             # no grid: pyqtgraph's grid lines cost 4-15 ms per axis per repaint (measured), more
             # than the curves; the hover readout gives exact values instead
-            style_plot(plot)
             # ranges are set here, not by pyqtgraph's auto-range: it would scan every point,
             # fight the x link between the plots, and let a diverging tail flatten the curve
             plot.getViewBox().disableAutoRange()
@@ -85,19 +77,19 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self.lr_plot.setLogMode(y=True)
         self.lr_plot.getViewBox().setLimits(**LOG_LIMITS)
         self.loss_plot.getViewBox().setLimits(**LINEAR_LIMITS)
-        self.raw_curve = self.loss_plot.plot()  # pens: set_colour
+        self.raw_curve = self.loss_plot.plot()  # pens: set_colour and set_theme
         self.raw_curve.setZValue(-10)  # the faint band under every run's lines
         self.smooth_curve = self.loss_plot.plot()
-        self.train_points = self.loss_plot.plot(pen=None, **TRAIN_SYMBOL)
-        self.val_points = self.loss_plot.plot(pen=None, **VAL_SYMBOL)
+        self.train_points = self.loss_plot.plot(pen=None, symbol="o", symbolSize=6, symbolPen=None)
+        self.val_points = self.loss_plot.plot(pen=None, symbol="t", symbolSize=7, symbolPen=None)
         # with many epochs in view the markers become lines (one scatter point each is slow)
-        self.train_line = self.loss_plot.plot(pen=TRAIN_PEN)
-        self.val_line = self.loss_plot.plot(pen=VAL_PEN)
+        self.train_line = self.loss_plot.plot()
+        self.val_line = self.loss_plot.plot()
         self.lr_curve = self.lr_plot.plot()
         # two lines ahead of the rate: what the running schedule will do (dashed, the run's
         # colour) and what the decay panel's schedule would do if applied now (dotted, grey)
         self.future_curve = self.lr_plot.plot()
-        self.preview_curve = self.lr_plot.plot(pen=PANEL_PREVIEW_PEN)
+        self.preview_curve = self.lr_plot.plot()
         for curve, name in ((self.raw_curve, self.tr("mini-batch loss")), (self.smooth_curve, self.tr("smoothed")),
                             (self.train_points, self.tr("train loss (epoch end)")),
                             (self.val_points, self.tr("validation loss (epoch end)")),
@@ -105,14 +97,16 @@ class RunPlots(pg.GraphicsLayoutWidget):
                             (self.preview_curve, self.tr("decay panel's schedule, if applied now"))):
             self.legend.addItem(curve, name)
         self._ahead = ScheduleAhead()
-        self.plateau_region = pg.LinearRegionItem(brush=PLATEAU_BRUSH, pen=pg.mkPen(None), movable=False)
+        self.plateau_region = pg.LinearRegionItem(pen=pg.mkPen(None), movable=False)
         self.plateau_region.setVisible(False)
         self.plateau_region.setZValue(-20)  # under every line
         self.loss_plot.addItem(self.plateau_region, ignoreBounds=True)
         self.markers = EventMarkers(self.loss_plot, self.lr_plot)
         self.overlay = Overlay(self.loss_plot, self.lr_plot)
         self._colour = None
+        self.colours = colours
         self.series: RunSeries | None = None
+        self.set_theme(colours)
         self.set_colour(0)
         self.drawn_steps = -1  # steps the curves show (what benchmarks/ wait for)
         self._drawing = False
@@ -149,7 +143,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
             self.overlay.show(frame.runs)
             self._redraw()
         if frame.events_changed or frame.runs_changed:
-            self.markers.draw(frame.run.history, run_colour(self._colour))
+            self.markers.draw(frame.run.history, self.colours.run(self._colour))
         ahead = self._ahead.on_frame(frame)
         if ahead is not None:
             self.show_future(*ahead)
@@ -161,13 +155,35 @@ class RunPlots(pg.GraphicsLayoutWidget):
                 self.show_plateau(plateau.best_epoch + 1.0, plateau.detected_epoch + 1.0)
             self.refresh()
 
+    def set_theme(self, colours: PlotColours) -> None:
+        """Draw in ``colours`` (the theme changed, or an export draws light): background, axes,
+        legend, epoch markers, event lines, plateau band and the current run's faint band."""
+        self.colours = colours
+        self.setBackground(colours.background)
+        self.legend.setLabelTextColor(colours.text)
+        for _, label in self.legend.items:
+            label.setText(label.text)  # pyqtgraph keeps the new colour for the next text only
+        for plot in (self.loss_plot, self.lr_plot):
+            style_plot(plot, colours)
+        for points, line, rgb in ((self.train_points, self.train_line, colours.train),
+                                  (self.val_points, self.val_line, colours.val)):
+            points.setSymbolBrush(rgb)
+            line.setPen(pg.mkPen(rgb, width=1))
+        self.preview_curve.setPen(pg.mkPen(colours.preview, width=1, style=QtCore.Qt.PenStyle.DotLine))
+        self.plateau_region.setBrush(pg.mkBrush(colours.plateau))
+        self.plateau_region.update()
+        self.markers.set_colours(colours)
+        if self._colour is not None:
+            slot, self._colour = self._colour, None
+            self.set_colour(slot)
+
     def set_colour(self, slot: int) -> None:
         """Draw the current run in its palette colour (raw band faint, smoothed line and rate full)."""
         if slot == self._colour:
             return
         self._colour = slot
-        colour = run_colour(slot)
-        self.raw_curve.setPen(pg.mkPen(tint(colour), width=1))
+        colour = self.colours.run(slot)
+        self.raw_curve.setPen(pg.mkPen(self.colours.raw(colour), width=1))
         self.smooth_curve.setPen(pg.mkPen(colour, width=1))
         self.lr_curve.setPen(pg.mkPen(colour, width=1))
         self.future_curve.setPen(pg.mkPen(colour, width=1, style=QtCore.Qt.PenStyle.DashLine))
@@ -178,7 +194,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self.reset()
         self.series = series
         series.update()
-        self.markers.draw(series.history, run_colour(self._colour))  # in the run's colour, as in the window
+        self.markers.draw(series.history, self.colours.run(self._colour))  # in the run's colour, as in the window
         plateau = PlateauGuide().update(series.history).plateau
         if plateau is not None:
             self.show_plateau(plateau.best_epoch + 1.0, plateau.detected_epoch + 1.0)
@@ -189,7 +205,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
         lines ahead, its plateau band, its log axis and exactly its ranges."""
         self.set_colour(other._colour)
         if self.series is not None:
-            self.markers.draw(self.series.history, run_colour(other._colour))
+            self.markers.draw(self.series.history, self.colours.run(other._colour))
         if other.log_loss != self.log_loss:
             self.set_log_loss(other.log_loss)
         self.overlay.show(other.overlay.runs)

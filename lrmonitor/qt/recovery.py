@@ -21,6 +21,7 @@ from ..core.engine.tuning import give_back_free_memory
 from ..core.files.lrmon import Loaded, load_any, save_tree
 from ..core.run.state import RunState
 from ..core.run.tree import RunTree
+from .theme import follow_scheme
 
 AUTOSAVE_SECONDS = 5.0
 
@@ -229,7 +230,7 @@ class AutosaveWarning(QtWidgets.QLabel):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setText("⚠ " + self.tr("Autosave failed"))
-        self.setStyleSheet("color:#a01010; font-weight:bold;")
+        follow_scheme(self, lambda tones: f"color:{tones.error}; font-weight:bold;")
         self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.hide()
 

@@ -18,10 +18,12 @@ from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 from ..core.display.svg import Frame, portable_svg
 
 
-def render_image(widget: QtWidgets.QWidget, width: int, height: int) -> QtGui.QImage:
-    """The widget drawn at exactly ``width`` x ``height`` pixels (resize it first)."""
+def render_image(widget: QtWidgets.QWidget, width: int, height: int,
+                 background: QtGui.QColor | None = None) -> QtGui.QImage:
+    """The widget drawn at exactly ``width`` x ``height`` pixels (resize it first), on ``background``
+    (white if not given) where the widget draws none of its own."""
     image = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32)
-    image.fill(QtGui.QColor("white"))
+    image.fill(background if background is not None else QtGui.QColor("white"))
     painter = QtGui.QPainter(image)
     painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
     _draw(widget, painter)

@@ -28,12 +28,14 @@ TABLE = {s.key: s for s in (
     Setting("view/log_loss", False, bool, "logarithmic loss axis"),
     Setting("view/guide", True, bool, "the three-step guide is shown"),
     Setting("view/language", "system", str, "the window's language: system, en or ko (applies at the next start)"),
+    Setting("view/theme", "system", str, "colour scheme: system (follow the desktop), light or dark"),
     Setting("run/pace", -1, int, "index of the pace choice in epochs/s (-1: the default, 3 epochs/s)"),
     Setting("run/pause_on_plateau", True, bool, "pause the run when the plateau detector fires"),
     Setting("run/config", "", str, "the last run's configuration, as JSON"),
     Setting("files/recent", [], list, "recently opened or saved session files, newest first"),
     Setting("files/last_dir", "", str, "the folder of the last file dialog"),
     Setting("export/kind", "png", str, "what the export dialog offers first"),
+    Setting("export/window_colours", False, bool, "pictures in the window's colours (else light, for print)"),
 )}
 
 

@@ -17,20 +17,25 @@ from ..core.run.history import History
 
 
 def snapshot(history: History, kind: str, width: int, height: int, smoothing: float = 0.6,
-             log_loss: bool = False, others: Sequence[History] = (), like=None) -> bytes:
+             log_loss: bool = False, others: Sequence[History] = (), like=None, colours=None) -> bytes:
     """PNG or SVG bytes of a run's plots at a chosen size; ``others`` are overlaid in their colours
     (palette slots 1, 2, ... after the run's 0), as the window shows runs beside the current one.
 
     ``like``: the window's plots, whose view the picture shows (runs beside, lines ahead, plateau
-    band, log axis, ranges): an export is what the screen shows, at the size asked."""
-    from PySide6 import QtCore
+    band, log axis, ranges): an export is what the screen shows, at the size asked.
+    ``colours``: the theme's :class:`~lrmonitor.qt.theme.PlotColours` to draw in; light if not
+    given (for print and slides), whatever the window shows."""
+    from PySide6 import QtCore, QtGui
 
     from .plots import RunPlots
     from .render import encode_png, render_image, render_svg
+    from .theme import LIGHT
+
+    colours = colours or LIGHT
 
     if kind not in ("png", "svg"):
         raise ValueError(f"unknown snapshot kind {kind!r}: allowed are png, svg")
-    plots = RunPlots()
+    plots = RunPlots(colours=colours)
     plots.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen)
     plots.set_log_loss(log_loss)
     plots.resize(width, height)
@@ -49,7 +54,7 @@ def snapshot(history: History, kind: str, width: int, height: int, smoothing: fl
     QtCore.QCoreApplication.processEvents()
     try:
         if kind == "png":
-            return encode_png(render_image(plots, width, height))
+            return encode_png(render_image(plots, width, height, QtGui.QColor(*colours.background)))
         return render_svg(plots, width, height)
     finally:
         plots.close()

@@ -40,6 +40,7 @@ from .preview import RatePreview
 from .recovery import AutosaveWarning, Recovery, default_folder
 from .session_files import SessionFiles, open_loaded
 from .settings import Settings
+from .theme import Theme
 
 SIDE_MIN_WIDTH = 310
 RUNS_WIDTH = 340  # the runs list's first width beside the comparison table
@@ -76,6 +77,7 @@ class MainWindow(QtWidgets.QMainWindow):
                  engine: Engine | None = None) -> None:
         super().__init__()
         self.settings = Settings(settings)
+        self.theme = Theme(self.settings.get("view/theme"), self)  # first: the panels are made in its palette
         self.controller = RunController(engine, parent=self)
         self.recovery = Recovery(autosave_dir or default_folder(), self.controller.workspace.saved_tree, self)
         self.files = SessionFiles(self.controller, self.settings, self, ask_save=lambda: self.ask_save())
@@ -85,7 +87,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._shut = False  # the engine is stopped and the autosave settled: nothing more to do
         self._build()
         self.exporter = Exporter(self.controller, self.settings, self, log_loss=self.view.log_loss.isChecked,
-                                 compare_rows=self.compare.rows_now)
+                                 compare_rows=self.compare.rows_now, window_colours=lambda: self.theme.colours)
         build_menus(self)
         self._show_recent()
         self._connect()
@@ -96,7 +98,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # -- composition -------------------------------------------------------------------------
     def _build(self) -> None:
-        self.plots = RunPlots()
+        self.plots = RunPlots(colours=self.theme.colours)
         self.banner = Banner()
         self.restore_bar = RestoreBar()
         self.readout = Readout()
@@ -196,6 +198,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.recovery.trouble.connect(self.autosave_warning.show_trouble)
         self.files.changed.connect(self._show_recent)
         self.files.changed.connect(lambda: self.setWindowTitle(self.files.title()))
+        self.theme.changed.connect(self.plots.set_theme)
+        self.theme.choice_changed.connect(lambda choice: self.settings.set("view/theme", choice))
 
     # -- what the window itself does ---------------------------------------------------------
     def new_run(self, wait: bool = True, keep: bool = False) -> bool:

@@ -87,3 +87,49 @@ def test_an_export_between_frames_leaves_the_plots_complete(qtbot, window, tmp_p
     assert window.exporter.export("steps", tmp_path / "s.csv")  # the export takes in the new steps...
     c.tick()
     assert window.plots.drawn_steps == 32 and window.status.labels["step"].text() == "step 32"  # ...and so do the plots
+
+
+def corner(path) -> tuple[int, int, int]:
+    """The colour of a picture's top-left corner: the plot widget's background."""
+    colour = QtGui.QImage(str(path)).pixelColor(3, 3)
+    return colour.red(), colour.green(), colour.blue()
+
+
+def test_pictures_are_light_unless_the_windows_colours_are_asked_for(qtbot, window, tmp_path, run_until):
+    from lrmonitor.qt.theme import DARK, LIGHT
+
+    run_until(window, 200)
+    window.theme.set_choice("dark")
+    assert window.exporter.export("png", tmp_path / "light.png", 600, 400)
+    assert corner(tmp_path / "light.png") == LIGHT.background  # for print and slides, whatever the screen shows
+    window.exporter.copy_plot(window.plots)
+    clipboard = QtWidgets.QApplication.clipboard().image()
+    assert clipboard.size() == window.plots.size() and clipboard.pixelColor(3, 3).lightness() > 240
+    window.settings.set("export/window_colours", True)
+    assert window.exporter.export("png", tmp_path / "seen.png", 600, 400)
+    assert corner(tmp_path / "seen.png") == DARK.background
+    window.exporter.copy_plot(window.plots)
+    assert QtWidgets.QApplication.clipboard().image().pixelColor(3, 3).getRgb()[:3] == DARK.background
+    assert window.plots.colours == DARK  # the window's own plots were not touched by the exports
+    window.theme.set_choice("system")
+
+
+def test_the_export_dialog_keeps_the_choice_of_colours(qtbot, window, monkeypatch):
+    from lrmonitor.qt.dialogs.export import ExportDialog
+
+    offered = []
+
+    def answer(dialog):
+        offered.append(dialog.window_colours.isChecked())
+        dialog.kind.setCurrentIndex(dialog.kind.findData("steps"))
+        assert not dialog.window_colours.isEnabled()  # a table has no colours
+        dialog.kind.setCurrentIndex(dialog.kind.findData("png"))
+        dialog.window_colours.setChecked(not dialog.window_colours.isChecked())
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", answer)
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *args: ("", ""))  # then cancelled
+    window.exporter.dialog("png")
+    assert window.settings.get("export/window_colours") is True
+    window.exporter.dialog("png")
+    assert offered == [False, True] and window.settings.get("export/window_colours") is False

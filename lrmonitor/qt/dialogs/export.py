@@ -20,9 +20,10 @@ PICTURES = ("png", "svg")
 
 
 class ExportDialog(QtWidgets.QDialog):
-    """The answer is :meth:`choice`: (kind, width, height)."""
+    """The answer is :meth:`choice`: (kind, width, height), and for pictures whether they are drawn
+    in the window's colours (:attr:`window_colours`; else light, for print and slides)."""
 
-    def __init__(self, parent: QtWidgets.QWidget | None, kind: str) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None, kind: str, window_colours: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export snapshot"))
         form = QtWidgets.QFormLayout(self)
@@ -42,6 +43,12 @@ class ExportDialog(QtWidgets.QDialog):
         form.addRow(self.tr("export"), self.kind)
         form.addRow(self.tr("width"), self.width_box)
         form.addRow(self.tr("height"), self.height_box)
+        self.window_colours = QtWidgets.QCheckBox(self.tr("Use the window's colours"))
+        self.window_colours.setChecked(window_colours)
+        self.window_colours.setToolTip(self.tr(
+            "Draw the picture as the window shows it (dark with the dark theme). Off: a light background, "
+            "for printing and slides. Also used by Copy plot image."))
+        form.addRow("", self.window_colours)
         buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
@@ -55,6 +62,7 @@ class ExportDialog(QtWidgets.QDialog):
         picture = self.kind.currentData() in PICTURES
         self.width_box.setEnabled(picture)
         self.height_box.setEnabled(picture)
+        self.window_colours.setEnabled(picture)
 
     def choice(self) -> tuple[str, int, int]:
         return self.kind.currentData(), self.width_box.value(), self.height_box.value()

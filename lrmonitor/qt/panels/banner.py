@@ -11,6 +11,7 @@ from PySide6 import QtCore, QtWidgets
 
 from ...core.display.frame import Frame
 from ...core.run.state import RunState
+from ..theme import follow_scheme
 
 
 class Banner(QtWidgets.QFrame):
@@ -19,8 +20,8 @@ class Banner(QtWidgets.QFrame):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
-        self.setStyleSheet("#banner { background:#fde2e1; border:1px solid #e0a0a0; } "
-                           "QLabel { color:#7a1010; }")
+        follow_scheme(self, lambda t: f"#banner {{ background:{t.alarm_background}; "
+                                      f"border:1px solid {t.alarm_border}; }} QLabel {{ color:{t.alarm_text}; }}")
         row = QtWidgets.QHBoxLayout(self)
         row.setContentsMargins(6, 4, 6, 4)
         self.label = QtWidgets.QLabel()

@@ -14,6 +14,7 @@ from PySide6 import QtCore, QtWidgets
 
 from ...core.display.frame import Frame
 from ...core.display.guide import TOO_HIGH_RATIO, GuideState, Inspect
+from ..theme import follow_scheme
 
 DONE = "✔"
 NARROW = 900  # pixels: below this width the guide's two buttons stack
@@ -37,7 +38,7 @@ class GuidePanel(QtWidgets.QGroupBox):
             grid.addWidget(label, 0, column)
             grid.setColumnStretch(column, 1)
         self.detector_label = QtWidgets.QLabel()
-        self.detector_label.setStyleSheet("color:#555;")
+        follow_scheme(self.detector_label, lambda tones: f"color:{tones.muted};")
         self.detector_label.setWordWrap(True)
         self.suggest_button = QtWidgets.QPushButton(self.tr("Apply suggested decay"))
         self.suggest_button.setToolTip(self.tr("Apply step decay ×0.1 every 20 epochs from now"))

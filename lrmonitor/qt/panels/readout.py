@@ -6,6 +6,7 @@ from PySide6 import QtWidgets
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.display.frame import Frame
+from ..theme import follow_scheme
 
 HINT = QT_TRANSLATE_NOOP("Readout", "Move the mouse over the plots to read values.")  # translated where shown
 
@@ -14,7 +15,7 @@ class Readout(QtWidgets.QLabel):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setText(self.tr(HINT))
-        self.setStyleSheet("color:#444;")
+        follow_scheme(self, lambda tones: f"color:{tones.muted};")
         self.setWordWrap(True)  # in a narrow window it takes two lines rather than widen the window
         self._frame: Frame | None = None
 

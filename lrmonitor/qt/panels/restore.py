@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from ..theme import follow_scheme
+
 
 class RestoreBar(QtWidgets.QWidget):
     restore_clicked = QtCore.Signal()
@@ -21,7 +23,7 @@ class RestoreBar(QtWidgets.QWidget):
         bar.addWidget(self.label, 1)
         bar.addWidget(self.restore_button)
         bar.addWidget(self.discard_button)
-        self.setStyleSheet("background:#fff4cc;")
+        follow_scheme(self, lambda tones: f"background:{tones.notice_background}; color:{tones.notice_text};")
         self.hide()
 
     def offer(self, text: str | None) -> None:

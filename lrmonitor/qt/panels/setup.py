@@ -21,6 +21,7 @@ from ...core.training.problems import PROBLEMS
 from ..combos import registry_combo
 from ..forms import ParamForm, make_field, update_field
 from ..language import core_text
+from ..theme import follow_scheme
 
 
 class SetupPanel(QtWidgets.QGroupBox):
@@ -50,7 +51,7 @@ class SetupPanel(QtWidgets.QGroupBox):
         self.noise.setSingleStep(0.05)
         self._describe_noise()
         self.message = QtWidgets.QLabel()
-        self.message.setStyleSheet("color:#a01010;")
+        follow_scheme(self.message, lambda tones: f"color:{tones.error};")
         self.message.setWordWrap(True)
         self.message.hide()
         form.addRow(self.tr("problem"), self.problem)

@@ -1,0 +1,95 @@
+"""Help → About lrmonitor: its version, what it is built on (versions and licences), and where it
+keeps a student's files (the session folder, the autosave folder, the settings file).
+
+The versions are read at run time (``importlib.metadata`` and the libraries' own version
+attributes), so the box says what is installed, not what was installed when it was written.
+Folders are links: a click opens them in the file manager.
+"""
+
+from __future__ import annotations
+
+import html
+import platform
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import numpy
+import pyqtgraph
+import PySide6
+from PySide6 import QtCore, QtWidgets
+
+from ... import __version__
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    version: str
+    licence: str
+    url: str
+
+
+def lrmonitor_version() -> str:
+    """The installed distribution's version (the package's own if it is not installed)."""
+    try:
+        return metadata.version("lrmonitor")
+    except metadata.PackageNotFoundError:
+        return __version__
+
+
+def components() -> list[Component]:
+    """What lrmonitor runs on, with the versions loaded in this process."""
+    return [
+        Component("Qt", QtCore.qVersion(), "LGPLv3", "https://www.qt.io/licensing/open-source-lgpl-obligations"),
+        Component("PySide6", PySide6.__version__, "LGPLv3", "https://doc.qt.io/qtforpython-6/licenses.html"),
+        Component("pyqtgraph", pyqtgraph.__version__, "MIT", "https://github.com/pyqtgraph/pyqtgraph"),
+        Component("numpy", numpy.__version__, "BSD-3-Clause", "https://numpy.org/doc/stable/license.html"),
+        Component("Python", platform.python_version(), "PSF-2.0", "https://docs.python.org/3/license.html"),
+    ]
+
+
+def _folder_link(path: Path) -> str:
+    url = QtCore.QUrl.fromLocalFile(str(path)).toString()
+    return f'<a href="{html.escape(url)}">{html.escape(str(path))}</a>'
+
+
+class AboutDialog(QtWidgets.QDialog):
+    def __init__(self, session_folder: Path, autosave_folder: Path, settings_file: str,
+                 parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("About lrmonitor"))
+        self.text = QtWidgets.QLabel()
+        self.text.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)
+        self.text.setOpenExternalLinks(True)  # folders open in the file manager, licences in the browser
+        self.text.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.text.setText(self.page(session_folder, autosave_folder, settings_file))
+        about_qt = QtWidgets.QPushButton(self.tr("About Qt"))
+        about_qt.clicked.connect(lambda: QtWidgets.QMessageBox.aboutQt(self))
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(about_qt, QtWidgets.QDialogButtonBox.ButtonRole.HelpRole)
+        buttons.rejected.connect(self.close)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
+
+    def page(self, session_folder: Path, autosave_folder: Path, settings_file: str) -> str:
+        rows = "".join(
+            f"<tr><td>{c.name}</td><td>{html.escape(c.version)}</td>"
+            f'<td><a href="{c.url}">{c.licence}</a></td></tr>' for c in components())
+        return (
+            f"<h2>lrmonitor {html.escape(lrmonitor_version())}</h2>"
+            + self.tr("<p>Watch a noisy mini-batch training run live and learn when and how to decay the "
+                      "learning rate. lrmonitor is free software under the MIT licence.</p>")
+            + f"<p><b>{self.tr('Built on')}</b></p>"
+            + f"<table cellspacing='0' cellpadding='3'><tr><th align='left'>{self.tr('Component')}</th>"
+              f"<th align='left'>{self.tr('Version')}</th><th align='left'>{self.tr('Licence')}</th></tr>"
+            + rows + "</table>"
+            + f"<p><b>{self.tr('Your files')}</b></p><table cellspacing='0' cellpadding='3'>"
+            + f"<tr><td>{self.tr('Sessions (last folder used)')}</td><td>{_folder_link(session_folder)}</td></tr>"
+            + f"<tr><td>{self.tr('Autosave (runs restored after a crash)')}</td>"
+              f"<td>{_folder_link(autosave_folder)}</td></tr>"
+            + f"<tr><td>{self.tr('Settings')}</td><td>{html.escape(settings_file)}</td></tr></table>"
+        )
