@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About lrmonitor</source>
+        <translation>lrmonitor 정보</translation>
+    </message>
+    <message>
+        <source>About Qt</source>
+        <translation>Qt 정보</translation>
+    </message>
+    <message>
+        <source>Built on</source>
+        <translation>사용한 소프트웨어</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>구성 요소</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>버전</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>라이선스</translation>
+    </message>
+    <message>
+        <source>Your files</source>
+        <translation>내 파일</translation>
+    </message>
+    <message>
+        <source>Sessions (last folder used)</source>
+        <translation>세션 (마지막으로 쓴 폴더)</translation>
+    </message>
+    <message>
+        <source>Autosave (runs restored after a crash)</source>
+        <translation>자동 저장 (비정상 종료 뒤 복원할 실행)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Watch a noisy mini-batch training run live and learn when and how to decay the learning rate. lrmonitor is free software under the MIT licence.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;노이즈가 있는 미니배치 학습을 실시간으로 지켜보며 학습률을 언제, 어떻게 감소시킬지 배웁니다. lrmonitor는 MIT 라이선스를 따르는 자유 소프트웨어입니다.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>AutosaveWarning</name>
     <message>
         <source>Autosave failed</source>
@@ -264,6 +311,14 @@
         <source>height</source>
         <translation>높이</translation>
     </message>
+    <message>
+        <source>Use the window&apos;s colours</source>
+        <translation>창의 색 사용</translation>
+    </message>
+    <message>
+        <source>Draw the picture as the window shows it (dark with the dark theme). Off: a light background, for printing and slides. Also used by Copy plot image.</source>
+        <translation>그림을 창에 보이는 그대로 그립니다(어두운 테마에서는 어둡게). 끄면 인쇄와 슬라이드에 맞는 밝은 배경으로 그립니다. 그래프 이미지 복사에도 쓰입니다.</translation>
+    </message>
 </context>
 <context>
     <name>Exporter</name>
@@ -416,6 +471,25 @@
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>The three-step &amp;procedure</source>
+        <translation>세 단계 절차(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>단축키(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About lrmonitor</source>
+        <translation>lrmonitor 정보(&amp;A)</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>lrmonitor could not start again. Start it yourself: it offers to restore your runs.</source>
@@ -548,12 +622,40 @@
         <translation>안내 보이기</translation>
     </message>
     <message>
+        <source>&amp;Theme</source>
+        <translation>테마(&amp;T)</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
         <source>System</source>
         <translation>시스템 설정</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>시스템 설정(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Follow the desktop&apos;s light or dark colour scheme</source>
+        <translation>데스크톱의 밝은 또는 어두운 색 구성을 따릅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>밝게(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Dark text on light backgrounds, whatever the desktop uses</source>
+        <translation>데스크톱 설정과 관계없이 밝은 배경에 어두운 글자로 표시합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>어둡게(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Light text on dark backgrounds, whatever the desktop uses</source>
+        <translation>데스크톱 설정과 관계없이 어두운 배경에 밝은 글자로 표시합니다</translation>
     </message>
 </context>
 <context>
@@ -578,6 +680,61 @@
 Allowed: {range}. Default: {default}.</source>
         <translation>{help}
 허용 범위: {range}. 기본값: {default}.</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureDialog</name>
+    <message>
+        <source>The three-step procedure</source>
+        <translation>세 단계 절차</translation>
+    </message>
+    <message>
+        <source>The procedure</source>
+        <translation>절차</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;lrmonitor trains a small model with noisy mini-batch gradient descent, so that you can learn &lt;b&gt;when and how to decay the learning rate&lt;/b&gt;:&lt;/p&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Train without decay&lt;/b&gt;: start with a constant rate α0 and watch the loss.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Inspect the loss curve&lt;/b&gt;: find where it stops improving and only wanders. The plateau detector (ReduceLROnPlateau&apos;s rule on the validation loss, patience 10 epochs) shades that part of the plot and, by default, pauses the run there.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Apply a decay&lt;/b&gt; there and see its effect. &lt;i&gt;Fork here and compare&lt;/i&gt; applies it in a copy of the run (same weights, same mini-batches) while the fixed-rate run goes on beside it, so any difference between the two is the decay&apos;s.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;The guide above the plots follows these steps as you go (Ctrl+G shows or hides it).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;lrmonitor는 노이즈가 있는 미니배치 경사 하강법(mini-batch gradient descent)으로 작은 모델을 학습시킵니다. 이것을 보면서 &lt;b&gt;학습률을 언제, 어떻게 감소시킬지&lt;/b&gt; 배웁니다:&lt;/p&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;감소 없이 학습&lt;/b&gt;: 고정된 학습률 α0로 시작하고 손실을 지켜보세요.&lt;/li&gt;&lt;li&gt;&lt;b&gt;손실 곡선 살펴보기&lt;/b&gt;: 손실이 더 나아지지 않고 흔들리기만 하는 곳을 찾으세요. 정체 감지기(검증 손실에 적용하는 ReduceLROnPlateau의 규칙, 인내 10 에포크)가 그래프의 그 부분을 음영으로 표시하고, 기본 설정에서는 그곳에서 실행을 일시정지합니다.&lt;/li&gt;&lt;li&gt;&lt;b&gt;감소 적용&lt;/b&gt;: 그곳에서 학습률 감소를 적용하고 효과를 확인하세요. &lt;i&gt;여기서 분기해 비교&lt;/i&gt;는 실행의 복사본(같은 가중치, 같은 미니배치)에 감소를 적용하고, 고정 학습률 실행은 그 옆에서 계속 진행합니다. 그래서 두 실행의 차이는 모두 감소 때문에 생긴 것입니다.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;그래프 위의 안내는 여러분이 진행하는 대로 이 단계들을 따라갑니다(Ctrl+G로 보이거나 숨깁니다).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>What the curves are</source>
+        <translation>곡선이 나타내는 것</translation>
+    </message>
+    <message>
+        <source>&lt;ul&gt;&lt;li&gt;&lt;b&gt;Mini-batch loss&lt;/b&gt; (faint, in the run&apos;s colour): the loss on each step&apos;s mini-batch, a small random sample of the training data. It jumps from step to step even when training goes well.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Smoothed&lt;/b&gt; (the run&apos;s colour): the same loss averaged over recent steps (an exponential moving average, as in TensorBoard; the &lt;i&gt;smoothing&lt;/i&gt; slider under the plots sets how much). Read the trend from this line.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Train loss&lt;/b&gt; (circles): the loss on the whole training set at the end of each epoch.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Validation loss&lt;/b&gt; (triangles): the loss on held-out data the model never trains on, at the end of each epoch: how well it does on new data. The plateau detector and the comparison watch this one.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Learning rate&lt;/b&gt; (lower plot, logarithmic axis): the rate α of each step. Dashed in the run&apos;s colour: what the running schedule will do next; dotted grey: what the Decay panel&apos;s schedule would do if applied now.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;A dashed vertical line marks each event (a decay, a change of rate or optimizer), a red one the step where a run diverged. Other runs you tick in the runs list are drawn beside the current one, each in its colour.&lt;/p&gt;</source>
+        <translation>&lt;ul&gt;&lt;li&gt;&lt;b&gt;미니배치 손실&lt;/b&gt;(실행의 색, 흐린 선): 각 스텝의 미니배치, 곧 훈련 데이터에서 무작위로 뽑은 작은 표본에 대한 손실입니다. 학습이 잘 되고 있을 때도 스텝마다 오르내립니다.&lt;/li&gt;&lt;li&gt;&lt;b&gt;스무딩&lt;/b&gt;(실행의 색): 같은 손실을 최근 스텝들에 걸쳐 평균한 선입니다(TensorBoard와 같은 지수 이동 평균이며, 그래프 아래의 &lt;i&gt;스무딩&lt;/i&gt; 슬라이더로 그 정도를 정합니다). 추세는 이 선에서 읽으세요.&lt;/li&gt;&lt;li&gt;&lt;b&gt;훈련 손실&lt;/b&gt;(원): 각 에포크가 끝날 때 훈련 데이터 전체에 대해 잰 손실입니다.&lt;/li&gt;&lt;li&gt;&lt;b&gt;검증 손실&lt;/b&gt;(삼각형): 모델이 학습에 한 번도 쓰지 않는, 따로 떼어 둔 데이터에 대한 손실로 각 에포크가 끝날 때 잽니다. 모델이 새 데이터에서 얼마나 잘하는지 보여 줍니다. 정체 감지기와 비교 표는 이 손실을 봅니다.&lt;/li&gt;&lt;li&gt;&lt;b&gt;학습률&lt;/b&gt;(아래 그래프, 로그 축): 각 스텝의 학습률 α입니다. 실행의 색으로 된 파선은 실행 중인 스케줄이 앞으로 할 일이고, 회색 점선은 감소 패널의 스케줄을 지금 적용하면 일어날 일입니다.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;세로 파선은 각 이벤트(학습률 감소, 학습률이나 옵티마이저의 변경)를 표시하고, 빨간 세로선은 실행이 발산한 스텝을 표시합니다. 실행 목록에서 체크한 다른 실행들은 현재 실행과 함께 각자의 색으로 그려집니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Why a fixed rate wanders</source>
+        <translation>고정 학습률에서 손실이 흔들리는 이유</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Each step moves the weights by α times the gradient of one mini-batch, and a mini-batch&apos;s gradient is the true gradient plus noise. Far from the minimum the true gradient is large and the loss falls. Near the minimum the true gradient is small but the noise is not: with a fixed α the weights keep being pushed around the minimum, never into it. The loss stops improving and wanders in a band, and a larger α makes the band wider.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;각 스텝은 가중치를 미니배치 하나의 그래디언트에 α를 곱한 만큼 움직입니다. 그런데 미니배치의 그래디언트는 참 그래디언트에 노이즈가 더해진 것입니다. 최솟값(minimum)에서 멀리 있을 때는 참 그래디언트가 커서 손실이 내려갑니다. 최솟값 가까이에서는 참 그래디언트가 작아지지만 노이즈는 작아지지 않습니다. 그래서 α가 고정되어 있으면 가중치는 최솟값 주변을 계속 떠밀려 돌아다닐 뿐, 최솟값에 수렴하지 못합니다. 손실은 더 나아지지 않고 일정한 폭 안에서 흔들리며, α가 클수록 흔들림 폭이 넓어집니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>What decay does</source>
+        <translation>학습률 감소가 하는 일</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Lowering α shrinks those pushes: the band narrows and the loss settles lower, closer to the minimum. Decay too early and you slow down progress the run was still making; that is why you first train without decay and decay where the loss has flattened.&lt;/p&gt;&lt;p&gt;&lt;i&gt;Apply decay&lt;/i&gt; (Ctrl+D) starts the Decay panel&apos;s schedule from the current rate; &lt;i&gt;Decay now ×F&lt;/i&gt; (D) multiplies the rate at once. A step decay keeps the rate until its first drop (×0.1 every 20 epochs: nothing changes for 20 epochs). Compare the fork with its fixed-rate parent: the fork&apos;s curve should end lower and flatter.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;α를 낮추면 그렇게 떠미는 움직임이 작아집니다. 흔들림 폭이 좁아지고, 손실은 최솟값에 더 가까운 낮은 곳에 자리 잡습니다. 하지만 너무 일찍 감소시키면 아직 잘 나아가던 학습을 늦추게 됩니다. 그래서 먼저 감소 없이 학습하고, 손실 곡선이 평평해진 곳에서 감소시키는 것입니다.&lt;/p&gt;&lt;p&gt;&lt;i&gt;감소 적용&lt;/i&gt;(Ctrl+D)은 감소 패널의 스케줄을 현재 학습률에서부터 시작합니다. &lt;i&gt;지금 감소 ×F&lt;/i&gt;(D)는 학습률에 바로 F를 곱합니다. 계단식 감소(step decay)는 첫 감소 때까지 학습률을 그대로 둡니다(20 에포크마다 ×0.1이면 처음 20 에포크 동안은 아무것도 바뀌지 않습니다). 분기한 실행을 고정 학습률로 계속된 원본 실행과 비교하세요. 분기한 실행의 곡선이 더 낮고 평평하게 끝나야 합니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>How to read the band</source>
+        <translation>흔들림 폭 읽는 법</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The &lt;b&gt;band&lt;/b&gt; is how widely a run wanders: the standard deviation of the mini-batch loss over the last epochs (10 in the comparison table). A fixed rate keeps it wide; a decay that works narrows it. When the rate is lowered, the band usually narrows a lot while the smoothed loss drops a little: both are the decay&apos;s effect.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;흔들림 폭&lt;/b&gt;은 실행의 손실이 얼마나 넓게 흔들리는지를 나타냅니다. 최근 몇 에포크(비교 표에서는 10 에포크) 동안의 미니배치 손실의 표준편차입니다. 고정 학습률에서는 폭이 넓게 유지되고, 효과가 있는 감소는 폭을 좁힙니다. 학습률을 낮추면 보통 흔들림 폭은 크게 좁아지고 스무딩한 손실은 조금 내려갑니다. 둘 다 감소의 효과입니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>How to read the comparison table</source>
+        <translation>비교 표 읽는 법</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;One row per run; a fork is compared with the run it was forked from, over the same epochs.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;run&lt;/b&gt;, &lt;b&gt;forked from&lt;/b&gt;, &lt;b&gt;at epoch&lt;/b&gt;: which run, and for a fork where it began.&lt;/li&gt;&lt;li&gt;&lt;b&gt;val loss, last 10&lt;/b&gt;: the mean validation loss over the last 10 epochs (steadier than the last value).&lt;/li&gt;&lt;li&gt;&lt;b&gt;band, last 10&lt;/b&gt;: the band over the last 10 epochs.&lt;/li&gt;&lt;li&gt;&lt;b&gt;final val loss&lt;/b&gt;, &lt;b&gt;final train loss&lt;/b&gt;: at the last completed epoch.&lt;/li&gt;&lt;li&gt;&lt;b&gt;best val loss (epoch)&lt;/b&gt;: the lowest validation loss and when it was reached.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;For a fork each number has its change against the parent in brackets (−58 % is lower), and under the table one sentence says what the decay did. &lt;i&gt;Export CSV…&lt;/i&gt; writes the same table.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;실행마다 한 행입니다. 분기한 실행은 분기해 나온 원본 실행과 같은 에포크 구간에서 비교합니다.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;실행&lt;/b&gt;, &lt;b&gt;분기 원본&lt;/b&gt;, &lt;b&gt;분기 에포크&lt;/b&gt;: 어느 실행인지, 그리고 분기한 실행이면 어디서 갈라져 나왔는지입니다.&lt;/li&gt;&lt;li&gt;&lt;b&gt;검증 손실, 최근 10&lt;/b&gt;: 최근 10 에포크 동안의 검증 손실 평균입니다(마지막 값 하나보다 안정적입니다).&lt;/li&gt;&lt;li&gt;&lt;b&gt;흔들림 폭, 최근 10&lt;/b&gt;: 최근 10 에포크 동안의 흔들림 폭입니다.&lt;/li&gt;&lt;li&gt;&lt;b&gt;최종 검증 손실&lt;/b&gt;, &lt;b&gt;최종 훈련 손실&lt;/b&gt;: 마지막으로 끝난 에포크의 값입니다.&lt;/li&gt;&lt;li&gt;&lt;b&gt;최저 검증 손실 (에포크)&lt;/b&gt;: 가장 낮았던 검증 손실과 그 값에 이른 에포크입니다.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;분기한 실행은 숫자마다 괄호 안에 원본 실행에 대한 변화가 붙습니다(−58 %는 더 낮다는 뜻입니다). 표 아래의 한 문장은 감소가 무엇을 했는지 알려 줍니다. &lt;i&gt;CSV 내보내기…&lt;/i&gt;는 같은 표를 파일로 저장합니다.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1167,6 +1324,61 @@ Allowed: {range}. Default: {default}.</source>
 Allowed: {range}. Default for {name}: {default}.</source>
         <translation>데이터 노이즈: {name} 문제에서는 {meaning}.
 허용 범위: {range}. {name}의 기본값: {default}.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>동작</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <source>Keys act anywhere in the window, except while you type in a field (there Space, D and ? type themselves).</source>
+        <translation>키는 창 어디에서나 작동합니다. 다만 입력란에 입력하는 동안에는 Space, D, ?가 그 글자 그대로 입력됩니다.</translation>
+    </message>
+    <message>
+        <source>Mouse, on the plots</source>
+        <translation>마우스 (그래프 위에서)</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>확대/축소</translation>
+    </message>
+    <message>
+        <source>Wheel, or right-drag</source>
+        <translation>휠, 또는 오른쪽 버튼으로 드래그</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>이동</translation>
+    </message>
+    <message>
+        <source>Left-drag</source>
+        <translation>왼쪽 버튼으로 드래그</translation>
+    </message>
+    <message>
+        <source>Read the values under the mouse</source>
+        <translation>마우스 아래의 값 읽기</translation>
+    </message>
+    <message>
+        <source>Hover</source>
+        <translation>마우스 올리기</translation>
+    </message>
+    <message>
+        <source>Fork the run at that step</source>
+        <translation>그 스텝에서 실행 분기</translation>
+    </message>
+    <message>
+        <source>Right-click</source>
+        <translation>오른쪽 클릭</translation>
     </message>
 </context>
 <context>
