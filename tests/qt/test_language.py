@@ -101,6 +101,24 @@ def test_the_window_started_in_korean_speaks_korean(korean, make_window, qtbot):
     assert QtCore.QCoreApplication.translate("QPlatformTheme", "Cancel") == "취소"
 
 
+
+def test_the_help_menu_and_the_theme_menu_speak_korean(korean, make_window, qtbot):
+    w = make_window()
+    assert menu_titles(w)[-1] == "도움말(&H)"
+    assert [a.text() for a in w.theme_actions.values()] == ["시스템 설정(&S)", "밝게(&L)", "어둡게(&D)"]
+    w.help.procedure_action.trigger()
+    page = w.help.procedure_dialog.browser.toPlainText()
+    # the page names what the window shows, in the window's own Korean words
+    for shown in ("세 단계 절차", "미니배치 손실", "검증 손실", "흔들림 폭", "여기서 분기해 비교", "지금 감소 ×F",
+                  "CSV 내보내기…"):
+        assert shown in page, shown
+    for column in range(w.compare.table.columnCount()):
+        assert w.compare.table.horizontalHeaderItem(column).text() in page
+    w.help.show_shortcuts()
+    listed = w.help.shortcuts_dialog.listed()
+    assert "세션 저장" in listed and "단축키" in listed  # a translation's "(&S)" is not shown as "(S)"
+    assert not any("(" in text and text.endswith(")") and len(text.split("(")[-1]) == 2 for text in listed)
+
 def test_the_english_window_is_unchanged(make_window):
     w = make_window()
     assert menu_titles(w)[:4] == ["&File", "&Edit", "&Run", "&View"]
