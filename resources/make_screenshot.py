@@ -4,8 +4,10 @@ Run under a virtual screen so the window is a real X11 window:
 
     xvfb-run -a -s "-screen 0 1600x1000x24" python resources/make_screenshot.py resources/screenshot.png
 
-(``--theme dark`` or ``--theme light`` shows the window in that theme; the default follows the
-desktop, as the app does.) It starts the window with the default run, trains until the run pauses itself where the
+``--lang ko`` shows the window in Korean (it needs a CJK font, e.g. fonts-noto-cjk); English is the default.
+``--theme dark`` or ``--theme light`` shows the window in that theme; the default follows the desktop, as the app does.
+
+It starts the window with the default run, trains until the run pauses itself where the
 plateau detector fires, presses "Fork here and compare" in the guide, trains the decayed fork
 and then the fixed-rate parent to the end, and grabs the window.
 """
@@ -18,12 +20,14 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui
 
 from lrmonitor.core.run.state import RunState
+from lrmonitor.qt import language
 from lrmonitor.qt.app import make_app
 from lrmonitor.qt.window import MainWindow
 
 
-def main(out: str, width: int = 1500, height: int = 950, theme: str = "system") -> None:
+def main(out: str, width: int = 1500, height: int = 950, lang: str = "en", theme: str = "system") -> None:
     app = make_app()
+    language.install(app, lang)
     scratch = Path(tempfile.mkdtemp())
     settings = QtCore.QSettings(str(scratch / "s.ini"), QtCore.QSettings.Format.IniFormat)
     settings.setValue("view/theme", theme)
@@ -38,7 +42,7 @@ def main(out: str, width: int = 1500, height: int = 950, theme: str = "system") 
             time.sleep(0.005)
 
     c = window.controller
-    window.run_panel.speed.setCurrentText("as fast as possible")
+    window.run_panel.speed.setCurrentIndex(window.run_panel.speed.count() - 1)  # as fast as possible
     c.toggle()
     pump(lambda: c.state == RunState.PAUSED and c.last_frame.guide.plateau is not None)  # paused at the plateau
     window.guide.fork_button.click()  # the suggested decay in a fork; the fixed rate goes on beside it
@@ -70,6 +74,9 @@ def main(out: str, width: int = 1500, height: int = 950, theme: str = "system") 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Make the README screenshot from the real app.")
     parser.add_argument("out", nargs="?", default="resources/screenshot.png")
-    parser.add_argument("--theme", choices=("system", "light", "dark"), default="system")
-    arguments = parser.parse_args()
-    main(arguments.out, theme=arguments.theme)
+    parser.add_argument("--lang", choices=sorted(language.NATIVE_NAMES), default="en", help="the window's language")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), default="system", help="the window's theme")
+    parser.add_argument("--size", default="1500x950", help="window size WIDTHxHEIGHT")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
+    main(args.out, width, height, args.lang, args.theme)

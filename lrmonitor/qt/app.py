@@ -12,6 +12,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from .. import __version__
 from ..desktop import APP_ID, ICON_SIZES, icon_png, icon_svg
+from . import language
+from .settings import Settings
 
 
 def make_app() -> QtWidgets.QApplication:
@@ -32,6 +34,22 @@ def app_icon() -> QtGui.QIcon:
         icon.addFile(str(icon_png(size)), QtCore.QSize(size, size))
     icon.addFile(str(icon_svg()))
     return icon
+
+
+def use_language(app: QtWidgets.QApplication) -> str | None:
+    """Install the translators of the chosen language (before any widget exists); a warning if the
+    chosen language cannot be shown (then the window is English).
+
+    Only the window is translated: the command line and its files (CSV, PNG from ``--png``) stay
+    English, so :func:`make_app`, which the headless exports also use, installs nothing. Korean without a
+    CJK font falls back to English, with a line on stderr saying what to install."""
+    chosen = language.chosen(Settings().get("view/language"))
+    warning = None
+    if not language.has_font_for(chosen):  # boxes instead of Hangul help nobody: English, and say why
+        warning, chosen = language.NO_FONT, "en"
+        print(f"lrmonitor: {warning}", file=sys.stderr)
+    language.install(app, chosen)
+    return warning
 
 
 def no_screen_reason() -> str | None:
@@ -59,6 +77,7 @@ def run_app(session_file: str | None = None, smoke_png: str | None = None) -> in
     import pyqtgraph as pg
 
     app = make_app()
+    language_warning = use_language(app)
     pg.setConfigOptions(antialias=False, background="w", foreground="k")
     from .window import MainWindow
 
@@ -66,6 +85,9 @@ def run_app(session_file: str | None = None, smoke_png: str | None = None) -> in
     app.aboutToQuit.connect(window.quit_quietly)  # a quit from anywhere still stops the worker, keeps the run
     QuitOnSignals(app, window)  # parented to the application: lives as long as it
     window.show()
+    language.restore_after_restart(window)  # started by a change of language: the runs come back
+    if language_warning:
+        window.statusBar().showMessage(language_warning, 30000)
     if session_file and not window.files.open(session_file):
         window.quit_quietly()  # stops the worker and frees its shared memory (6 segments leaked)
         window.close()

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 
 from PySide6 import QtCore, QtWidgets
 
+from .language import core_text
+
 
 def take_wheel_when_focused(widget: QtWidgets.QWidget) -> None:
     """The wheel does not give ``widget`` the focus (Qt's WheelFocus would, and then edit it)."""
@@ -54,6 +56,6 @@ def registry_combo(registry: Mapping[str, type], tip: str) -> QtWidgets.QComboBo
     combo = FieldComboBox()
     for name, cls in registry.items():
         combo.addItem(name)
-        combo.setItemData(combo.count() - 1, cls.summary, QtCore.Qt.ItemDataRole.ToolTipRole)
+        combo.setItemData(combo.count() - 1, core_text(cls.summary), QtCore.Qt.ItemDataRole.ToolTipRole)
     combo.setToolTip(tip)
     return combo

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable
 
 from PySide6 import QtCore
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ..core.display.frame import Frame
 from ..core.display.guide import SUGGESTED_DECAY
@@ -33,9 +34,11 @@ from ..core.run.state import RunState
 from ..core.workspace.frames import FrameMaker
 from ..core.workspace.workspace import Workspace
 
-ENDED_MESSAGE = "The run has ended: fork it, train it longer, or Reset (Ctrl+R) for a new one."
-LOST_MESSAGE = ("The trainer stopped, so this run cannot train or take a decay: "
-                "Restart the trainer (in the red banner) to go on from where it was recorded.")
+# translated where shown (self.tr)
+ENDED_MESSAGE = QT_TRANSLATE_NOOP("RunController",
+                                  "The run has ended: fork it, train it longer, or Reset (Ctrl+R) for a new one.")
+LOST_MESSAGE = QT_TRANSLATE_NOOP("RunController", "The trainer stopped, so this run cannot train or take a decay: "
+                                 "Restart the trainer (in the red banner) to go on from where it was recorded.")
 
 
 class RunController(QtCore.QObject):
@@ -105,11 +108,11 @@ class RunController(QtCore.QObject):
             self.workspace.add_run(config, events, steps, wait=wait, progress=progress)
         except CancelledError:
             self.workspace.current = None
-            self.message.emit("Opening cancelled: the saved run was not replayed to its end.", 10000)
+            self.message.emit(self.tr("Opening cancelled: the saved run was not replayed to its end."), 10000)
             return False
         except RuntimeError as err:
             self.workspace.current = None  # the engine has no current run now
-            self.failed.emit("Cannot start the run", str(err))
+            self.failed.emit(self.tr("Cannot start the run"), str(err))
             return False
         if wait:
             self._became_current()
@@ -125,7 +128,7 @@ class RunController(QtCore.QObject):
             self.workspace.open_tree(runs)
         except (RuntimeError, ValueError) as err:
             self.workspace.current = None
-            self.failed.emit("Cannot open the runs", str(err))
+            self.failed.emit(self.tr("Cannot open the runs"), str(err))
             return False
         self._became_current()
         return True
@@ -138,7 +141,7 @@ class RunController(QtCore.QObject):
         if self.engine.is_running:
             self.engine.pause()
         elif self.run.done:
-            self.message.emit(ENDED_MESSAGE, 5000)
+            self.message.emit(self.tr(ENDED_MESSAGE), 5000)
             return
         else:
             self.engine.start()
@@ -162,7 +165,7 @@ class RunController(QtCore.QObject):
         if self.run is None or self._refuse_lost():
             return
         if self.run.done:
-            self.message.emit(ENDED_MESSAGE, 5000)
+            self.message.emit(self.tr(ENDED_MESSAGE), 5000)
             return
         self.engine.post(event)
         self.tick()  # shows it (and autosaves it) as soon as it has taken effect
@@ -183,7 +186,7 @@ class RunController(QtCore.QObject):
         run = self.run
         suggested = ApplySchedule(SUGGESTED_DECAY)
         if run is not None and any(s.event == suggested for s in run.history.events):
-            self.message.emit("The suggested decay is already applied to this run.", 5000)
+            self.message.emit(self.tr("The suggested decay is already applied to this run."), 5000)
             return
         self.post(suggested)
 
@@ -201,7 +204,7 @@ class RunController(QtCore.QObject):
                 self.workspace.replace_current(config, list(run.history.events))
             except RuntimeError as err:
                 self.workspace.current = None
-                self.failed.emit("Cannot start the run", str(err))
+                self.failed.emit(self.tr("Cannot start the run"), str(err))
                 return
             self._became_current()
         elif what == "optimizer":
@@ -209,7 +212,7 @@ class RunController(QtCore.QObject):
         elif what == "lr":
             self.post(SetRate(config.lr))
         else:
-            self.message.emit("Problem, batch size, epochs, seed and noise apply after Reset (Ctrl+R).", 5000)
+            self.message.emit(self.tr("Problem, batch size, epochs, seed and noise apply after Reset (Ctrl+R)."), 5000)
 
     # -- runs of the workspace ---------------------------------------------------------------
     def fork(self, run_id: int, step: int, event: Event) -> bool:
@@ -242,7 +245,7 @@ class RunController(QtCore.QObject):
         try:
             self.workspace.select(run_id)
         except RuntimeError as err:  # the worker did not answer
-            self.failed.emit("Cannot select the run", str(err))
+            self.failed.emit(self.tr("Cannot select the run"), str(err))
         self._became_current()
 
     def set_visible(self, run_id: int, on: bool) -> None:
@@ -264,26 +267,26 @@ class RunController(QtCore.QObject):
         try:
             names = self.workspace.delete(run_id)
         except RuntimeError as err:  # the worker did not answer
-            self.failed.emit("Cannot delete the run", str(err))
+            self.failed.emit(self.tr("Cannot delete the run"), str(err))
             self.tick()
             return
-        self.message.emit(f"Deleted {', '.join(names)} (Ctrl+Z brings it back).", 8000)
+        self.message.emit(self.tr("Deleted {0} (Ctrl+Z brings it back).").format(", ".join(names)), 8000)
         if self.has_run:
             self._became_current()
 
     def undo(self) -> None:
         if not self.workspace.can_undo:
-            self.message.emit("Nothing to undo.", 3000)
+            self.message.emit(self.tr("Nothing to undo."), 3000)
             return
         if self.engine.is_running:
             self.engine.pause()
         try:
             names = self.workspace.undo()
         except (RuntimeError, ValueError) as err:  # the worker did not answer, or refused the record
-            self.failed.emit("Cannot bring the run back", str(err))
+            self.failed.emit(self.tr("Cannot bring the run back"), str(err))
             self.tick()
             return
-        self.message.emit(f"Brought back {', '.join(names)}.", 5000)
+        self.message.emit(self.tr("Brought back {0}.").format(", ".join(names)), 5000)
         self._became_current()
 
     def continue_run(self, epochs: int) -> None:
@@ -307,7 +310,7 @@ class RunController(QtCore.QObject):
     def _refuse_lost(self) -> bool:
         """Say why nothing happens if the trainer is gone (True), rather than do nothing silently."""
         if self.lost:
-            self.message.emit(LOST_MESSAGE, 10000)
+            self.message.emit(self.tr(LOST_MESSAGE), 10000)
             return True
         return False
 
@@ -324,7 +327,7 @@ class RunController(QtCore.QObject):
             if current in workspace.tree:
                 workspace.select(current)
         except (RuntimeError, ValueError) as err:
-            self.failed.emit("Cannot restart the trainer", str(err))
+            self.failed.emit(self.tr("Cannot restart the trainer"), str(err))
             self.tick()
             return False
         workspace.visible = {i for i in visible if i in workspace.tree} | ({workspace.current} - {None})
@@ -396,16 +399,20 @@ class RunController(QtCore.QObject):
         self.workspace.adopt_pending()
         if self.run is None:  # no run yet, or one being prepared that failed
             if self.engine.error is not None:
-                self.error.emit(f"The training worker could not start: {self.engine.error}")
+                self.error.emit(self.tr("The training worker could not start: {0}").format(self.engine.error))
                 self.engine.clear_error()
             return
         self.engine.poll()
         error = self.engine.error
         if error is not None:
             self.engine.clear_error()
-            error = f"The trainer stopped with an error: {error}"
+            error = self.tr("The trainer stopped with an error: {0}").format(error)
         frame, news = self.frames.make(error)
-        if news:
+        if news:  # the core's one piece of news: the run paused at a plateau; worded here in the window's language
+            plateau = frame.guide.plateau
+            if plateau is not None:
+                news = self.tr("Paused: the validation loss stopped improving (best at epoch {0}). Apply a decay, "
+                               "fork here to compare, or press Space to go on.").format(plateau.best_epoch)
             self.message.emit(news, 10000)
         self.frame.emit(frame)
         lost = self.engine.lost

@@ -53,7 +53,7 @@ class Exporter(QtCore.QObject):
         label, file_filter = EXPORTS[kind]
         folder = Path(self.settings.get("files/last_dir"))
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self.window, label, str(folder / self.default_name(kind)), file_filter)
+            self.window, self.tr(label), str(folder / self.default_name(kind)), self.tr(file_filter))
         if path:
             self.settings.set("export/kind", kind)
             self.export(kind, path, width, height)
@@ -72,7 +72,7 @@ class Exporter(QtCore.QObject):
         self.controller.tick()  # a frame now: what was recorded since the last one is exported too
         series = self.controller.series
         if series is None:
-            self.message.emit("There is no run to export yet.", 4000)
+            self.message.emit(self.tr("There is no run to export yet."), 4000)
             return False
         history = series.history
         try:
@@ -92,10 +92,11 @@ class Exporter(QtCore.QObject):
             else:
                 raise ValueError(f"unknown export kind {kind!r}: allowed are {', '.join(EXPORTS)}")
         except OSError as err:
-            warn(self.window, "Export failed", f"'{path}' could not be written: {err.strerror}")
+            warn(self.window, self.tr("Export failed"),
+                 self.tr("'{path}' could not be written: {why}").format(path=path, why=err.strerror))
             return False
         self.settings.set("files/last_dir", str(Path(path).parent))
-        self.message.emit(f"Exported {path}", 3000)
+        self.message.emit(self.tr("Exported {0}").format(path), 3000)
         return True
 
     def picture_colours(self) -> PlotColours:
@@ -113,4 +114,4 @@ class Exporter(QtCore.QObject):
             image = QtGui.QImage.fromData(snapshot(series.history, "png", plots.width(), plots.height(),
                                                    series.smoothing, self.log_loss(), like=plots, colours=colours))
         QtWidgets.QApplication.clipboard().setImage(image)
-        self.message.emit("Plot image copied to the clipboard", 3000)
+        self.message.emit(self.tr("Plot image copied to the clipboard"), 3000)

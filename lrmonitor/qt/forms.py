@@ -19,12 +19,14 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.training.params import Param
 from .combos import FieldComboBox
+from .language import core_text
 from .number_boxes import NumberBox, WholeNumberBox
 
 
 def field_tooltip(param: Param) -> str:
     """What a field's tooltip says: the help, the allowed range and the default."""
-    return f"{param.help}\nAllowed: {param.range_text()}. Default: {param.default_text()}."
+    return QtCore.QCoreApplication.translate("ParamForm", "{help}\nAllowed: {range}. Default: {default}.").format(
+        help=core_text(param.help), range=param.range_text(), default=core_text(param.default_text()))
 
 
 def make_field(param: Param, parent: QtWidgets.QWidget | None = None) -> QtWidgets.QWidget:

@@ -7,6 +7,7 @@ from the window's menus (:func:`shortcut_rows`) each time the list is shown.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -38,8 +39,10 @@ def shortcut_rows(menu_bar: QtWidgets.QMenuBar) -> list[tuple[str, str, str]]:
 
 
 def _plain(text: str) -> str:
-    """A menu text without its mnemonic marks ("&Save session" → "Save session"; "&&" is an "&")."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    """A menu text without its mnemonic marks ("&Save session" → "Save session"; "&&" is an "&"),
+    also the "(&S)" a translation appends to its own letters ("세션 저장(&S)" → "세션 저장")."""
+    text = re.sub(r"\s*\(&[^&]\)", "", text.replace("&&", "\0"))
+    return text.replace("&", "").replace("\0", "&")
 
 
 class HelpMenu(QtCore.QObject):

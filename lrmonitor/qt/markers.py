@@ -208,7 +208,7 @@ class EventMarkers:
         if history.diverged_at is not None:
             x = np.append(x, history.diverged_at / spe)
             kinds = np.append(kinds, np.int8(1))
-            texts = [*texts, "diverged"]
+            texts = [*texts, QtCore.QCoreApplication.translate("EventMarkers", "diverged")]
         order = np.argsort(x, kind="stable")  # events come in step order; a divergence may not
         x, kinds = x[order], kinds[order]
         texts = [texts[i] for i in order.tolist()]

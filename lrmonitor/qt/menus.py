@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from . import language
 from .dialogs.export import EXPORTS
 from .help_menu import HelpMenu
+
+translate = QtCore.QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 def action(window: QtWidgets.QMainWindow, menu: QtWidgets.QMenu, text: str, shortcut, slot) -> QtGui.QAction:
@@ -27,49 +30,72 @@ def action(window: QtWidgets.QMainWindow, menu: QtWidgets.QMenu, text: str, shor
 
 
 def build_menus(w) -> None:
-    """File, Edit, Run, View and Help for the main window ``w`` (its panels and helpers must exist)."""
+    """File, Edit, Run, View and Help for the main window ``w`` (its panels and helpers must exist).
+
+    Texts go through ``translate("Menus", …)`` (QCoreApplication.translate): this is a function, not a QObject, so
+    ``self.tr`` is not at hand, and lupdate reads the context from the call."""
     c, files, exporter, bar = w.controller, w.files, w.exporter, w.menuBar()
-    file = bar.addMenu("&File")
-    action(w, file, "&Open session…", QtGui.QKeySequence.StandardKey.Open, files.open_dialog)
-    w.recent_menu = file.addMenu("Open &recent")
-    action(w, file, "&Save session", QtGui.QKeySequence.StandardKey.Save, files.save)
-    action(w, file, "Save session &as…", QtGui.QKeySequence.StandardKey.SaveAs, files.save_as)
+    file = bar.addMenu(translate("Menus", "&File"))
+    action(w, file, translate("Menus", "&Open session…"), QtGui.QKeySequence.StandardKey.Open, files.open_dialog)
+    w.recent_menu = file.addMenu(translate("Menus", "Open &recent"))
+    action(w, file, translate("Menus", "&Save session"), QtGui.QKeySequence.StandardKey.Save, files.save)
+    action(w, file, translate("Menus", "Save session &as…"), QtGui.QKeySequence.StandardKey.SaveAs, files.save_as)
     file.addSeparator()
-    action(w, file, "&Export…", "Ctrl+E", exporter.dialog)
-    export = file.addMenu("Export &as")
+    action(w, file, translate("Menus", "&Export…"), "Ctrl+E", exporter.dialog)
+    export = file.addMenu(translate("Menus", "Export &as"))
     for kind, (label, _) in EXPORTS.items():
-        action(w, export, label + "…", None, lambda checked=False, k=kind: exporter.dialog(k))
-    action(w, file, "&Copy plot image", "Ctrl+Shift+C", lambda: exporter.copy_plot(w.plots))
+        action(w, export, translate("ExportDialog", label) + "…", None,
+               lambda checked=False, k=kind: exporter.dialog(k))
+    action(w, file, translate("Menus", "&Copy plot image"), "Ctrl+Shift+C", lambda: exporter.copy_plot(w.plots))
     file.addSeparator()
-    action(w, file, "&Quit", QtGui.QKeySequence.StandardKey.Quit, w.close)
-    edit = bar.addMenu("&Edit")
-    action(w, edit, "&Undo delete", QtGui.QKeySequence.StandardKey.Undo, c.undo)
-    action(w, edit, "&Delete run", "Ctrl+Delete", lambda: c.has_run and w.delete_run(c.workspace.current))
-    run = bar.addMenu("&Run")
-    w.toggle_action = action(w, run, "Start / pause", "Space", c.toggle)
-    action(w, run, "Step one epoch", "Ctrl+Right", c.step_epoch)
-    action(w, run, "Reset (keep this run)", "Ctrl+R", w.reset)
+    action(w, file, translate("Menus", "&Quit"), QtGui.QKeySequence.StandardKey.Quit, w.close)
+    edit = bar.addMenu(translate("Menus", "&Edit"))
+    action(w, edit, translate("Menus", "&Undo delete"), QtGui.QKeySequence.StandardKey.Undo, c.undo)
+    action(w, edit, translate("Menus", "&Delete run"), "Ctrl+Delete",
+           lambda: c.has_run and w.delete_run(c.workspace.current))
+    run = bar.addMenu(translate("Menus", "&Run"))
+    w.toggle_action = action(w, run, translate("Menus", "Start / pause"), "Space", c.toggle)
+    action(w, run, translate("Menus", "Step one epoch"), "Ctrl+Right", c.step_epoch)
+    action(w, run, translate("Menus", "Reset (keep this run)"), "Ctrl+R", w.reset)
     run.addSeparator()
-    action(w, run, "Apply decay", "Ctrl+D", w.decay.apply)
-    action(w, run, "Decay now", "D", w.decay.decay_now)
-    action(w, run, "Fork here with the decay panel's schedule", "Ctrl+F", w.fork_here)
-    action(w, run, "Train 50 more epochs", "Ctrl+Shift+Right", lambda: c.continue_run(50))
-    view = bar.addMenu("&View")
-    action(w, view, "Log-scale loss", "Ctrl+L", w.view.log_loss.toggle)
-    action(w, view, "Autoscale", "Ctrl+0", w.plots.autoscale)
-    w.guide_action = action(w, view, "Show the guide", "Ctrl+G", None)
+    action(w, run, translate("Menus", "Apply decay"), "Ctrl+D", w.decay.apply)
+    action(w, run, translate("Menus", "Decay now"), "D", w.decay.decay_now)
+    action(w, run, translate("Menus", "Fork here with the decay panel's schedule"), "Ctrl+F", w.fork_here)
+    action(w, run, translate("Menus", "Train 50 more epochs"), "Ctrl+Shift+Right", lambda: c.continue_run(50))
+    view = bar.addMenu(translate("Menus", "&View"))
+    action(w, view, translate("Menus", "Log-scale loss"), "Ctrl+L", w.view.log_loss.toggle)
+    action(w, view, translate("Menus", "Autoscale"), "Ctrl+0", w.plots.autoscale)
+    w.guide_action = action(w, view, translate("Menus", "Show the guide"), "Ctrl+G", None)
     w.guide_action.setCheckable(True)
     w.guide_action.setChecked(True)
     w.guide_action.toggled.connect(w.guide.setVisible)
     view.addSeparator()
-    add_theme_menu(w, view.addMenu(QtCore.QCoreApplication.translate("Menus", "&Theme")))
+    build_language_menu(w, view)
+    add_theme_menu(w, view.addMenu(translate("Menus", "&Theme")))
     w.help = HelpMenu(w, w.recovery.autosave.folder, lambda: w.settings.get("files/last_dir"),
                       w.settings.store.fileName())
 
 
+def build_language_menu(w, view: QtWidgets.QMenu) -> None:
+    """View → Language: System, English, 한국어 (each language named in itself), one checked.
+
+    The choice applies at the next start; :func:`language.choose` says so and offers a restart."""
+    menu = view.addMenu(translate("Menus", "&Language"))
+    group = QtGui.QActionGroup(menu)
+    kept = w.settings.get("view/language")
+    names = {"system": translate("Menus", "System"), **language.NATIVE_NAMES}
+    w.language_actions = {}
+    for choice in language.CHOICES:
+        made = menu.addAction(names[choice])
+        made.setCheckable(True)
+        made.setChecked(choice == kept if kept in language.CHOICES else choice == "system")
+        group.addAction(made)
+        made.triggered.connect(lambda checked=False, c=choice: language.choose(w, c))
+        w.language_actions[choice] = made
+
+
 def add_theme_menu(w, menu: QtWidgets.QMenu) -> None:
     """System, Light, Dark: one checked at a time; the choice is the window's theme (and persists)."""
-    translate = QtCore.QCoreApplication.translate
     group = QtGui.QActionGroup(w)
     w.theme_actions = {}
     for choice, text, tip in (

@@ -22,6 +22,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from ..core.training.params import format_value
 from .combos import take_wheel_when_focused, wheel_when_focused
 
+translate = QtCore.QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
 _ACCEPTABLE = QtGui.QValidator.State.Acceptable
 _INTERMEDIATE = QtGui.QValidator.State.Intermediate
 _INVALID = QtGui.QValidator.State.Invalid
@@ -54,8 +56,10 @@ def refusal(text: str, range_text: str, kept: str) -> str:
     try:
         float(text)
     except ValueError:
-        return f"'{text[:40]}' is not a number; the field keeps {kept}."
-    return f"{text[:40]} is out of range ({range_text}); the field keeps {kept}."
+        return translate("NumberBox", "'{text}' is not a number; the field keeps {kept}.").format(text=text[:40],
+                                                                                                  kept=kept)
+    return translate("NumberBox", "{text} is out of range ({range}); the field keeps {kept}.").format(
+        text=text[:40], range=range_text, kept=kept)
 
 
 def _spin_box_size(box: QtWidgets.QAbstractSpinBox, texts: list[str], cap: str = WIDEST_TEXT) -> QtCore.QSize:
@@ -113,7 +117,8 @@ class NumberBox(QtWidgets.QDoubleSpinBox):
         """Qt calls this for text it cannot take on Return or focus out, then restores the value: say so."""
         typed = text.strip()
         if typed:
-            allowed = self.range_text or f"{format_value(self.minimum())} to {format_value(self.maximum())}"
+            allowed = self.range_text or translate("NumberBox", "{0} to {1}").format(
+                format_value(self.minimum()), format_value(self.maximum()))
             self.refused.emit(refusal(typed, allowed, self.textFromValue(self.value())))
         return text
 
@@ -298,7 +303,7 @@ class WholeNumberBox(QtWidgets.QAbstractSpinBox):
             self.setValue(int(text))
         else:
             if text.strip():
-                allowed = self.range_text or f"{self._minimum} to {self._maximum}"
+                allowed = self.range_text or translate("NumberBox", "{0} to {1}").format(self._minimum, self._maximum)
                 self.refused.emit(refusal(text.strip(), allowed, str(self._value)))
             self.setValue(int(self.fixup(text)))  # also puts the value's text back
 

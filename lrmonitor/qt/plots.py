@@ -71,9 +71,9 @@ class RunPlots(pg.GraphicsLayoutWidget):
             plot.getViewBox().setLimits(**X_LIMITS)
             plot.getViewBox().sigRangeChangedManually.connect(self._user_zoomed)
         self.scene().contextMenu = []
-        self.loss_plot.setLabel("left", "loss")
-        self.lr_plot.setLabel("left", "learning rate")
-        self.lr_plot.setLabel("bottom", "epoch")
+        self.loss_plot.setLabel("left", self.tr("loss"))
+        self.lr_plot.setLabel("left", self.tr("learning rate"))
+        self.lr_plot.setLabel("bottom", self.tr("epoch"))
         self.lr_plot.setLogMode(y=True)
         self.lr_plot.getViewBox().setLimits(**LOG_LIMITS)
         self.loss_plot.getViewBox().setLimits(**LINEAR_LIMITS)
@@ -90,11 +90,11 @@ class RunPlots(pg.GraphicsLayoutWidget):
         # colour) and what the decay panel's schedule would do if applied now (dotted, grey)
         self.future_curve = self.lr_plot.plot()
         self.preview_curve = self.lr_plot.plot()
-        for curve, name in ((self.raw_curve, "mini-batch loss"), (self.smooth_curve, "smoothed"),
-                            (self.train_points, "train loss (epoch end)"),
-                            (self.val_points, "validation loss (epoch end)"),
-                            (self.future_curve, "rate ahead (running schedule)"),
-                            (self.preview_curve, "decay panel's schedule, if applied now")):
+        for curve, name in ((self.raw_curve, self.tr("mini-batch loss")), (self.smooth_curve, self.tr("smoothed")),
+                            (self.train_points, self.tr("train loss (epoch end)")),
+                            (self.val_points, self.tr("validation loss (epoch end)")),
+                            (self.future_curve, self.tr("rate ahead (running schedule)")),
+                            (self.preview_curve, self.tr("decay panel's schedule, if applied now"))):
             self.legend.addItem(curve, name)
         self._ahead = ScheduleAhead()
         self.plateau_region = pg.LinearRegionItem(pen=pg.mkPen(None), movable=False)
@@ -126,9 +126,9 @@ class RunPlots(pg.GraphicsLayoutWidget):
         for plot in (self.loss_plot, self.lr_plot):  # right-click on a curve: fork the run there
             menu = plot.getViewBox().menu
             menu.addSeparator()
-            for kind, text in (("schedule", "Fork here with the decay panel's schedule"),
-                               ("decay", "Fork here with Decay now ×F"),
-                               ("ask", "Fork here with an action…")):
+            for kind, text in (("schedule", self.tr("Fork here with the decay panel's schedule")),
+                               ("decay", self.tr("Fork here with Decay now ×F")),
+                               ("ask", self.tr("Fork here with an action…"))):
                 action = menu.addAction(text)
                 action.triggered.connect(lambda checked=False, k=kind: self.fork_requested.emit(self._mouse_x, k))
 

@@ -142,8 +142,9 @@ class Recovery(QtCore.QObject):
             give_back_free_memory()  # the copies made for writing are gone: do not keep their pages
 
     def _say_trouble(self, why: str) -> None:
-        text = (f"Autosave failed: {why} ({self.autosave.path}). Until it works again, a crash would lose "
-                "the runs since the last save: save them with File → Save As.")
+        # the part before " (" is shown in the status bar (AutosaveWarning), all of it in the tooltip
+        text = self.tr("Autosave failed: {why} ({path}). Until it works again, a crash would lose the runs since "
+                       "the last save: save them with File → Save As.").format(why=why, path=self.autosave.path)
         if text != self.failing:
             self.failing = text
             self.trouble.emit(text)
@@ -165,11 +166,10 @@ class Recovery(QtCore.QObject):
             except ValueError:
                 self._drop_first()
                 continue
-            more = f" ({len(self.orphans) - 1} more after this one)" if len(self.orphans) > 1 else ""
-            self.offer_changed.emit(
-                f"A window was not closed normally: {_describe(loaded)}, "
-                f"saved {_age(self.orphans[0])}. Restore it?{more}"
-            )
+            others = len(self.orphans) - 1
+            more = " " + self.tr("(%n more after this one)", "", others) if others else ""
+            offer = self.tr("A window was not closed normally: {what}, saved {when}. Restore it?")
+            self.offer_changed.emit(offer.format(what=self._describe(loaded), when=self._age(self.orphans[0])) + more)
             return
         self.offer_changed.emit(None)
 
@@ -192,12 +192,44 @@ class Recovery(QtCore.QObject):
         for leftover in (path, path.with_suffix(".lock")):
             leftover.unlink(missing_ok=True)
 
+    def _age(self, path: Path) -> str:
+        """'just now', '5 minutes ago', ... (methods, for self.tr: lupdate sees a plural's count only there)"""
+        seconds = max(0.0, time.time() - path.stat().st_mtime)
+        # (counts in variables: lupdate misses a count argument with parentheses in it)
+        minutes, hours, days = round(seconds / 60), round(seconds / 3600), round(seconds / 86400)
+        if seconds < 120:
+            return self.tr("just now")
+        if seconds < 7200:
+            return self.tr("%n minute(s) ago", "", minutes)
+        if seconds < 172800:
+            return self.tr("%n hour(s) ago", "", hours)
+        return self.tr("%n day(s) ago", "", days)
+
+    def _describe(self, loaded: Loaded) -> str:
+        """'mlp, 3,200 steps, 1 event' for one run; '3 runs of mlp, up to 3,200 steps' for several."""
+        if loaded.needs_replay:
+            session = loaded.session
+            events = len(session.events)
+            return self.tr("{problem}, {steps} steps, %n event(s)", "", events).format(
+                problem=session.config.problem, steps=f"{session.steps or 0:,}")
+        records = [run.record for run in loaded.runs]
+        steps = max((r.history.steps for r in records), default=0)
+        problems = ", ".join(dict.fromkeys(r.config.problem for r in records))
+        if len(records) == 1:
+            events = len(records[0].events)
+            return self.tr("{problem}, {steps} steps, %n event(s)", "", events).format(
+                problem=problems, steps=f"{steps:,}")
+        runs = len(records)
+        return self.tr("%n runs of {problems}, up to {steps} steps", "", runs).format(
+            problems=problems, steps=f"{steps:,}")
+
 
 class AutosaveWarning(QtWidgets.QLabel):
     """A lasting warning in the status bar while autosaving fails (hidden while it works)."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__("⚠ Autosave failed", parent)
+        super().__init__(parent)
+        self.setText("⚠ " + self.tr("Autosave failed"))
         follow_scheme(self, lambda tones: f"color:{tones.error}; font-weight:bold;")
         self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.hide()
@@ -208,27 +240,3 @@ class AutosaveWarning(QtWidgets.QLabel):
             self.setText("⚠ " + text.split(" (", 1)[0])
         self.setToolTip(text or "")
         self.setVisible(text is not None)
-
-
-def _age(path: Path) -> str:
-    seconds = max(0.0, time.time() - path.stat().st_mtime)
-    if seconds < 120:
-        return "just now"
-    if seconds < 7200:
-        return f"{seconds / 60:.0f} minutes ago"
-    if seconds < 172800:
-        return f"{seconds / 3600:.0f} hours ago"
-    return f"{seconds / 86400:.0f} days ago"
-
-
-def _describe(loaded: Loaded) -> str:
-    """'mlp, 3,200 steps, 1 event' for one run; '3 runs of mlp, up to 3,200 steps' for several."""
-    if loaded.needs_replay:
-        session = loaded.session
-        return f"{session.config.problem}, {session.steps or 0:,} steps, {len(session.events)} events"
-    records = [run.record for run in loaded.runs]
-    steps = max((r.history.steps for r in records), default=0)
-    problems = ", ".join(dict.fromkeys(r.config.problem for r in records))
-    if len(records) == 1:
-        return f"{problems}, {steps:,} steps, {len(records[0].events)} events"
-    return f"{len(records)} runs of {problems}, up to {steps:,} steps"

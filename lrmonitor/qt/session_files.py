@@ -22,7 +22,6 @@ from .dialogs.messages import warn
 from .dialogs.replay_progress import replay_progress
 from .settings import Settings
 
-SESSION_FILTER = f"lrmonitor session (*{EXTENSION} *.json)"
 RECENT_MAX = 8
 
 
@@ -108,7 +107,9 @@ class SessionFiles(QtCore.QObject):
 
     # -- open --------------------------------------------------------------------------------
     def open_dialog(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self.window, "Open session", self.last_dir(), SESSION_FILTER)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self.window, self.tr("Open session"), self.last_dir(),
+            self.tr("lrmonitor session (*{0} *.json)").format(EXTENSION))
         if path:
             self.open(path)
 
@@ -118,7 +119,7 @@ class SessionFiles(QtCore.QObject):
         except ValueError as err:
             if not Path(path).exists():
                 self.forget_recent(str(path))
-            warn(self.window, "Cannot open session", str(err))
+            warn(self.window, self.tr("Cannot open session"), str(err))
             return False
         if self.unsaved() and not self.confirm_replace():
             return False
@@ -145,8 +146,8 @@ class SessionFiles(QtCore.QObject):
 
     def save_as(self) -> bool:
         name = (self.shown.stem if self.shown else "runs") + EXTENSION
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self.window, "Save session", self.last_dir(name),
-                                                        f"lrmonitor session (*{EXTENSION})")
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self.window, self.tr("Save session"), self.last_dir(name),
+                                                        self.tr("lrmonitor session (*{0})").format(EXTENSION))
         if not path:
             return False
         self.path = Path(path)
@@ -166,16 +167,17 @@ class SessionFiles(QtCore.QObject):
         try:
             save_tree(path, self.controller.workspace.saved_tree())
         except OSError as err:
-            warn(self.window, "Cannot save session", f"'{path}' could not be written: {err.strerror}")
+            warn(self.window, self.tr("Cannot save session"),
+                 self.tr("'{path}' could not be written: {why}").format(path=path, why=err.strerror))
             return False
         except ValueError as err:  # e.g. the name is now a FIFO, or the runs are too long for one file
-            warn(self.window, "Cannot save session", str(err))
+            warn(self.window, self.tr("Cannot save session"), str(err))
             return False
         self._mark_saved()
         self._disk = DiskMark.of(path)
         self.shown = path
         self.remember(path)
-        self.message.emit(f"Saved {path}", 3000)
+        self.message.emit(self.tr("Saved {0}").format(path), 3000)
         return True
 
     # -- recent files and the last folder ----------------------------------------------------

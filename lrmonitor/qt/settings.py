@@ -27,6 +27,7 @@ TABLE = {s.key: s for s in (
     Setting("view/smoothing", 60, int, "smoothing weight × 100 (0 to 99)"),
     Setting("view/log_loss", False, bool, "logarithmic loss axis"),
     Setting("view/guide", True, bool, "the three-step guide is shown"),
+    Setting("view/language", "system", str, "the window's language: system, en or ko (applies at the next start)"),
     Setting("view/theme", "system", str, "colour scheme: system (follow the desktop), light or dark"),
     Setting("run/pace", -1, int, "index of the pace choice in epochs/s (-1: the default, 3 epochs/s)"),
     Setting("run/pause_on_plateau", True, bool, "pause the run when the plateau detector fires"),

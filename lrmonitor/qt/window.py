@@ -242,7 +242,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             loaded = self.recovery.take()
         except ValueError as err:
-            warn(self, "Cannot restore", str(err))
+            warn(self, self.tr("Cannot restore"), str(err))
             self.recovery.discard()
             return
         if loaded is None:

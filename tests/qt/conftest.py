@@ -10,7 +10,15 @@ import pytest
 pytest.importorskip("PySide6")
 from PySide6 import QtCore
 
+from lrmonitor.qt import language
 from lrmonitor.qt.window import MainWindow
+
+
+@pytest.fixture(autouse=True, scope="session")
+def english(qapp):
+    """The window's English, as the app installs it (plural forms: "1 epoch", "9 epochs");
+    test_language.py tests Korean in a process of its own."""
+    language.install(qapp, "en")
 
 
 @pytest.fixture(autouse=True)

@@ -59,7 +59,7 @@ def test_a_bare_panel_words_each_state(qtbot):
     qtbot.addWidget(panel)
     panel.show_state(state(), ended=False)
     assert "waiting for the loss to stop improving" in panel.steps[1].text()
-    assert "3 epoch(s) without improvement" in panel.detector_label.text()
+    assert "3 epochs without improvement" in panel.detector_label.text()  # plural forms: lrmonitor_en.qm
     assert not panel.suggest_button.isEnabled()
     plateau = Plateau(best_epoch=12, detected_epoch=23, best_value=0.123456)
     panel.show_state(state(inspect=Inspect.PLATEAU, plateau=plateau), ended=False)

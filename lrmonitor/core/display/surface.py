@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..run.trainer import Trainer
+from ..texts import QT_TRANSLATE_NOOP
 from ..training.problems import LinearRegression, Problem
 
 GRID = 121  # points per axis for linear (vectorised, cheap); the projection uses fewer (a loss each)
@@ -243,7 +244,8 @@ def projected_surface(problem: Problem, shapes: list[np.ndarray], paths: list[np
                 loss[j, i] = problem.train_loss(_unflatten(shapes, centre + a * d1 + b * d2))
     start = coords[0][0]
     return Surface(xs, ys, loss, log_levels(loss), coords, None, (float(start[0]), float(start[1])), True,
-                   "1st principal direction", "2nd principal direction",
+                   QT_TRANSLATE_NOOP("core", "1st principal direction"),
+                   QT_TRANSLATE_NOOP("core", "2nd principal direction"),
                    (float(sv[0] ** 2 / total), float(sv[1] ** 2 / total)))
 
 

@@ -12,6 +12,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from ..texts import QT_TRANSLATE_NOOP
 from ..training.optimizers import parse_optimizer
 from ..training.params import Param
 from ..training.problems import PROBLEMS, problem_class
@@ -19,21 +20,26 @@ from ..training.problems import PROBLEMS, problem_class
 MAX_EXAMPLES = 10_000_000  # per set: beyond this the data alone would not fit in memory
 
 SETUP_PARAMS: tuple[Param, ...] = (
-    Param("problem", "choice", "mlp", "The built-in problem to train on; its data is generated from the seed.",
+    Param("problem", "choice", "mlp", QT_TRANSLATE_NOOP("core", "The built-in problem to train on; its data is "
+                                                                "generated from the seed."),
           choices=tuple(PROBLEMS), label="problem"),
-    Param("lr", float, None, "Starting learning rate alpha0, before any decay.",
-          low=0.0, low_open=True, label="learning rate", default_note="suggested for the problem and optimizer"),
+    Param("lr", float, None, QT_TRANSLATE_NOOP("core", "Starting learning rate alpha0, before any decay."),
+          low=0.0, low_open=True, label="learning rate",
+          default_note=QT_TRANSLATE_NOOP("core", "suggested for the problem and optimizer")),
     Param("batch_size", int, 32,
-          "Examples per mini-batch, at most the training set size: smaller batches give noisier gradients.",
+          QT_TRANSLATE_NOOP("core", "Examples per mini-batch, at most the training set size: smaller batches give "
+                                    "noisier gradients."),
           low=1, high=MAX_EXAMPLES, label="batch size"),
-    Param("epochs", int, 100, "Shuffled passes over the training set to train for.",
+    Param("epochs", int, 100, QT_TRANSLATE_NOOP("core", "Shuffled passes over the training set to train for."),
           low=1, high=1_000_000, label="epochs"),
-    Param("seed", int, 0, "Random seed for the data, the initial weights and the shuffling.",
+    Param("seed", int, 0, QT_TRANSLATE_NOOP("core", "Random seed for the data, the initial weights and the shuffling."),
           low=0, high=2**63 - 1, label="seed"),
-    Param("noise", float, None, "Data noise; what it means depends on the problem.",
-          low=0.0, high=10.0, label="noise", default_note="the problem's own"),
-    Param("train_size", int, 1000, "Training examples.", low=10, high=MAX_EXAMPLES, label="train size"),
-    Param("val_size", int, 500, "Validation examples.", low=1, high=MAX_EXAMPLES, label="val size"),
+    Param("noise", float, None, QT_TRANSLATE_NOOP("core", "Data noise; what it means depends on the problem."),
+          low=0.0, high=10.0, label="noise", default_note=QT_TRANSLATE_NOOP("core", "the problem's own")),
+    Param("train_size", int, 1000, QT_TRANSLATE_NOOP("core", "Training examples."),
+          low=10, high=MAX_EXAMPLES, label="train size"),
+    Param("val_size", int, 500, QT_TRANSLATE_NOOP("core", "Validation examples."),
+          low=1, high=MAX_EXAMPLES, label="val size"),
 )
 _SETUP = {p.name: p for p in SETUP_PARAMS}
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..texts import QT_TRANSLATE_NOOP
 from .history import History
 
 TOO_HIGH, HIGH, GOOD, LOW = "too high", "high", "good", "low"
@@ -30,7 +31,8 @@ MIN_TAIL = 3  # epochs: fewer cannot show a trend
 # rates that were visibly still falling had t = 8..58, stalled ones |t| <= 2.4.
 STILL_FALLING_T = 4.0
 
-RULE = (
+RULE = QT_TRANSLATE_NOOP(  # shown translated in the window (lrmonitor.core.texts)
+    "core",
     "Verdicts, checked in this order (the tail is the last fifth of the epochs, at least 3):\n"
     "• too high: the run diverged, or its final training loss is not below the loss of its first step.\n"
     "• good: the lowest final validation loss of the rates that are not too high (one per sweep).\n"

@@ -10,23 +10,28 @@ from __future__ import annotations
 
 import math
 
+from ..texts import QT_TRANSLATE_NOOP
 from .params import Param
 from .schedule_base import PER, Schedule
 
 
 class WarmRestarts(Schedule):
     name = "sgdr"
-    summary = ("cosine with warm restarts (torch CosineAnnealingWarmRestarts): cosine from alpha0 to min "
-               "over period epochs, then again from alpha0, each period mult times longer")
+    summary = QT_TRANSLATE_NOOP("core", "cosine with warm restarts (torch CosineAnnealingWarmRestarts): cosine from "
+                                        "alpha0 to min over period epochs, then again from alpha0, each period mult "
+                                        "times longer")
     formula = ("α = {min} + (α0 − {min})·(1 + cos(π·t_cur/T_i))/2, t_cur = epochs since the last restart: "
                "back to α0 after T_i epochs, T_1 = {period}, each next T_i ×{mult}")
     formula_zero = ("α = α0·(1 + cos(π·t_cur/T_i))/2, t_cur = epochs since the last restart: back to α0 after "
                     "T_i epochs, T_1 = {period}, each next T_i ×{mult}")
     PARAMS = (
-        Param("period", int, 10, "Epochs of the first cosine before the first restart (torch's T_0).", low=1),
-        Param("mult", int, 2, "Each period is this many times longer than the one before (torch's T_mult).",
+        Param("period", int, 10, QT_TRANSLATE_NOOP("core", "Epochs of the first cosine before the first restart "
+                                                           "(torch's T_0)."), low=1),
+        Param("mult", int, 2, QT_TRANSLATE_NOOP("core", "Each period is this many times longer than the one before "
+                                                        "(torch's T_mult)."),
               low=1),
-        Param("min", float, 0.0, "Rate at the end of every period (torch's eta_min).", low=0.0),
+        Param("min", float, 0.0, QT_TRANSLATE_NOOP("core", "Rate at the end of every period (torch's eta_min)."),
+              low=0.0),
         PER,
     )
 
@@ -53,22 +58,27 @@ class WarmRestarts(Schedule):
 
 class OneCycle(Schedule):
     name = "onecycle"
-    summary = ("one-cycle policy (torch OneCycleLR, anneal cos, two phases, no momentum cycling): "
-               "up from max/div to max, then down to max/(div*final_div), per step")
+    summary = QT_TRANSLATE_NOOP("core", "one-cycle policy (torch OneCycleLR, anneal cos, two phases, no momentum "
+                                        "cycling): up from max/div to max, then down to max/(div*final_div), per step")
     formula = ("α rises from {max}/{div} to {max} in the first {pct} of {epochs} epochs, falls to "
                "{max}/({div}·{final_div}) by their end (half cosines), then stays; α0 is not used")
     PARAMS = (
-        Param("max", float, 0.1, "Peak rate of the cycle (torch's max_lr); it replaces the rate in effect.",
+        Param("max", float, 0.1, QT_TRANSLATE_NOOP("core", "Peak rate of the cycle (torch's max_lr); it replaces the "
+                                                           "rate in effect."),
               low=0.0, low_open=True),
-        Param("epochs", int, 100, "Length of the cycle in epochs (torch: total_steps = epochs × steps per epoch).",
+        Param("epochs", int, 100, QT_TRANSLATE_NOOP("core", "Length of the cycle in epochs (torch: total_steps = "
+                                                            "epochs × steps per epoch)."),
               low=1),
-        Param("pct", float, 0.3, "Fraction of the cycle spent rising (torch's pct_start).",
+        Param("pct", float, 0.3, QT_TRANSLATE_NOOP("core", "Fraction of the cycle spent rising (torch's pct_start)."),
               low=0.0, low_open=True, high=1.0, high_open=True),
-        Param("div", float, 25.0, "The cycle starts at max/div (torch's div_factor).", low=1.0),
-        Param("final_div", float, 1e4, "The cycle ends at max/(div·final_div) (torch's final_div_factor).",
+        Param("div", float, 25.0, QT_TRANSLATE_NOOP("core", "The cycle starts at max/div (torch's div_factor)."),
               low=1.0),
-        Param(PER.name, PER.kind, "step", "Change the rate every step (torch's usual use: scheduler.step() per "
-              "batch) or once per epoch (total_steps = epochs).", choices=PER.choices),
+        Param("final_div", float, 1e4, QT_TRANSLATE_NOOP("core", "The cycle ends at max/(div·final_div) (torch's "
+                                                                 "final_div_factor)."),
+              low=1.0),
+        Param(PER.name, PER.kind, "step", QT_TRANSLATE_NOOP("core", "Change the rate every step (torch's usual use: "
+                                                                    "scheduler.step() per batch) or once per epoch "
+                                                                    "(total_steps = epochs)."), choices=PER.choices),
     )
 
     def label(self):

@@ -20,10 +20,12 @@ from typing import Any
 
 import numpy as np
 
+from ..texts import QT_TRANSLATE_NOOP
 from .params import Param, build_from_spec, format_spec, lookup, registry_help, resolve
 
 _WEIGHT_DECAY = Param(
-    "weight_decay", float, 0.0, "L2 penalty: adds weight_decay*param to each gradient.", low=0.0
+    "weight_decay", float, 0.0, QT_TRANSLATE_NOOP("core", "L2 penalty: adds weight_decay*param to each gradient."),
+                      low=0.0
 )
 
 
@@ -92,12 +94,15 @@ class SGD(Optimizer):
     """Stochastic gradient descent with optional (Nesterov) momentum, as torch.optim.SGD."""
 
     name = "sgd"
-    summary = "stochastic gradient descent (torch.optim.SGD)"
+    summary = QT_TRANSLATE_NOOP("core", "stochastic gradient descent (torch.optim.SGD)")
     PARAMS = (
-        Param("momentum", float, 0.0, "Momentum factor: how much of the previous step is kept.", low=0.0),
-        Param("dampening", float, 0.0, "Dampening for momentum: scales the new gradient by (1-dampening).",
+        Param("momentum", float, 0.0, QT_TRANSLATE_NOOP("core", "Momentum factor: how much of the previous step is "
+                                                                "kept."), low=0.0),
+        Param("dampening", float, 0.0, QT_TRANSLATE_NOOP("core", "Dampening for momentum: scales the new gradient by "
+                                                                 "(1-dampening)."),
               low=0.0, high=1.0),
-        Param("nesterov", bool, False, "Nesterov momentum: look ahead along the momentum before stepping."),
+        Param("nesterov", bool, False, QT_TRANSLATE_NOOP("core", "Nesterov momentum: look ahead along the momentum "
+                                                                 "before stepping.")),
         _WEIGHT_DECAY,
     )
 
@@ -142,12 +147,15 @@ class Adagrad(Optimizer):
     """Per-coordinate rates that shrink with the sum of squared gradients (torch.optim.Adagrad)."""
 
     name = "adagrad"
-    summary = "AdaGrad (torch.optim.Adagrad): adapts a rate per coordinate"
+    summary = QT_TRANSLATE_NOOP("core", "AdaGrad (torch.optim.Adagrad): adapts a rate per coordinate")
     PARAMS = (
-        Param("lr_decay", float, 0.0, "Built-in inverse-time decay: lr/(1+(t-1)*lr_decay).", low=0.0),
+        Param("lr_decay", float, 0.0, QT_TRANSLATE_NOOP("core", "Built-in inverse-time decay: lr/(1+(t-1)*lr_decay)."),
+              low=0.0),
         _WEIGHT_DECAY,
-        Param("initial_accumulator_value", float, 0.0, "Starting value of the squared-gradient sum.", low=0.0),
-        Param("eps", float, 1e-10, "Added to the denominator for numerical stability.", low=0.0),
+        Param("initial_accumulator_value", float, 0.0, QT_TRANSLATE_NOOP("core", "Starting value of the "
+                                                                                 "squared-gradient sum."), low=0.0),
+        Param("eps", float, 1e-10, QT_TRANSLATE_NOOP("core", "Added to the denominator for numerical stability."),
+              low=0.0),
     )
 
     def _init_state(self, p):
@@ -167,13 +175,17 @@ class RMSprop(Optimizer):
     """Divides by a running RMS of the gradients (torch.optim.RMSprop)."""
 
     name = "rmsprop"
-    summary = "RMSProp (torch.optim.RMSprop): divides by a running RMS of gradients"
+    summary = QT_TRANSLATE_NOOP("core", "RMSProp (torch.optim.RMSprop): divides by a running RMS of gradients")
     PARAMS = (
-        Param("alpha", float, 0.99, "Smoothing constant of the squared-gradient average.", low=0.0, high=1.0),
-        Param("eps", float, 1e-8, "Added to the denominator for numerical stability.", low=0.0),
+        Param("alpha", float, 0.99, QT_TRANSLATE_NOOP("core", "Smoothing constant of the squared-gradient average."),
+              low=0.0, high=1.0),
+        Param("eps", float, 1e-8, QT_TRANSLATE_NOOP("core", "Added to the denominator for numerical stability."),
+              low=0.0),
         _WEIGHT_DECAY,
-        Param("momentum", float, 0.0, "Momentum factor applied to the scaled step.", low=0.0),
-        Param("centered", bool, False, "Divide by the estimated variance instead of the raw second moment."),
+        Param("momentum", float, 0.0, QT_TRANSLATE_NOOP("core", "Momentum factor applied to the scaled step."),
+              low=0.0),
+        Param("centered", bool, False, QT_TRANSLATE_NOOP("core", "Divide by the estimated variance instead of the raw "
+                                                                 "second moment.")),
     )
 
     def _init_state(self, p):
@@ -215,13 +227,15 @@ class Adam(Optimizer):
     """Momentum plus RMS scaling with bias correction (torch.optim.Adam)."""
 
     name = "adam"
-    summary = "Adam (torch.optim.Adam): momentum + per-coordinate scaling"
+    summary = QT_TRANSLATE_NOOP("core", "Adam (torch.optim.Adam): momentum + per-coordinate scaling")
     PARAMS = (
-        Param("betas", "pair", (0.9, 0.999), "Decay rates of the first and second moment averages.",
+        Param("betas", "pair", (0.9, 0.999), QT_TRANSLATE_NOOP("core", "Decay rates of the first and second moment "
+                                                                       "averages."),
               low=0.0, high=1.0, high_open=True),
-        Param("eps", float, 1e-8, "Added to the denominator for numerical stability.", low=0.0),
+        Param("eps", float, 1e-8, QT_TRANSLATE_NOOP("core", "Added to the denominator for numerical stability."),
+              low=0.0),
         _WEIGHT_DECAY,
-        Param("amsgrad", bool, False, "Use the maximum of past second moments (AMSGrad)."),
+        Param("amsgrad", bool, False, QT_TRANSLATE_NOOP("core", "Use the maximum of past second moments (AMSGrad).")),
     )
 
     def _init_state(self, p):
@@ -260,7 +274,7 @@ class Momentum(SGD):
     """SGD with momentum 0.9 by default: the optimizer for which decay matters most."""
 
     name = "momentum"
-    summary = "SGD with momentum (momentum=0.9 by default)"
+    summary = QT_TRANSLATE_NOOP("core", "SGD with momentum (momentum=0.9 by default)")
     PARAMS = _with_defaults(SGD.PARAMS, momentum=0.9)
 
 
@@ -268,7 +282,7 @@ class Nesterov(SGD):
     """SGD with Nesterov momentum 0.9 by default."""
 
     name = "nesterov"
-    summary = "SGD with Nesterov momentum (momentum=0.9, nesterov=true by default)"
+    summary = QT_TRANSLATE_NOOP("core", "SGD with Nesterov momentum (momentum=0.9, nesterov=true by default)")
     PARAMS = _with_defaults(SGD.PARAMS, momentum=0.9, nesterov=True)
 
 

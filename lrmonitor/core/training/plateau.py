@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..texts import QT_TRANSLATE_NOOP
 from .params import Param
 from .schedule_base import PER, Schedule
 
@@ -50,16 +51,20 @@ class PlateauDetector:
 
 class Plateau(Schedule):
     name = "plateau"
-    summary = "reduce on plateau (torch ReduceLROnPlateau) of the validation loss"
+    summary = QT_TRANSLATE_NOOP("core", "reduce on plateau (torch ReduceLROnPlateau) of the validation loss")
     formula = "α ← max(α·{factor}, {min_lr}) after {patience} epochs without a relative improvement of {threshold}"
     PARAMS = (
-        Param("factor", float, 0.1, "Multiplier applied at each drop.",
+        Param("factor", float, 0.1, QT_TRANSLATE_NOOP("core", "Multiplier applied at each drop."),
               low=0.0, low_open=True, high=1.0, high_open=True),
-        Param("patience", int, 10, "Epochs without improvement tolerated before a drop.", low=0),
-        Param("threshold", float, 1e-4, "Relative improvement that counts as better.", low=0.0),
-        Param("cooldown", int, 0, "Epochs to wait after a drop before counting again.", low=0),
+        Param("patience", int, 10, QT_TRANSLATE_NOOP("core", "Epochs without improvement tolerated before a drop."),
+              low=0),
+        Param("threshold", float, 1e-4, QT_TRANSLATE_NOOP("core", "Relative improvement that counts as better."),
+              low=0.0),
+        Param("cooldown", int, 0, QT_TRANSLATE_NOOP("core", "Epochs to wait after a drop before counting again."),
+              low=0),
         Param("min_lr", float, 0.0,
-              "The rate never drops below this, by a drop or by a manual decay (torch: a drop never goes below it).",
+              QT_TRANSLATE_NOOP("core", "The rate never drops below this, by a drop or by a manual decay (torch: a "
+                                        "drop never goes below it)."),
               low=0.0),
         PER,
     )

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..texts import QT_TRANSLATE_NOOP
 from .params import lookup
 
 Params = list[np.ndarray]
@@ -62,9 +63,9 @@ class LinearRegression(Problem):
     """
 
     name = "linear"
-    summary = "linear regression, 2 parameters (w, b), elongated loss contours"
+    summary = QT_TRANSLATE_NOOP("core", "linear regression, 2 parameters (w, b), elongated loss contours")
     default_noise = 0.5
-    noise_help = "standard deviation of the target noise"
+    noise_help = QT_TRANSLATE_NOOP("core", "standard deviation of the target noise")
     TRUE_W, TRUE_B = 1.5, -0.5
     START = (-1.0, 2.5)
 
@@ -100,9 +101,9 @@ class LogisticRegression(Problem):
     """Two overlapping Gaussian classes in 2-D; binary cross-entropy on a linear score."""
 
     name = "logistic"
-    summary = "2-class logistic regression on overlapping 2-D Gaussian blobs"
+    summary = QT_TRANSLATE_NOOP("core", "2-class logistic regression on overlapping 2-D Gaussian blobs")
     default_noise = 1.0
-    noise_help = "standard deviation of each class blob (more = more overlap)"
+    noise_help = QT_TRANSLATE_NOOP("core", "standard deviation of each class blob (more = more overlap)")
     CENTERS = np.array([[-1.0, -0.5], [1.0, 0.5]])
 
     def _generate(self, n, noise, rng):
@@ -130,9 +131,9 @@ class SpiralMLP(Problem):
     """A 2-32-32-3 tanh network classifying a 3-arm spiral: non-convex, with plateaus."""
 
     name = "mlp"
-    summary = "multi-layer perceptron (2-32-32-3, tanh) on a 3-class spiral"
+    summary = QT_TRANSLATE_NOOP("core", "multi-layer perceptron (2-32-32-3, tanh) on a 3-class spiral")
     default_noise = 0.4
-    noise_help = "angular jitter of the spiral points (radians)"
+    noise_help = QT_TRANSLATE_NOOP("core", "angular jitter of the spiral points (radians)")
     CLASSES = 3
     HIDDEN = 32
 

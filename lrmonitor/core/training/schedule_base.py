@@ -16,14 +16,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..texts import QT_TRANSLATE_NOOP
 from .params import Param, format_spec, format_value, resolve
 
 PER = Param(
     "per", "choice", "epoch",
-    "Update the rate once per epoch (staircase) or every step (smooth).",
+    QT_TRANSLATE_NOOP("core", "Update the rate once per epoch (staircase) or every step (smooth)."),
     choices=("epoch", "step"),
 )
-FACTOR = Param("factor", float, 0.1, "Multiplier applied at each drop.", low=0.0, low_open=True, high=1.0)
+FACTOR = Param("factor", float, 0.1, QT_TRANSLATE_NOOP("core", "Multiplier applied at each drop."),
+               low=0.0, low_open=True, high=1.0)
 
 
 class Schedule:

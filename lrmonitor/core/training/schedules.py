@@ -14,6 +14,7 @@ import bisect
 import math
 from typing import Any
 
+from ..texts import QT_TRANSLATE_NOOP
 from .cycles import OneCycle, WarmRestarts
 from .params import Param, build_from_spec, lookup, registry_help
 from .plateau import Plateau, PlateauDetector
@@ -27,7 +28,7 @@ __all__ = [
 
 class Constant(Schedule):
     name = "constant"
-    summary = "keep the rate: alpha = alpha0"
+    summary = QT_TRANSLATE_NOOP("core", "keep the rate: alpha = alpha0")
     formula = "α = α0"
 
     def rate(self, alpha0, t):
@@ -36,9 +37,10 @@ class Constant(Schedule):
 
 class InverseTime(Schedule):
     name = "inverse"
-    summary = "inverse-time decay (Keras InverseTimeDecay): alpha0 / (1 + k*t)"
+    summary = QT_TRANSLATE_NOOP("core", "inverse-time decay (Keras InverseTimeDecay): alpha0 / (1 + k*t)")
     formula = "α = α0 / (1 + {k}·t)"
-    PARAMS = (Param("k", float, 0.1, "Decay rate: the rate halves after 1/k epochs.", low=0.0), PER)
+    PARAMS = (Param("k", float, 0.1, QT_TRANSLATE_NOOP("core", "Decay rate: the rate halves after 1/k epochs."),
+                    low=0.0), PER)
 
     def label(self):
         return f"inverse k={self._v('k')}" + self.per_suffix()
@@ -49,10 +51,11 @@ class InverseTime(Schedule):
 
 class Exponential(Schedule):
     name = "exponential"
-    summary = "exponential decay (torch ExponentialLR): alpha0 * gamma^t"
+    summary = QT_TRANSLATE_NOOP("core", "exponential decay (torch ExponentialLR): alpha0 * gamma^t")
     formula = "α = α0 · {gamma}^t"
     PARAMS = (
-        Param("gamma", float, 0.95, "Multiplier per epoch.", low=0.0, low_open=True, high=1.0),
+        Param("gamma", float, 0.95, QT_TRANSLATE_NOOP("core", "Multiplier per epoch."),
+              low=0.0, low_open=True, high=1.0),
         PER,
     )
 
@@ -65,11 +68,11 @@ class Exponential(Schedule):
 
 class Step(Schedule):
     name = "step"
-    summary = "step decay (torch StepLR): alpha0 * factor^floor(t/every)"
+    summary = QT_TRANSLATE_NOOP("core", "step decay (torch StepLR): alpha0 * factor^floor(t/every)")
     formula = "α = α0 · {factor}^⌊t/{every}⌋"
     PARAMS = (
         FACTOR,
-        Param("every", int, 20, "Epochs between drops.", low=1),
+        Param("every", int, 20, QT_TRANSLATE_NOOP("core", "Epochs between drops."), low=1),
         PER,
     )
 
@@ -82,11 +85,13 @@ class Step(Schedule):
 
 class MultiStep(Schedule):
     name = "multistep"
-    summary = "drops at chosen epochs (torch MultiStepLR): alpha0 * factor^(milestones passed)"
+    summary = QT_TRANSLATE_NOOP("core", "drops at chosen epochs (torch MultiStepLR): alpha0 * factor^(milestones "
+                                        "passed)")
     formula = "α = α0 · {factor}^(number of {milestones} that t has reached)"
     PARAMS = (
         Param("milestones", "ints", (30, 60, 90),
-              "Epochs since applied at which the rate drops (torch's milestones), e.g. 30/60/90.", low=1),
+              QT_TRANSLATE_NOOP("core", "Epochs since applied at which the rate drops (torch's milestones), e.g. "
+                                        "30/60/90."), low=1),
         FACTOR,
         PER,
     )
@@ -101,12 +106,13 @@ class MultiStep(Schedule):
 
 class Warmup(Schedule):
     name = "warmup"
-    summary = "linear warmup (torch LinearLR, end_factor=1): from start*alpha0 up to alpha0 in epochs, then alpha0"
+    summary = QT_TRANSLATE_NOOP("core", "linear warmup (torch LinearLR, end_factor=1): from start*alpha0 up to alpha0 "
+                                        "in epochs, then alpha0")
     formula = ("α = α0 · ({start} + (1 − {start})·min(t,{epochs})/{epochs}), then α0: to follow it with a decay, "
                "apply that when it ends")
     PARAMS = (
-        Param("epochs", int, 5, "Epochs to ramp up over (torch's total_iters).", low=1),
-        Param("start", float, 0.1, "Fraction of alpha0 to start at (torch's start_factor).",
+        Param("epochs", int, 5, QT_TRANSLATE_NOOP("core", "Epochs to ramp up over (torch's total_iters)."), low=1),
+        Param("start", float, 0.1, QT_TRANSLATE_NOOP("core", "Fraction of alpha0 to start at (torch's start_factor)."),
               low=0.0, low_open=True, high=1.0),
         PER,
     )
@@ -121,11 +127,13 @@ class Warmup(Schedule):
 
 class Polynomial(Schedule):
     name = "poly"
-    summary = "polynomial decay to 0 (torch PolynomialLR): alpha0 * (1 - min(t,epochs)/epochs)^power"
+    summary = QT_TRANSLATE_NOOP("core", "polynomial decay to 0 (torch PolynomialLR): alpha0 * (1 - "
+                                        "min(t,epochs)/epochs)^power")
     formula = "α = α0 · (1 − min(t,{epochs})/{epochs})^{power}: 0 from epoch {epochs} on"
     PARAMS = (
-        Param("epochs", int, 50, "Epochs to decay to 0 over (torch's total_iters).", low=1),
-        Param("power", float, 1.0, "Power of the decay: 1 is linear, 2 falls faster early.", low=0.0, low_open=True),
+        Param("epochs", int, 50, QT_TRANSLATE_NOOP("core", "Epochs to decay to 0 over (torch's total_iters)."), low=1),
+        Param("power", float, 1.0, QT_TRANSLATE_NOOP("core", "Power of the decay: 1 is linear, 2 falls faster early."),
+              low=0.0, low_open=True),
         PER,
     )
 
@@ -139,19 +147,21 @@ class Polynomial(Schedule):
 
 class Cosine(Schedule):
     name = "cosine"
-    summary = ("cosine annealing (torch CosineAnnealingLR) to min in period epochs, then held at min "
-               "(after=hold) or rising again like torch (after=periodic)")
+    summary = QT_TRANSLATE_NOOP("core", "cosine annealing (torch CosineAnnealingLR) to min in period epochs, then held "
+                                        "at min (after=hold) or rising again like torch (after=periodic)")
     formula = "α = {min} + (α0 − {min})·(1 + cos(π·min(t,{period})/{period}))/2: held at {min} after {period}"
     formula_zero = "α = α0·(1 + cos(π·min(t,{period})/{period}))/2: held at 0 after {period}"
     formula_periodic = ("α = {min} + (α0 − {min})·(1 + cos(π·t/{period}))/2: back up to α0 at 2·{period} "
                         "(torch CosineAnnealingLR)")
     PARAMS = (
-        Param("period", float, 50.0, "Epochs to anneal from alpha0 down to min (torch's T_max).",
+        Param("period", float, 50.0, QT_TRANSLATE_NOOP("core", "Epochs to anneal from alpha0 down to min (torch's "
+                                                               "T_max)."),
               low=0.0, low_open=True),
-        Param("min", float, 0.0, "Rate reached at the end of the period (torch's eta_min).", low=0.0),
+        Param("min", float, 0.0, QT_TRANSLATE_NOOP("core", "Rate reached at the end of the period (torch's eta_min)."),
+              low=0.0),
         Param("after", "choice", "hold",
-              "After the period: hold at min, or rise again as torch's CosineAnnealingLR does (a period of "
-              "2×period); for restarts see sgdr.",
+              QT_TRANSLATE_NOOP("core", "After the period: hold at min, or rise again as torch's CosineAnnealingLR "
+                                        "does (a period of 2×period); for restarts see sgdr."),
               choices=("hold", "periodic"), omit_default=True),
         PER,
     )

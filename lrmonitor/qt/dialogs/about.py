@@ -76,6 +76,11 @@ class AboutDialog(QtWidgets.QDialog):
         self.setMinimumWidth(560)
 
     def page(self, session_folder: Path, autosave_folder: Path, settings_file: str) -> str:
+        # the labels are translated outside the f-strings: lupdate does not read calls inside one
+        built_on, component, version, licence = (
+            self.tr("Built on"), self.tr("Component"), self.tr("Version"), self.tr("Licence"))
+        your_files, sessions = self.tr("Your files"), self.tr("Sessions (last folder used)")
+        autosave, settings = self.tr("Autosave (runs restored after a crash)"), self.tr("Settings")
         rows = "".join(
             f"<tr><td>{c.name}</td><td>{html.escape(c.version)}</td>"
             f'<td><a href="{c.url}">{c.licence}</a></td></tr>' for c in components())
@@ -83,13 +88,12 @@ class AboutDialog(QtWidgets.QDialog):
             f"<h2>lrmonitor {html.escape(lrmonitor_version())}</h2>"
             + self.tr("<p>Watch a noisy mini-batch training run live and learn when and how to decay the "
                       "learning rate. lrmonitor is free software under the MIT licence.</p>")
-            + f"<p><b>{self.tr('Built on')}</b></p>"
-            + f"<table cellspacing='0' cellpadding='3'><tr><th align='left'>{self.tr('Component')}</th>"
-              f"<th align='left'>{self.tr('Version')}</th><th align='left'>{self.tr('Licence')}</th></tr>"
+            + f"<p><b>{built_on}</b></p>"
+            + f"<table cellspacing='0' cellpadding='3'><tr><th align='left'>{component}</th>"
+              f"<th align='left'>{version}</th><th align='left'>{licence}</th></tr>"
             + rows + "</table>"
-            + f"<p><b>{self.tr('Your files')}</b></p><table cellspacing='0' cellpadding='3'>"
-            + f"<tr><td>{self.tr('Sessions (last folder used)')}</td><td>{_folder_link(session_folder)}</td></tr>"
-            + f"<tr><td>{self.tr('Autosave (runs restored after a crash)')}</td>"
-              f"<td>{_folder_link(autosave_folder)}</td></tr>"
-            + f"<tr><td>{self.tr('Settings')}</td><td>{html.escape(settings_file)}</td></tr></table>"
+            + f"<p><b>{your_files}</b></p><table cellspacing='0' cellpadding='3'>"
+            + f"<tr><td>{sessions}</td><td>{_folder_link(session_folder)}</td></tr>"
+            + f"<tr><td>{autosave}</td><td>{_folder_link(autosave_folder)}</td></tr>"
+            + f"<tr><td>{settings}</td><td>{html.escape(settings_file)}</td></tr></table>"
         )

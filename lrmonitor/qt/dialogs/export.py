@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from PySide6 import QtWidgets
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+# (label, file filter), translated where shown: translate("ExportDialog", label)
 EXPORTS = {
-    "png": ("Plot as PNG image", "PNG image (*.png)"),
-    "svg": ("Plot as SVG drawing", "SVG drawing (*.svg)"),
-    "steps": ("Per-step data as CSV", "CSV (*.csv)"),
-    "epochs": ("Per-epoch data as CSV", "CSV (*.csv)"),
-    "events": ("Event log as CSV", "CSV (*.csv)"),
-    "compare": ("Comparison table as CSV", "CSV (*.csv)"),
+    "png": (QT_TRANSLATE_NOOP("ExportDialog", "Plot as PNG image"),
+            QT_TRANSLATE_NOOP("ExportDialog", "PNG image (*.png)")),
+    "svg": (QT_TRANSLATE_NOOP("ExportDialog", "Plot as SVG drawing"),
+            QT_TRANSLATE_NOOP("ExportDialog", "SVG drawing (*.svg)")),
+    "steps": (QT_TRANSLATE_NOOP("ExportDialog", "Per-step data as CSV"), "CSV (*.csv)"),
+    "epochs": (QT_TRANSLATE_NOOP("ExportDialog", "Per-epoch data as CSV"), "CSV (*.csv)"),
+    "events": (QT_TRANSLATE_NOOP("ExportDialog", "Event log as CSV"), "CSV (*.csv)"),
+    "compare": (QT_TRANSLATE_NOOP("ExportDialog", "Comparison table as CSV"), "CSV (*.csv)"),
 }
 PICTURES = ("png", "svg")
 
@@ -21,11 +25,11 @@ class ExportDialog(QtWidgets.QDialog):
 
     def __init__(self, parent: QtWidgets.QWidget | None, kind: str, window_colours: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export snapshot")
+        self.setWindowTitle(self.tr("Export snapshot"))
         form = QtWidgets.QFormLayout(self)
         self.kind = QtWidgets.QComboBox()
         for key, (label, _) in EXPORTS.items():
-            self.kind.addItem(label, key)
+            self.kind.addItem(self.tr(label), key)
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self.width_box = QtWidgets.QSpinBox()
         self.width_box.setRange(200, 8000)
@@ -35,10 +39,10 @@ class ExportDialog(QtWidgets.QDialog):
         self.height_box.setValue(1000)
         for box in (self.width_box, self.height_box):
             box.setSuffix(" px")
-            box.setToolTip("Picture size in pixels (200–8000 wide, 150–8000 high)")
-        form.addRow("export", self.kind)
-        form.addRow("width", self.width_box)
-        form.addRow("height", self.height_box)
+            box.setToolTip(self.tr("Picture size in pixels (200–8000 wide, 150–8000 high)"))
+        form.addRow(self.tr("export"), self.kind)
+        form.addRow(self.tr("width"), self.width_box)
+        form.addRow(self.tr("height"), self.height_box)
         self.window_colours = QtWidgets.QCheckBox(self.tr("Use the window's colours"))
         self.window_colours.setChecked(window_colours)
         self.window_colours.setToolTip(self.tr(

@@ -7,20 +7,22 @@ sentence (naming the value and what is allowed) and the question again.
 
 from __future__ import annotations
 
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.run.events import Event, parse_action
 
-HINT = ("What should the fork do at epoch {x:.2f}? A schedule (step:factor=0.1,every=20, exponential:gamma=0.95, "
-        "...), decay=F, lr=V or optimizer=SPEC:")
+HINT = QT_TRANSLATE_NOOP("ForkAction", "What should the fork do at epoch {x}? A schedule (step:factor=0.1,every=20, "
+                         "exponential:gamma=0.95, ...), decay=F, lr=V or optimizer=SPEC:")  # translated where shown
 
 
 def ask_action(parent: QtWidgets.QWidget | None, x: float, default: str) -> Event | None:
     """The action, or None if the student cancelled."""
     text, problem = default, ""
     while True:
-        label = HINT.format(x=x) + (f"\n\n{problem}" if problem else "")
-        text, ok = QtWidgets.QInputDialog.getText(parent, "Fork here", label, text=text)
+        translate = QtCore.QCoreApplication.translate  # by this name: lupdate finds translate("Context", …)
+        label = translate("ForkAction", HINT).format(x=f"{x:.2f}") + (f"\n\n{problem}" if problem else "")
+        text, ok = QtWidgets.QInputDialog.getText(parent, translate("ForkAction", "Fork here"), label, text=text)
         if not ok:
             return None
         try:

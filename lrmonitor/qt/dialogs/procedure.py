@@ -94,7 +94,8 @@ class ProcedureDialog(QtWidgets.QDialog):
         ]
 
     def page(self) -> str:
-        parts = [f"<h2>{self.tr('The three-step procedure')}</h2>"]
+        title = self.tr("The three-step procedure")
+        parts = [f"<h2>{title}</h2>"]
         for title, body in self.sections():
             parts.append(f"<h3>{title}</h3>{body}")
         return "".join(parts)

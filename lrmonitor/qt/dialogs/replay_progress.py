@@ -25,7 +25,9 @@ def replay_progress(parent: QtWidgets.QWidget | None, steps: int | None) -> Iter
         yield None
         return
     scale = -(-steps // LARGEST)  # a progress dialog counts in C ints: count in units of `scale` steps
-    dialog = QtWidgets.QProgressDialog(f"Replaying {steps:,} steps…", "Cancel", 0, steps // scale, parent)
+    dialog = QtWidgets.QProgressDialog(
+        QtCore.QCoreApplication.translate("ReplayProgress", "Replaying {0} steps…").format(f"{steps:,}"),
+        QtCore.QCoreApplication.translate("ReplayProgress", "Cancel"), 0, steps // scale, parent)
     dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
+
+translate = QtCore.QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 def ask_save(parent: QtWidgets.QWidget | None, steps: int) -> str:
     """``save``, ``discard`` or ``cancel``."""
     box = QtWidgets.QMessageBox(parent)
     box.setIcon(QtWidgets.QMessageBox.Icon.Question)
-    box.setWindowTitle("Save the run?")
-    box.setText(f"The run has {steps:,} steps that are not saved in a session file.")
-    box.setInformativeText("Save it before closing? (If you don't, it is gone.)")
+    box.setWindowTitle(translate("SaveQuestion", "Save the run?"))
+    box.setText(translate("SaveQuestion", "The run has {0} steps that are not saved in a session file.").format(
+        f"{steps:,}"))
+    box.setInformativeText(translate("SaveQuestion", "Save it before closing? (If you don't, it is gone.)"))
     buttons = QtWidgets.QMessageBox.StandardButton
     box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
     box.setDefaultButton(buttons.Save)

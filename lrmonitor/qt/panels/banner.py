@@ -27,9 +27,9 @@ class Banner(QtWidgets.QFrame):
         self.label = QtWidgets.QLabel()
         self.label.setWordWrap(True)
         self.label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        self.restart_button = QtWidgets.QPushButton("Restart the trainer")
-        self.restart_button.setToolTip("Start a new trainer process with every run as it was recorded; "
-                                       "the current run goes on from its last step")
+        self.restart_button = QtWidgets.QPushButton(self.tr("Restart the trainer"))
+        self.restart_button.setToolTip(self.tr("Start a new trainer process with every run as it was recorded; "
+                                               "the current run goes on from its last step"))
         self.restart_button.clicked.connect(self.restart_clicked)
         self.restart_button.hide()
         row.addWidget(self.label, 1)
@@ -47,8 +47,9 @@ class Banner(QtWidgets.QFrame):
     def show_lost(self, lost: bool) -> None:
         """The trainer process died (``lost``): say so and offer to restart it; else take that back."""
         if lost:
-            self.label.setText("The trainer stopped: its process ended unexpectedly. Every run is kept as far as "
-                               "it was recorded. Restart the trainer to go on from there (or save the runs).")
+            self.label.setText(self.tr(
+                "The trainer stopped: its process ended unexpectedly. Every run is kept as far as it was recorded. "
+                "Restart the trainer to go on from there (or save the runs)."))
             self.restart_button.show()
             self.show()
         elif self.restart_button.isVisible():
@@ -62,8 +63,7 @@ class Banner(QtWidgets.QFrame):
             self.show_text(frame.error)
         elif frame.state == RunState.DIVERGED and self.isHidden():
             run, at = frame.run, frame.run.history.diverged_at
-            self.show_text(
-                f"Training diverged at step {at} (epoch {(at - 1) // run.steps_per_epoch}): the loss is no longer "
-                f"finite. The curve up to there is kept and can be exported. Try a lower α0 than {run.config.lr:g} "
-                "and Reset."
-            )
+            self.show_text(self.tr(
+                "Training diverged at step {step} (epoch {epoch}): the loss is no longer finite. The curve up to "
+                "there is kept and can be exported. Try a lower α0 than {lr} and Reset."
+            ).format(step=at, epoch=(at - 1) // run.steps_per_epoch, lr=f"{run.config.lr:g}"))

@@ -13,14 +13,18 @@ from __future__ import annotations
 import time
 
 from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.display.frame import Frame
-from ...core.run.compare import Compared, CompareRow, compare, verdict
+from ...core.run.compare import WINDOW, Compared, CompareRow, compare
 from ..palette import swatch
 
 REFRESH_SECONDS = 1.0  # while a run trains, the table follows it about once a second
-HEADERS = ("run", "forked from", "at epoch", "val loss, last 10", "band, last 10", "final val loss",
-           "final train loss", "best val loss (epoch)")
+HEADERS = (QT_TRANSLATE_NOOP("ComparePanel", "run"), QT_TRANSLATE_NOOP("ComparePanel", "forked from"),
+           QT_TRANSLATE_NOOP("ComparePanel", "at epoch"), QT_TRANSLATE_NOOP("ComparePanel", "val loss, last 10"),
+           QT_TRANSLATE_NOOP("ComparePanel", "band, last 10"), QT_TRANSLATE_NOOP("ComparePanel", "final val loss"),
+           QT_TRANSLATE_NOOP("ComparePanel", "final train loss"),
+           QT_TRANSLATE_NOOP("ComparePanel", "best val loss (epoch)"))  # translated where shown
 
 
 class ComparePanel(QtWidgets.QWidget):
@@ -31,18 +35,18 @@ class ComparePanel(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.table = QtWidgets.QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
+        self.table.setHorizontalHeaderLabels([self.tr(header) for header in HEADERS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setToolTip("Band: the standard deviation of the mini-batch loss over the last 10 epochs: how "
-                              "widely a run wanders. In brackets: a fork's change against the run it was forked "
-                              "from, over the same epochs.")
+        self.table.setToolTip(self.tr("Band: the standard deviation of the mini-batch loss over the last 10 epochs: "
+                                      "how widely a run wanders. In brackets: a fork's change against the run it was "
+                                      "forked from, over the same epochs."))
         self.verdicts = QtWidgets.QLabel()
         self.verdicts.setWordWrap(True)
         self.verdicts.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        self.export_button = QtWidgets.QPushButton("Export CSV…")
-        self.export_button.setToolTip("Write this table as CSV")
+        self.export_button = QtWidgets.QPushButton(self.tr("Export CSV…"))
+        self.export_button.setToolTip(self.tr("Write this table as CSV"))
         self.export_button.clicked.connect(self.export_requested)
         row = QtWidgets.QHBoxLayout()
         row.addWidget(self.verdicts, 1)
@@ -90,8 +94,37 @@ class ComparePanel(QtWidgets.QWidget):
                     item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
             self.table.item(r, 0).setIcon(swatch(info.colour))
-        self.verdicts.setText("\n".join(verdict(row) for row in self.rows if row.parent is not None)
-                              or "Fork a run (Ctrl+F) to compare a decay with the fixed rate.")
+        self.verdicts.setText("\n".join(self.verdict(row) for row in self.rows if row.parent is not None)
+                              or self.tr("Fork a run (Ctrl+F) to compare a decay with the fixed rate."))
+
+    def verdict(self, row: CompareRow) -> str:
+        """The core's :func:`~lrmonitor.core.run.compare.verdict` sentence (the command line prints it, in
+        English), worded here in the window's language: one sentence per direction of the two changes, so
+        a translation need not assemble "lowered"/"raised" from pieces. In English it equals the core's."""
+        label = row.label or row.action or self.tr("the fork")
+        what = label if label == row.run else f"{row.run}: {label}"
+        val, band = row.last10_val_mean_change_pct, row.band_std_change_pct
+        if val is None or band is None:
+            return self.tr("{what} cannot be compared with {parent} (a loss is not finite, or {parent} is "
+                           "shorter)").format(what=what, parent=row.parent)
+        if val <= 0 and band <= 0:
+            text = self.tr("{what} lowered the validation loss by {val} and narrowed the band by {band} "
+                           "(last {n} epochs, against {parent})")
+        elif val <= 0:
+            text = self.tr("{what} lowered the validation loss by {val} and widened the band by {band} "
+                           "(last {n} epochs, against {parent})")
+        elif band <= 0:
+            text = self.tr("{what} raised the validation loss by {val} and narrowed the band by {band} "
+                           "(last {n} epochs, against {parent})")
+        else:
+            text = self.tr("{what} raised the validation loss by {val} and widened the band by {band} "
+                           "(last {n} epochs, against {parent})")
+        return text.format(what=what, val=_size_pct(val), band=_size_pct(band), n=WINDOW, parent=row.parent)
+
+
+def _size_pct(value: float) -> str:
+    """A change's size as the core's verdict writes it: '72 %', '4.5 %'."""
+    return f"{abs(value):.0f} %" if abs(value) >= 10 else f"{abs(value):.1f} %"
 
 
 def _distinct(names: list[str]) -> list[str]:

@@ -25,31 +25,33 @@ class DecayPanel(QtWidgets.QGroupBox):
     refused = QtCore.Signal(str)  # a field did not take a typed value: why, in a sentence
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__("Decay", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Decay"))
         form = QtWidgets.QFormLayout(self)
-        self.schedule = registry_combo(SCHEDULES, "Schedule to apply, re-anchored at the current rate.")
+        self.schedule = registry_combo(SCHEDULES, self.tr("Schedule to apply, re-anchored at the current rate."))
         self.schedule.setCurrentText("step")
         self.schedule_form = ParamForm()
         self.formula = QtWidgets.QLabel()
         self.formula.setWordWrap(True)
         self.formula.setStyleSheet("font-family: serif; font-size: 11pt;")
-        self.apply_button = QtWidgets.QPushButton("Apply decay")
-        self.apply_button.setToolTip("Apply this schedule at the next step (Ctrl+D). The dotted grey line previews it.")
+        self.apply_button = QtWidgets.QPushButton(self.tr("Apply decay"))
+        self.apply_button.setToolTip(self.tr("Apply this schedule at the next step (Ctrl+D). "
+                                              "The dotted grey line previews it."))
         self.decay_factor = NumberBox()
         self.decay_factor.setRange(1e-6, 1.0)
         self.decay_factor.setValue(0.1)
         self.decay_factor.setSingleStep(0.05)
-        self.decay_factor.setToolTip("Factor for 'Decay now' (0 < F <= 1)")
+        self.decay_factor.setToolTip(self.tr("Factor for 'Decay now' (0 < F <= 1)"))
         self.decay_factor.range_text = "0 < F <= 1"
         self.decay_factor.refused.connect(self.refused)
         self.schedule_form.refused.connect(self.refused)
-        self.decay_now_button = QtWidgets.QPushButton("Decay now ×0.1")
-        self.decay_now_button.setToolTip("Multiply the rate by F at once (D)")
+        self.decay_now_button = QtWidgets.QPushButton(self.tr("Decay now ×{0}").format("0.1"))
+        self.decay_now_button.setToolTip(self.tr("Multiply the rate by F at once (D)"))
         row = QtWidgets.QHBoxLayout()
         row.addWidget(self.decay_now_button, 1)
         row.addWidget(QtWidgets.QLabel("F"))
         row.addWidget(self.decay_factor)
-        form.addRow("schedule", self.schedule)
+        form.addRow(self.tr("schedule"), self.schedule)
         form.addRow(self.schedule_form)
         form.addRow(self.formula)
         form.addRow(self.apply_button)
@@ -58,7 +60,8 @@ class DecayPanel(QtWidgets.QGroupBox):
         self.schedule_form.changed.connect(self._describe)
         self.apply_button.clicked.connect(self.apply)
         self.decay_now_button.clicked.connect(self.decay_now)
-        self.decay_factor.valueChanged.connect(lambda f: self.decay_now_button.setText(f"Decay now ×{f:g}"))
+        self.decay_factor.valueChanged.connect(
+            lambda f: self.decay_now_button.setText(self.tr("Decay now ×{0}").format(f"{f:g}")))
         self._kind_changed()
 
     def spec(self) -> str:
@@ -90,6 +93,7 @@ class DecayPanel(QtWidgets.QGroupBox):
             return
         text = schedule.formula_text()
         if _USES_T.search(text):
-            text += "   (t = epochs since applied" + (", fractional)" if schedule.per_step else ")")
+            text += "   " + (self.tr("(t = epochs since applied, fractional)") if schedule.per_step
+                             else self.tr("(t = epochs since applied)"))
         self.formula.setText(text)
         self.schedule_changed.emit(schedule)

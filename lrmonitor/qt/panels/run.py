@@ -8,16 +8,21 @@ act on it (step 3 of the procedure) while the run is still going.
 from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.display.frame import Frame
 from ...core.run.state import RunState
 from ..combos import FieldComboBox
 from ..settings import Settings
 
-SPEEDS = [("0.5 epochs/s", 0.5), ("1 epoch/s", 1.0), ("3 epochs/s", 3.0), ("10 epochs/s", 10.0),
-          ("30 epochs/s", 30.0), ("100 epochs/s", 100.0), ("300 epochs/s", 300.0), ("as fast as possible", None)]
+SPEEDS = [(QT_TRANSLATE_NOOP("RunPanel", "0.5 epochs/s"), 0.5), (QT_TRANSLATE_NOOP("RunPanel", "1 epoch/s"), 1.0),
+          (QT_TRANSLATE_NOOP("RunPanel", "3 epochs/s"), 3.0), (QT_TRANSLATE_NOOP("RunPanel", "10 epochs/s"), 10.0),
+          (QT_TRANSLATE_NOOP("RunPanel", "30 epochs/s"), 30.0), (QT_TRANSLATE_NOOP("RunPanel", "100 epochs/s"), 100.0),
+          (QT_TRANSLATE_NOOP("RunPanel", "300 epochs/s"), 300.0),
+          (QT_TRANSLATE_NOOP("RunPanel", "as fast as possible"), None)]  # the labels are translated where shown
 DEFAULT_SPEED = 2  # 3 epochs/s
-START_TEXT = {RunState.RUNNING: "Pause", RunState.PAUSED: "Resume"}
+START_TEXT = {RunState.RUNNING: QT_TRANSLATE_NOOP("RunPanel", "Pause"),
+              RunState.PAUSED: QT_TRANSLATE_NOOP("RunPanel", "Resume")}
 
 
 class RunPanel(QtWidgets.QGroupBox):
@@ -30,30 +35,31 @@ class RunPanel(QtWidgets.QGroupBox):
     pause_on_plateau_changed = QtCore.Signal(bool)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__("Run", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Run"))
         self._state, self._lost = RunState.IDLE, False
         grid = QtWidgets.QGridLayout(self)
-        self.start_button = QtWidgets.QPushButton("Start")
-        self.start_button.setToolTip("Start or pause training (Space)")
-        self.step_button = QtWidgets.QPushButton("Step epoch")
-        self.step_button.setToolTip("Train to the end of the current epoch (Ctrl+Right)")
-        self.reset_button = QtWidgets.QPushButton("Reset")
-        self.reset_button.setToolTip("Start over with the setup above (Ctrl+R)")
+        self.start_button = QtWidgets.QPushButton(self.tr("Start"))
+        self.start_button.setToolTip(self.tr("Start or pause training (Space)"))
+        self.step_button = QtWidgets.QPushButton(self.tr("Step epoch"))
+        self.step_button.setToolTip(self.tr("Train to the end of the current epoch (Ctrl+Right)"))
+        self.reset_button = QtWidgets.QPushButton(self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("Start over with the setup above (Ctrl+R)"))
         self.speed = FieldComboBox()
         for label, value in SPEEDS:
-            self.speed.addItem(label, value)
+            self.speed.addItem(self.tr(label), value)
         self.speed.setCurrentIndex(DEFAULT_SPEED)
-        self.speed.setToolTip("Training pace in epochs per second (3: the default run takes about half a minute), "
-                              "or as fast as possible.")
-        self.pause_on_plateau = QtWidgets.QCheckBox("pause when the loss stops improving")
+        self.speed.setToolTip(self.tr("Training pace in epochs per second (3: the default run takes about half a "
+                                      "minute), or as fast as possible."))
+        self.pause_on_plateau = QtWidgets.QCheckBox(self.tr("pause when the loss stops improving"))
         self.pause_on_plateau.setChecked(True)
-        self.pause_on_plateau.setToolTip(
+        self.pause_on_plateau.setToolTip(self.tr(
             "Pause the run when the plateau detector fires (the validation loss has not improved for 10 epochs), "
-            "so you can decide: apply a decay, fork and compare, or go on (Space).")
+            "so you can decide: apply a decay, fork and compare, or go on (Space)."))
         grid.addWidget(self.start_button, 0, 0)
         grid.addWidget(self.step_button, 0, 1)
         grid.addWidget(self.reset_button, 0, 2)
-        grid.addWidget(QtWidgets.QLabel("speed"), 1, 0)
+        grid.addWidget(QtWidgets.QLabel(self.tr("speed")), 1, 0)
         grid.addWidget(self.speed, 1, 1, 1, 2)
         grid.addWidget(self.pause_on_plateau, 2, 0, 1, 3)
         self.start_button.clicked.connect(self.toggle_clicked)
@@ -79,7 +85,7 @@ class RunPanel(QtWidgets.QGroupBox):
 
     def _enable(self) -> None:
         state = self._state
-        self.start_button.setText(START_TEXT.get(state, "Start"))
+        self.start_button.setText(self.tr(START_TEXT.get(state, "Start")))
         self.start_button.setEnabled(not state.ended and not self._lost)
         self.step_button.setEnabled(not self._lost and state not in (RunState.RUNNING, RunState.FINISHED,
                                                                        RunState.DIVERGED))

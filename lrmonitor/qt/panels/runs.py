@@ -26,25 +26,27 @@ class RunsPanel(QtWidgets.QGroupBox):
     continue_requested = QtCore.Signal(int)  # epochs more
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__("Runs", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Runs"))
         layout = QtWidgets.QVBoxLayout(self)
         self.list = QtWidgets.QTreeWidget()
-        self.list.setHeaderLabels(["run", "forked at"])
+        self.list.setHeaderLabels([self.tr("run"), self.tr("forked at")])
         self.list.setRootIsDecorated(True)
         self.list.setUniformRowHeights(True)
         self.list.setMinimumHeight(90)
-        self.list.setToolTip("Every run you made. Click one to make it current; tick it to draw it; "
-                             "double-click a name to rename it.")
+        self.list.setToolTip(self.tr("Every run you made. Click one to make it current; tick it to draw it; "
+                                     "double-click a name to rename it."))
         self.list.header().setStretchLastSection(False)
         self.list.header().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
-        self.fork_button = QtWidgets.QPushButton("Fork here")
-        self.fork_button.setToolTip("A copy of the current run up to this step, with the decay panel's schedule "
-                                    "applied; the original goes on without it (Ctrl+F)")
-        self.more_button = QtWidgets.QPushButton(f"+{MORE_EPOCHS} epochs")  # short: the row fits an 800-pixel window
-        self.more_button.setToolTip(f"Train a finished run {MORE_EPOCHS} more epochs (Ctrl+Shift+Right); recorded "
-                                    "in the run, so a replay reproduces it")
-        self.delete_button = QtWidgets.QPushButton("Delete")
-        self.delete_button.setToolTip("Delete the current run and its forks (Ctrl+Z brings them back)")
+        self.fork_button = QtWidgets.QPushButton(self.tr("Fork here"))
+        self.fork_button.setToolTip(self.tr("A copy of the current run up to this step, with the decay panel's "
+                                            "schedule applied; the original goes on without it (Ctrl+F)"))
+        # short: the row fits an 800-pixel window
+        self.more_button = QtWidgets.QPushButton(self.tr("+{0} epochs").format(MORE_EPOCHS))
+        self.more_button.setToolTip(self.tr("Train a finished run {0} more epochs (Ctrl+Shift+Right); recorded "
+                                            "in the run, so a replay reproduces it").format(MORE_EPOCHS))
+        self.delete_button = QtWidgets.QPushButton(self.tr("Delete"))
+        self.delete_button.setToolTip(self.tr("Delete the current run and its forks (Ctrl+Z brings them back)"))
         row = QtWidgets.QHBoxLayout()
         for button in (self.fork_button, self.more_button, self.delete_button):
             row.addWidget(button)
@@ -89,7 +91,7 @@ class RunsPanel(QtWidgets.QGroupBox):
                 item.setText(1, self._origin(info))
                 item.setIcon(0, swatch(info.colour))
                 item.setCheckState(0, QtCore.Qt.CheckState.Checked if info.visible else QtCore.Qt.CheckState.Unchecked)
-                item.setToolTip(0, f"{info.name}\n{self._origin(info) or 'a first run'}")
+                item.setToolTip(0, info.name + "\n" + (self._origin(info) or self.tr("a first run")))
                 font = item.font(0)
                 font.setBold(info.current)
                 item.setFont(0, font)
@@ -103,11 +105,10 @@ class RunsPanel(QtWidgets.QGroupBox):
         if self._current is not None:
             self.delete_requested.emit(self._current)
 
-    @staticmethod
-    def _origin(info: RunInfo) -> str:
+    def _origin(self, info: RunInfo) -> str:
         if info.parent is None or info.view is None:
             return ""
-        return f"epoch {info.fork_step / info.view.steps_per_epoch:g}"
+        return self.tr("epoch {0}").format(f"{info.fork_step / info.view.steps_per_epoch:g}")
 
     def _item_changed(self, item: QtWidgets.QTreeWidgetItem, column: int) -> None:
         run_id = item.data(0, QtCore.Qt.ItemDataRole.UserRole)

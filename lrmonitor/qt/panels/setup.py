@@ -20,6 +20,7 @@ from ...core.training.optimizers import OPTIMIZERS, parse_optimizer
 from ...core.training.problems import PROBLEMS
 from ..combos import registry_combo
 from ..forms import ParamForm, make_field, update_field
+from ..language import core_text
 from ..theme import follow_scheme
 
 
@@ -29,21 +30,22 @@ class SetupPanel(QtWidgets.QGroupBox):
     changed = QtCore.Signal(str, object)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__("Setup", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Setup"))
         self._sizes = (RunConfig.train_size, RunConfig.val_size)  # not fields: kept from the run
         self._started = False
         form = QtWidgets.QFormLayout(self)
-        self.problem = registry_combo(PROBLEMS, setup_param("problem").help)
-        self.optimizer = registry_combo(OPTIMIZERS, "Optimizer, with torch.optim's update rule and defaults.")
+        self.problem = registry_combo(PROBLEMS, core_text(setup_param("problem").help))
+        self.optimizer = registry_combo(OPTIMIZERS, self.tr("Optimizer, with torch.optim's update rule and defaults."))
         self.optimizer_form = ParamForm()
         self.lr = make_field(setup_param("lr"))
         self.lr.multiplicative = True  # a rate spans decades: 0.1, 0.2, 0.5, 1, ...
-        self.suggest_lr = QtWidgets.QToolButton(text="suggest")
-        self.suggest_lr.setToolTip("Use the rate suggested for this problem and optimizer.")
+        self.suggest_lr = QtWidgets.QToolButton(text=self.tr("suggest"))
+        self.suggest_lr.setToolTip(self.tr("Use the rate suggested for this problem and optimizer."))
         self.batch = make_field(setup_param("batch_size", train_size=self._sizes[0]))
         self.epochs = make_field(setup_param("epochs"))
-        self.forever = QtWidgets.QCheckBox("until stopped")
-        self.forever.setToolTip("Train until you press Pause.")
+        self.forever = QtWidgets.QCheckBox(self.tr("until stopped"))
+        self.forever.setToolTip(self.tr("Train until you press Pause."))
         self.seed = make_field(setup_param("seed"))
         self.noise = make_field(setup_param("noise"))
         self.noise.setSingleStep(0.05)
@@ -52,14 +54,14 @@ class SetupPanel(QtWidgets.QGroupBox):
         follow_scheme(self.message, lambda tones: f"color:{tones.error};")
         self.message.setWordWrap(True)
         self.message.hide()
-        form.addRow("problem", self.problem)
-        form.addRow("optimizer", self.optimizer)
+        form.addRow(self.tr("problem"), self.problem)
+        form.addRow(self.tr("optimizer"), self.optimizer)
         form.addRow(self.optimizer_form)
-        form.addRow("α0 (lr)", _row(self.lr, self.suggest_lr))
-        form.addRow("batch size", self.batch)
-        form.addRow("epochs", _row(self.epochs, self.forever))
-        form.addRow("seed", self.seed)
-        form.addRow("noise", self.noise)
+        form.addRow(self.tr("α0 (lr)"), _row(self.lr, self.suggest_lr))
+        form.addRow(self.tr("batch size"), self.batch)
+        form.addRow(self.tr("epochs"), _row(self.epochs, self.forever))
+        form.addRow(self.tr("seed"), self.seed)
+        form.addRow(self.tr("noise"), self.noise)
         form.addRow(self.message)
         for field in (self.lr, self.batch, self.epochs, self.seed, self.noise, self.optimizer_form):
             field.refused.connect(self.show_error)
@@ -148,8 +150,10 @@ class SetupPanel(QtWidgets.QGroupBox):
         """The noise field's tooltip: what noise means for this problem, its range and default."""
         name = self.problem.currentText()
         problem, param = PROBLEMS[name], setup_param("noise")
-        self.noise.setToolTip(f"Data noise: for {name}, the {problem.noise_help}.\n"
-                              f"Allowed: {param.range_text()}. Default for {name}: {problem.default_noise:g}.")
+        self.noise.setToolTip(self.tr(
+            "Data noise: for {name}, the {meaning}.\nAllowed: {range}. Default for {name}: {default}."
+        ).format(name=name, meaning=core_text(problem.noise_help), range=param.range_text(),
+                 default=f"{problem.default_noise:g}"))
 
     def _optimizer_changed(self) -> None:
         if self.signalsBlocked():

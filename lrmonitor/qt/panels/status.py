@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from PySide6 import QtWidgets
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.display.frame import Frame
 from ...core.run.state import RunState
 
 KEYS = ("state", "epoch", "step", "lr", "loss", "speed")
+# the run's state in words (the core's RunState values are English identifiers, also in files)
+STATES = {
+    RunState.IDLE: QT_TRANSLATE_NOOP("StatusPanel", "idle"),
+    RunState.RUNNING: QT_TRANSLATE_NOOP("StatusPanel", "running"),
+    RunState.PAUSED: QT_TRANSLATE_NOOP("StatusPanel", "paused"),
+    RunState.FINISHED: QT_TRANSLATE_NOOP("StatusPanel", "finished"),
+    RunState.DIVERGED: QT_TRANSLATE_NOOP("StatusPanel", "diverged"),
+}
 
 
 class StatusPanel(QtWidgets.QWidget):
@@ -29,10 +38,10 @@ class StatusPanel(QtWidgets.QWidget):
         smoothed = frame.series.smoothed
         speed = frame.steps_per_second
         labels = self.labels
-        labels["state"].setText(str(frame.state))
-        labels["epoch"].setText(f"epochs {steps / spe:.2f}")
-        labels["step"].setText(f"step {steps:,}")
-        labels["lr"].setText(f"lr {frame.lr:.4g}")
-        labels["loss"].setText(f"loss {smoothed[-1]:.4g}" if len(smoothed) else "loss –")
+        labels["state"].setText(self.tr(STATES[frame.state]) if frame.state in STATES else str(frame.state))
+        labels["epoch"].setText(self.tr("epochs {0}").format(f"{steps / spe:.2f}"))
+        labels["step"].setText(self.tr("step {0}").format(f"{steps:,}"))
+        labels["lr"].setText(self.tr("lr {0}").format(f"{frame.lr:.4g}"))
+        labels["loss"].setText(self.tr("loss {0}").format(f"{smoothed[-1]:.4g}" if len(smoothed) else "–"))
         running = frame.state == RunState.RUNNING and speed is not None
-        labels["speed"].setText(f"{speed:,.0f} steps/s" if running else "– steps/s")
+        labels["speed"].setText(self.tr("{0} steps/s").format(f"{speed:,.0f}" if running else "–"))

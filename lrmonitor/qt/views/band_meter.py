@@ -12,6 +12,8 @@ API, for placing it in the window:
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
@@ -29,16 +31,16 @@ class BandMeter(QtWidgets.QWidget):
         self.spin = QtWidgets.QSpinBox()
         self.spin.setRange(1, MAX_EPOCHS)
         self.spin.setValue(epochs)
-        self.spin.setSuffix(" epochs")
-        self.spin.setToolTip("The band is the standard deviation of the per-step loss over this many trailing "
-                             "whole epochs.")
-        self.label = QtWidgets.QLabel("band: n/a")
-        self.label.setToolTip("How widely the mini-batch loss wanders: a fixed rate keeps it wide, a decay "
-                              "narrows it. Compared with the same window before the last decay, or with the "
-                              "run a fork was made from.")
+        self.spin.setSuffix(self.tr(" epochs"))
+        self.spin.setToolTip(self.tr("The band is the standard deviation of the per-step loss over this many "
+                                     "trailing whole epochs."))
+        self.label = QtWidgets.QLabel(self.tr("band: n/a"))
+        self.label.setToolTip(self.tr("How widely the mini-batch loss wanders: a fixed rate keeps it wide, a decay "
+                                      "narrows it. Compared with the same window before the last decay, or with the "
+                                      "run a fork was made from."))
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
-        layout.addWidget(QtWidgets.QLabel("Band over the last"))
+        layout.addWidget(QtWidgets.QLabel(self.tr("Band over the last")))
         layout.addWidget(self.spin)
         layout.addWidget(self.label, 1)
         self.last: BandReading | None = None
@@ -57,7 +59,18 @@ class BandMeter(QtWidgets.QWidget):
     def show_reading(self, history: History, since_step: int | None = None, compared: History | None = None) -> None:
         self._args = (history, since_step, compared)
         self.last = reading(history, self.epochs, since_step, compared)
-        self.label.setText(self.last.text)
+        self.label.setText(self.words(self.last))
+
+    def words(self, band: BandReading) -> str:
+        """The core's :func:`~lrmonitor.core.display.band.change_text` (``band 0.12: narrowed 80 %``)
+        worded in the window's language; in English the same text."""
+        if not math.isfinite(band.now):
+            return self.tr("band: n/a")
+        now = f"{band.now:.3g}"
+        if band.change_pct is None:
+            return self.tr("band {0}").format(now)
+        text = self.tr("band {0}: narrowed {1}") if band.change_pct < 0 else self.tr("band {0}: widened {1}")
+        return text.format(now, f"{abs(band.change_pct):.0f} %")
 
 
 class BandOverlay:

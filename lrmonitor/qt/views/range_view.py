@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.run.range_test import RangeTest, result_of
 from ..plot_style import style_plot
@@ -23,8 +24,11 @@ from .common import note_label
 
 HINT_PENS = {"steepest": pg.mkPen((213, 94, 0), width=2, style=QtCore.Qt.PenStyle.DashLine),
              "minimum / 10": pg.mkPen((0, 158, 115), width=2, style=QtCore.Qt.PenStyle.DashLine)}
-CAVEAT = ("Hints, not answers: the steepest descent and the minimum / 10 move between seeds on a noisy "
-          "curve. Pick a rate where the loss still falls clearly, then watch the run.")
+CAVEAT = QT_TRANSLATE_NOOP("RangeTestView", "Hints, not answers: the steepest descent and the minimum / 10 move "
+                           "between seeds on a noisy curve. Pick a rate where the loss still falls clearly, then "
+                           "watch the run.")  # translated where shown
+HINT_NAMES = {"steepest": QT_TRANSLATE_NOOP("RangeTestView", "steepest"),
+              "minimum / 10": QT_TRANSLATE_NOOP("RangeTestView", "minimum / 10")}
 
 
 class RangeTestView(QtWidgets.QWidget):
@@ -37,32 +41,32 @@ class RangeTestView(QtWidgets.QWidget):
         self.plot = self.graphics.addPlot(row=0, col=0)
         style_plot(self.plot)
         self.plot.setLogMode(x=True, y=False)
-        self.plot.setLabel("bottom", "learning rate (log)")
-        self.plot.setLabel("left", "mini-batch loss")
-        self.plot.setTitle("Learning-rate range test", color=(40, 40, 40))
+        self.plot.setLabel("bottom", self.tr("learning rate (log)"))
+        self.plot.setLabel("left", self.tr("mini-batch loss"))
+        self.plot.setTitle(self.tr("Learning-rate range test"), color=(40, 40, 40))
         self.plot.addLegend(offset=(10, 10), labelTextColor=(30, 30, 30), brush=(255, 255, 255, 220))
-        self.raw = self.plot.plot(pen=pg.mkPen((170, 170, 170), width=1), name="mini-batch loss")
-        self.smooth = self.plot.plot(pen=pg.mkPen((0, 114, 178), width=2), name="smoothed")
-        self.graphics.addItem(note_label(CAVEAT), row=1, col=0)
+        self.raw = self.plot.plot(pen=pg.mkPen((170, 170, 170), width=1), name=self.tr("mini-batch loss"))
+        self.smooth = self.plot.plot(pen=pg.mkPen((0, 114, 178), width=2), name=self.tr("smoothed"))
+        self.graphics.addItem(note_label(self.tr(CAVEAT)), row=1, col=0)
         self.lines: dict[str, pg.InfiniteLine] = {}
         self.buttons: dict[str, QtWidgets.QPushButton] = {}
         buttons = QtWidgets.QHBoxLayout()
         for (name, pen), height in zip(HINT_PENS.items(), (0.94, 0.86)):  # labels at two heights: never overlap
-            line = pg.InfiniteLine(angle=90, pen=pen, movable=False,
-                                   label=f"hint: {name}", labelOpts={"position": height, "color": pen.color(),
-                                                                     "fill": (255, 255, 255, 220)})
+            hint = self.tr("hint: {0}").format(self.tr(HINT_NAMES[name]))
+            line = pg.InfiniteLine(angle=90, pen=pen, movable=False, label=hint,
+                                   labelOpts={"position": height, "color": pen.color(), "fill": (255, 255, 255, 220)})
             line.setVisible(False)
             line.sigClicked.connect(lambda _line, _ev=None, n=name: self._use(n))
             self.plot.addItem(line, ignoreBounds=True)
             self.lines[name] = line
-            button = QtWidgets.QPushButton(f"Use this rate ({name})")
+            button = QtWidgets.QPushButton(self.tr("Use this rate ({0})").format(self.tr(HINT_NAMES[name])))
             button.setEnabled(False)
-            button.setToolTip(CAVEAT)
+            button.setToolTip(self.tr(CAVEAT))
             button.clicked.connect(lambda _=False, n=name: self._use(n))
             buttons.addWidget(button)
             self.buttons[name] = button
         self.default_line = pg.InfiniteLine(angle=90, pen=pg.mkPen((90, 90, 90), width=1,
-                                            style=QtCore.Qt.PenStyle.DotLine), label="current α0",
+                                            style=QtCore.Qt.PenStyle.DotLine), label=self.tr("current α0"),
                                             labelOpts={"position": 0.08, "color": (90, 90, 90)})
         self.default_line.setVisible(False)
         self.plot.addItem(self.default_line, ignoreBounds=True)
@@ -95,11 +99,12 @@ class RangeTestView(QtWidgets.QWidget):
             button.setEnabled(rate is not None)
             if rate is not None:
                 line.setValue(np.log10(rate))
-                line.label.setText(f"hint: {name} {rate:.3g}")
-                button.setText(f"Use this rate: {rate:.3g} ({name}, a hint)")
+                shown = self.tr(HINT_NAMES[name])
+                line.label.setText(self.tr("hint: {0}").format(shown) + f" {rate:.3g}")
+                button.setText(self.tr("Use this rate: {0} ({1}, a hint)").format(f"{rate:.3g}", shown))
         if default_lr is not None:
             self.default_line.setValue(np.log10(default_lr))
-            self.default_line.label.setText(f"current α0 {default_lr:g}")
+            self.default_line.label.setText(self.tr("current α0") + f" {default_lr:g}")
             self.default_line.setVisible(True)
         finite = result.smoothed[np.isfinite(result.smoothed)]
         raw = result.loss[np.isfinite(result.loss)]

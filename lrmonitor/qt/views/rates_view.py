@@ -21,21 +21,27 @@ API, for placing it in the window:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.display.series import RunSeries
 from ...core.run.history import History
 from ...core.run.sweep import parse_rates
-from ...core.run.verdicts import RULE, Verdict, judge
+from ...core.run.verdicts import GOOD, LOW, RULE, TOO_HIGH, Verdict, judge
+from ..language import core_text
 from ..palette import run_colour, tint
 from ..plot_style import style_plot
 from .common import note_label
 
 VERDICT_MARK = {"too high": "✗", "high": "~", "good": "✓", "low": "…"}
+# the core's verdict names are keys (the command line prints them); shown translated
+VERDICT_WORDS = {"too high": QT_TRANSLATE_NOOP("RatesView", "too high"), "high": QT_TRANSLATE_NOOP("RatesView", "high"),
+                 "good": QT_TRANSLATE_NOOP("RatesView", "good"), "low": QT_TRANSLATE_NOOP("RatesView", "low")}
 
 
 class RatesView(QtWidgets.QWidget):
@@ -47,9 +53,9 @@ class RatesView(QtWidgets.QWidget):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
         self.rates_edit = QtWidgets.QLineEdit()
-        self.rates_edit.setPlaceholderText("starting rates, e.g. 0.002, 0.02, 0.2, 2")
-        self.rates_edit.setToolTip("The starting rates to train side by side, separated by commas (each > 0).")
-        self.train_button = QtWidgets.QPushButton("Train these rates")
+        self.rates_edit.setPlaceholderText(self.tr("starting rates, e.g. 0.002, 0.02, 0.2, 2"))
+        self.rates_edit.setToolTip(self.tr("The starting rates to train side by side, separated by commas (each > 0)."))
+        self.train_button = QtWidgets.QPushButton(self.tr("Train these rates"))
         self.error = QtWidgets.QLabel("")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setVisible(False)
@@ -59,7 +65,7 @@ class RatesView(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         if editable:
             row = QtWidgets.QHBoxLayout()
-            row.addWidget(QtWidgets.QLabel("Rates:"))
+            row.addWidget(QtWidgets.QLabel(self.tr("Rates:")))
             row.addWidget(self.rates_edit, 1)
             row.addWidget(self.train_button)
             layout.addLayout(row)
@@ -69,13 +75,13 @@ class RatesView(QtWidgets.QWidget):
         self.plot = self.graphics.addPlot(row=0, col=0)
         style_plot(self.plot)
         self.plot.setLogMode(y=True)
-        self.plot.setLabel("left", "mini-batch loss (log)")
-        self.plot.setLabel("bottom", "epoch")
-        self.plot.setTitle("The same run at several starting rates", color=(40, 40, 40))
+        self.plot.setLabel("left", self.tr("mini-batch loss (log)"))
+        self.plot.setLabel("bottom", self.tr("epoch"))
+        self.plot.setTitle(self.tr("The same run at several starting rates"), color=(40, 40, 40))
         self.legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=(30, 30, 30), brush=(255, 255, 255, 220))
-        self.note = note_label("Verdicts are relative to the rates tried; hover here for the rule.")
+        self.note = note_label(self.tr("Verdicts are relative to the rates tried; hover here for the rule."))
         self.graphics.addItem(self.note, row=1, col=0)
-        self.setToolTip(RULE)
+        self.setToolTip(core_text(RULE))
         self.rates: list[float] = []
         self.histories: list[History] = []
         self.verdicts: list[Verdict] = []
@@ -167,8 +173,32 @@ class RatesView(QtWidgets.QWidget):
             return
         self.verdicts = judge(ready)
         for (_, label), verdict, rate in zip(self.legend.items, self.verdicts, self.rates):
-            label.setText(f"α0 = {rate:g}: {VERDICT_MARK[verdict.verdict]} {verdict.verdict}", color=(30, 30, 30))
-        lines = [f"α0 = {v.lr:g}: {v.verdict} — {v.why}" for v in self.verdicts]
-        state = "" if ended else " (provisional: the runs are still training)"
-        self.note.setText("<br>".join(lines) + f"<br><i>Verdicts relative to the rates tried{state}; "
-                          "hover for the rule.</i>")
+            label.setText(f"α0 = {rate:g}: {VERDICT_MARK[verdict.verdict]} {self._word(verdict.verdict)}",
+                          color=(30, 30, 30))
+        lines = [f"α0 = {v.lr:g}: {self._word(v.verdict)} — {self._why(v, h)}"
+                 for v, (_, h) in zip(self.verdicts, ready)]
+        rule = (self.tr("Verdicts relative to the rates tried; hover for the rule.") if ended else
+                self.tr("Verdicts relative to the rates tried (provisional: the runs are still training); hover for "
+                        "the rule."))
+        self.note.setText("<br>".join(lines) + f"<br><i>{rule}</i>")
+
+    def _word(self, verdict: str) -> str:
+        return self.tr(VERDICT_WORDS[verdict]) if verdict in VERDICT_WORDS else verdict
+
+    def _why(self, v: Verdict, history: History) -> str:
+        """The core's ``Verdict.why`` (what the command line prints) worded in the window's language,
+        from the numbers the verdict carries; in English the same sentence."""
+        if v.verdict == TOO_HIGH:
+            if history.diverged_at is not None or not math.isfinite(v.final_train_loss):
+                return (self.tr("diverged at step {0}").format(history.diverged_at) if history.diverged_at
+                        else self.tr("diverged"))
+            return self.tr("final training loss {0} is not below the first step's {1}").format(
+                f"{v.final_train_loss:.4g}", f"{v.start_loss:.4g}")
+        if v.verdict == GOOD:
+            return self.tr("lowest final validation loss of the sweep ({0})").format(f"{v.final_val_loss:.4g}")
+        if v.verdict == LOW:
+            return self.tr("still falling: {0} % over the last epochs, a trend of {1} standard errors").format(
+                f"{100 * v.tail_fall:.1f}", f"{v.trend_t:.0f}")
+        best = next((g.final_val_loss for g in self.verdicts if g.verdict == GOOD), math.nan)
+        return self.tr("stalled: no significant trend at the end (t = {0}); final validation loss {1} against "
+                       "the best {2}").format(f"{v.trend_t:.1f}", f"{v.final_val_loss:.4g}", f"{best:.4g}")

@@ -36,8 +36,11 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from ...core.display.surface import Surface, decimated_index, linear_loss_grid
+from ..language import core_text
 from ..palette import run_colour
 from ..plot_style import style_plot
+
+translate = QtCore.QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 PICK_PIXELS = 10  # a click or hover this close to a drawn path point picks it
 
@@ -66,8 +69,8 @@ class _Panel:
         for item in (self.minimum, self.start):
             item.setZValue(20)
             plot.addItem(item)
-        self.legend.addItem(self.minimum, "minimum")
-        self.legend.addItem(self.start, "start")
+        self.legend.addItem(self.minimum, translate("SurfaceView", "minimum"))
+        self.legend.addItem(self.start, translate("SurfaceView", "start"))
         self.curves: list[pg.PlotDataItem] = []
         self.drawn: list[tuple[np.ndarray, np.ndarray]] = []  # per path: drawn points, their steps
 
@@ -96,8 +99,8 @@ class _Panel:
         self.start.setData([surface.start[0]], [surface.start[1]])
         self.plot.setXRange(surface.xs[0], surface.xs[-1], padding=0)
         self.plot.setYRange(surface.ys[0], surface.ys[-1], padding=0)
-        self.plot.setLabel("bottom", surface.x_label)
-        self.plot.setLabel("left", surface.y_label)
+        self.plot.setLabel("bottom", core_text(surface.x_label))
+        self.plot.setLabel("left", core_text(surface.y_label))
 
     def set_runs(self, names: Sequence[str], slots: Sequence[int]) -> None:
         for curve in self.curves:
@@ -156,8 +159,8 @@ class SurfaceView(QtWidgets.QWidget):
         self.title = self.graphics.addLabel("", row=0, col=0, colspan=2, color=(40, 40, 40), size="10pt")
         self.panels = [_Panel(self.graphics.addPlot(row=1, col=0))]
         self.zoom_panel: _Panel | None = None
-        self.readout = QtWidgets.QLabel("Hover a path to see its step and loss; click to select the step, "
-                                        "Shift+click to fork there.")
+        self.readout = QtWidgets.QLabel(self.tr("Hover a path to see its step and loss; click to select the step, "
+                                                "Shift+click to fork there."))
         self.readout.setStyleSheet("color: #333; padding: 2px 6px;")
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -195,17 +198,19 @@ class SurfaceView(QtWidgets.QWidget):
         self.panels[0].draw_surface(surface)
         if self.zoom_panel is not None:
             self.zoom_panel.draw_surface(zoom)
-            self.zoom_panel.plot.setTitle("around the minimum (framing the last 10 epochs)",
+            self.zoom_panel.plot.setTitle(self.tr("around the minimum (framing the last 10 epochs)"),
                                           color=(60, 60, 60), size="9pt")
-            self.panels[0].plot.setTitle("the whole path", color=(60, 60, 60), size="9pt")
+            self.panels[0].plot.setTitle(self.tr("the whole path"), color=(60, 60, 60), size="9pt")
         for panel in self.panels:
             panel.set_runs(self.names, self.slots)
         self.set_paths(surface.paths, steps)
-        kind = ("PROJECTION on the first two principal directions of the epoch-end states (Li et al. 2018 §7), "
-                "loss on that plane" if surface.projection else "full-batch training loss over (w, b)")
+        kind = (self.tr("PROJECTION on the first two principal directions of the epoch-end states (Li et al. 2018 "
+                        "§7), loss on that plane") if surface.projection
+                else self.tr("full-batch training loss over (w, b)"))
         if surface.explained is not None:
-            kind += f" — {100 * sum(surface.explained):.0f} % of the path's variance in this plane"
-        self.title.setText(f"Loss surface: {kind}; contours log-spaced")
+            kind += " — " + self.tr("{0} % of the path's variance in this plane").format(
+                f"{100 * sum(surface.explained):.0f}")
+        self.title.setText(self.tr("Loss surface: {0}; contours log-spaced").format(kind))
 
     def set_paths(self, paths: Sequence[np.ndarray], steps: Sequence[np.ndarray]) -> None:
         """New points of the same runs: only the path lines are redrawn (decimated)."""
@@ -231,10 +236,10 @@ class SurfaceView(QtWidgets.QWidget):
         s = self.surface
         if self._problem is not None and s is not None and not s.projection:
             value = linear_loss_grid(self._problem, np.array([point[0]]), np.array([point[1]]))[0, 0]
-            return float(value), "full-batch loss"
+            return float(value), translate("SurfaceView", "full-batch loss")
         i = int(np.clip(np.searchsorted(s.xs, point[0]), 0, len(s.xs) - 1))
         j = int(np.clip(np.searchsorted(s.ys, point[1]), 0, len(s.ys) - 1))
-        return float(s.loss[j, i]), "loss on the plane (nearest grid point)"
+        return float(s.loss[j, i]), translate("SurfaceView", "loss on the plane (nearest grid point)")
 
     def _hover(self, scene_pos: QtCore.QPointF) -> None:
         picked = self.pick(scene_pos)
@@ -242,7 +247,8 @@ class SurfaceView(QtWidgets.QWidget):
             return
         k, step, point = picked
         loss, what = self.loss_at(point)
-        self.readout.setText(f"{self.names[k]}: step {step}, {what} {loss:.5g} at ({point[0]:.4g}, {point[1]:.4g})")
+        self.readout.setText(self.tr("{name}: step {step}, {what} {loss} at ({x}, {y})").format(
+            name=self.names[k], step=step, what=what, loss=f"{loss:.5g}", x=f"{point[0]:.4g}", y=f"{point[1]:.4g}"))
 
     def _clicked(self, event) -> None:
         picked = self.pick(event.scenePos())

@@ -1,0 +1,334 @@
+"""Korean and English: every string translated, the compiled files current, the window in each
+language, the choice kept, and the command line English whatever the locale."""
+
+import dataclasses
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6 import QtCore, QtWidgets
+
+from lrmonitor.core.run.compare import CompareRow, verdict
+from lrmonitor.core.run.config import SETUP_PARAMS
+from lrmonitor.core.training.optimizers import OPTIMIZERS
+from lrmonitor.core.training.problems import PROBLEMS
+from lrmonitor.core.training.schedules import SCHEDULES
+from lrmonitor.qt import language
+from lrmonitor.qt.panels.compare import ComparePanel
+from lrmonitor.qt.translations import qm_path, ts_path, update
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+LUPDATE_MISSING = update.tool("lupdate") is None or update.tool("lrelease") is None
+needs_tools = pytest.mark.skipif(LUPDATE_MISSING, reason="pyside6-lupdate/lrelease not installed (PySide6-Essentials)")
+
+
+@pytest.fixture
+def korean(qapp):
+    """Korean translators on the application for one test (widgets made meanwhile speak Korean)."""
+    installed = language.install(qapp, "ko")
+    assert len(installed) == 2, "lrmonitor_ko.qm and Qt's qtbase_ko.qm both load"
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)
+    qapp.setProperty("lrmonitor_language", "en")
+
+
+# -- the translation files -------------------------------------------------------------------------
+@needs_tools
+def test_every_source_string_has_a_finished_korean_translation():
+    missing = update.check_current()
+    assert not missing, ("strings without a Korean translation, or counts without English plural forms (run "
+                         "python -m lrmonitor.qt.translations.update and translate them):\n" + "\n".join(missing))
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_translations_keep_every_field_count_and_tag_of_their_source(lang):
+    assert not update.mismatched(ts_path(lang))
+
+
+@needs_tools
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_committed_qm_is_compiled_from_the_committed_ts(tmp_path, lang):
+    """Compiled again from the .ts, byte for byte (mtimes say nothing after a git checkout)."""
+    fresh = tmp_path / f"lrmonitor_{lang}.qm"
+    update.lrelease(ts_path(lang), fresh)
+    assert fresh.read_bytes() == qm_path(lang).read_bytes(), (
+        f"{qm_path(lang).name} is older than {ts_path(lang).name}: run python -m lrmonitor.qt.translations.update")
+
+
+def test_every_core_sentence_the_window_shows_is_marked_and_translated(korean):
+    """A help text or summary added to the core without QT_TRANSLATE_NOOP("core", …) would stay English."""
+    texts = [p.help for p in SETUP_PARAMS]
+    for registry in (OPTIMIZERS, SCHEDULES):
+        for cls in registry.values():
+            texts += [cls.summary, *(p.help for p in cls.PARAMS)]
+    texts += [text for cls in PROBLEMS.values() for text in (cls.summary, cls.noise_help)]
+    english = [text for text in texts if not HANGUL.search(language.core_text(text))]
+    assert not english, english
+
+
+def test_the_package_data_ships_the_compiled_translations():
+    pyproject = (Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"lrmonitor.qt.translations" = ["*.qm"]' in pyproject
+    assert qm_path("ko").stat().st_size > 10_000 and qm_path("en").exists()
+
+
+# -- the window in each language -------------------------------------------------------------------
+def menu_titles(window):
+    return [a.text() for a in window.menuBar().actions()]
+
+
+def test_the_window_started_in_korean_speaks_korean(korean, make_window, qtbot):
+    w = make_window()
+    assert menu_titles(w)[:4] == ["파일(&F)", "편집(&E)", "실행(&R)", "보기(&V)"]
+    assert w.run_panel.title() == "실행" and w.run_panel.start_button.text() == "시작"
+    assert w.decay.apply_button.text() == "감소 적용" and w.setup.title() == "설정"
+    assert w.guide.fork_button.text() == "여기서 분기해 비교"
+    assert w.compare.table.horizontalHeaderItem(3).text() == "검증 손실, 최근 10"
+    assert w.plots.lr_plot.getAxis("left").labelText == "학습률"
+    qtbot.waitUntil(lambda: w.status.labels["state"].text() == "대기")
+    assert w.setup.problem.toolTip().startswith("학습할 내장 문제")
+    assert w.setup.lr.toolTip().startswith("감소를 적용하기 전의 시작 학습률") and "허용 범위:" in w.setup.lr.toolTip()
+    w.setup.problem.setCurrentText("mlp")
+    assert "나선 점들의 각도 흔들림" in w.setup.noise.toolTip()  # the problem's own noise, in Korean
+    assert w.setup.optimizer.itemData(0, QtCore.Qt.ItemDataRole.ToolTipRole).startswith("확률적 경사 하강법")
+    # formulas and numbers are not translated
+    assert "α = α0" in w.decay.formula.text() and w.setup.lr.text() not in ("", None)
+    # Qt's own strings (a message box's standard buttons) come from qtbase_ko.qm
+    assert QtCore.QCoreApplication.translate("QPlatformTheme", "Cancel") == "취소"
+
+
+
+def test_the_help_menu_and_the_theme_menu_speak_korean(korean, make_window, qtbot):
+    w = make_window()
+    assert menu_titles(w)[-1] == "도움말(&H)"
+    assert [a.text() for a in w.theme_actions.values()] == ["시스템 설정(&S)", "밝게(&L)", "어둡게(&D)"]
+    w.help.procedure_action.trigger()
+    page = w.help.procedure_dialog.browser.toPlainText()
+    # the page names what the window shows, in the window's own Korean words
+    for shown in ("세 단계 절차", "미니배치 손실", "검증 손실", "흔들림 폭", "여기서 분기해 비교", "지금 감소 ×F",
+                  "CSV 내보내기…"):
+        assert shown in page, shown
+    for column in range(w.compare.table.columnCount()):
+        assert w.compare.table.horizontalHeaderItem(column).text() in page
+    w.help.show_shortcuts()
+    listed = w.help.shortcuts_dialog.listed()
+    assert "세션 저장" in listed and "단축키" in listed  # a translation's "(&S)" is not shown as "(S)"
+    assert not any("(" in text and text.endswith(")") and len(text.split("(")[-1]) == 2 for text in listed)
+
+def test_the_english_window_is_unchanged(make_window):
+    w = make_window()
+    assert menu_titles(w)[:4] == ["&File", "&Edit", "&Run", "&View"]
+    assert w.run_panel.start_button.text() == "Start" and w.guide.fork_button.text() == "Fork here and compare"
+    assert not any(HANGUL.search(text) for text in menu_titles(w))
+
+
+def test_the_language_menu_offers_system_english_and_korean_with_the_kept_choice_checked(make_window):
+    w = make_window()
+    actions = w.language_actions
+    assert [actions[c].text() for c in language.CHOICES] == ["System", "English", "한국어"]
+    assert actions["system"].isChecked() and not actions["ko"].isChecked()
+
+
+def test_choosing_a_language_is_kept_and_offers_a_restart(make_window, monkeypatch):
+    w = make_window()
+    asked = []
+    restarted = []
+    monkeypatch.setattr(language, "restart", lambda window: restarted.append(window) or True)
+    language.choose(w, "ko", restart_now=lambda: asked.append("ko") or False)  # "Later"
+    assert w.settings.get("view/language") == "ko" and asked == ["ko"] and restarted == []
+    language.choose(w, "en", restart_now=lambda: asked.append("en") or True)  # already English: nothing to ask
+    assert w.settings.get("view/language") == "en" and asked == ["ko"]
+    language.choose(w, "ko", restart_now=lambda: True)  # "Restart now"
+    assert restarted == [w]
+
+
+def test_a_restart_keeps_the_runs_and_the_next_window_restores_them(make_window, run_until, tmp_path, monkeypatch):
+    monkeypatch.delenv(language.RESTORE_ENV, raising=False)
+    w = make_window()
+    w.setup.problem.setCurrentText("linear")
+    run_until(w, 40)
+    steps = w.controller.run.step
+    launched, quits = [], []
+    assert language.restart(w, launch=lambda program, args: launched.append((program, args)) or True,
+                            quit_app=lambda: quits.append(1))
+    assert launched == [(sys.executable, ["-m", "lrmonitor"])] and quits == [1]
+    kept = list((tmp_path / "autosave").glob("autosave-*.lrmon"))
+    assert len(kept) == 1 and not kept[0].with_suffix(".lock").exists()
+    assert os.environ[language.RESTORE_ENV] == str(kept[0])  # what the next process inherits
+    again = make_window()  # the restarted window: restores at once, asks nothing
+    assert language.restore_after_restart(again)
+    assert again.controller.run.step == steps and again.controller.run.config.problem == "linear"
+    assert language.RESTORE_ENV not in os.environ and again.restore_bar.isHidden()
+    assert not language.restore_after_restart(again)  # once
+
+
+def test_a_saved_session_is_opened_again_after_a_restart(make_window, tmp_path):
+    w = make_window()
+    w.controller.step_epoch()
+    session = tmp_path / "runs.lrmon"
+    w.files.path = session
+    w.files.unsaved = lambda: False
+    launched = []
+    language.restart(w, launch=lambda program, args: launched.append(args) or True, quit_app=lambda: None)
+    assert launched == [["-m", "lrmonitor", str(session)]]
+
+
+def test_the_language_follows_the_environment_then_the_setting_then_the_system(monkeypatch):
+    monkeypatch.setenv(language.ENV, "ko")
+    assert language.chosen("en") == "ko"
+    monkeypatch.setenv(language.ENV, "")
+    assert language.chosen("ko") == "ko" and language.chosen("en") == "en"
+    monkeypatch.setattr(language, "system_language", lambda: "ko")
+    assert language.chosen("system") == "ko" and language.chosen("garbage") == "ko"
+
+
+def test_a_korean_system_locale_means_korean():
+    env = {**os.environ, "LANG": "ko_KR.UTF-8", "LC_ALL": "ko_KR.UTF-8", "LANGUAGE": "ko"}
+    env.pop(language.ENV, None)
+    code = "from lrmonitor.qt import language; print(language.chosen('system'), language.chosen('en'))"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["ko", "en"]
+
+
+def test_the_compare_verdict_in_english_is_the_core_sentence(qtbot):
+    panel = ComparePanel()
+    qtbot.addWidget(panel)
+    base = {f.name: None for f in dataclasses.fields(CompareRow)}
+    for val, band in ((-72.4, -88.0), (-5.0, 30.0), (12.0, -3.25), (40.0, 40.0), (None, 10.0)):
+        row = CompareRow(**{**base, "run": "fork-1", "parent": "base", "label": "step ×0.1/20",
+                            "last10_val_mean_change_pct": val, "band_std_change_pct": band})
+        assert panel.verdict(row) == verdict(row)
+
+
+def test_the_compare_verdict_in_korean(korean, qtbot):
+    panel = ComparePanel()
+    qtbot.addWidget(panel)
+    base = {f.name: None for f in dataclasses.fields(CompareRow)}
+    row = CompareRow(**{**base, "run": "fork-1", "parent": "base", "label": "step ×0.1/20",
+                        "last10_val_mean_change_pct": -72.4, "band_std_change_pct": -88.0})
+    assert panel.verdict(row) == ("fork-1: step ×0.1/20: 검증 손실을 72 % 낮추고 흔들림 폭을 88 % 줄였습니다"
+                                  "(최근 10 에포크, base 대비)")
+
+
+def test_korean_plural_and_qt_dialog_texts(korean):
+    translate = QtCore.QCoreApplication.translate
+    assert translate("Recovery", "%n minute(s) ago", "", 5) == "5분 전"
+    box = QtWidgets.QMessageBox()
+    box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Save | QtWidgets.QMessageBox.StandardButton.Discard)
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert all(HANGUL.search(text) for text in texts), texts
+
+
+# -- the command line stays English ----------------------------------------------------------------
+def test_the_command_line_stays_english_in_a_korean_locale(tmp_path):
+    env = {**os.environ, "LANG": "ko_KR.UTF-8", "LC_ALL": "ko_KR.UTF-8", "LANGUAGE": "ko", language.ENV: "ko"}
+    fast = ["--problem", "linear", "--epochs", "3", "--train-size", "200", "--val-size", "50"]
+    ok = subprocess.run([sys.executable, "-m", "lrmonitor", "run", *fast, "--out", str(tmp_path / "s.csv"),
+                         "--svg", str(tmp_path / "p.svg")], env=env, capture_output=True, text=True)
+    helped = subprocess.run([sys.executable, "-m", "lrmonitor", "run", "--help"], env=env, capture_output=True,
+                            text=True)
+    bad = subprocess.run([sys.executable, "-m", "lrmonitor", "run", "--lr", "0"], env=env, capture_output=True,
+                         text=True)
+    assert ok.returncode == 0 and "steps" in ok.stdout, ok.stderr
+    assert helped.returncode == 0 and "Starting learning rate alpha0" in helped.stdout
+    assert bad.returncode == 2 and "lrmonitor: error:" in bad.stderr
+    svg = (tmp_path / "p.svg").read_text(encoding="utf-8")
+    assert "learning rate" in svg  # the plot's axis label, as text
+    for text in (ok.stdout, ok.stderr, helped.stdout, bad.stderr, svg):
+        assert not HANGUL.search(text)
+    assert (tmp_path / "s.csv").read_text(encoding="utf-8").splitlines()[0] == "step,epoch,lr,loss"
+
+
+def test_korean_without_a_cjk_font_starts_in_english_and_says_what_to_install(qapp, monkeypatch, capsys):
+    from lrmonitor.qt import app as app_module
+
+    installed = []
+    monkeypatch.setenv(language.ENV, "ko")
+    monkeypatch.setattr(language, "install", lambda application, lang: installed.append(lang))
+    monkeypatch.setattr(language, "has_font_for", lambda lang: False)
+    warning = app_module.use_language(qapp)
+    assert installed == ["en"] and "fonts-noto-cjk" in warning and "fonts-noto-cjk" in capsys.readouterr().err
+    monkeypatch.setattr(language, "has_font_for", lambda lang: True)
+    assert app_module.use_language(qapp) is None and installed == ["en", "ko"]
+
+
+def test_a_korean_font_is_found_when_one_is_installed(qapp):
+    """Where fonts-noto-cjk (or any Hangul font) is installed, the check sees it."""
+    import shutil
+
+    listed = subprocess.run(["fc-list", ":lang=ko", "family"], capture_output=True, text=True).stdout \
+        if shutil.which("fc-list") else ""
+    if not listed.strip():
+        pytest.skip("no Korean font installed here (fc-list :lang=ko lists none)")
+    assert language.has_font_for("ko") and language.has_font_for("en")
+
+
+def test_the_band_meter_words_the_core_reading_and_translates_it(qtbot, qapp):
+    from lrmonitor.core.display.band import BandReading, change_text
+    from lrmonitor.qt.views.band_meter import BandMeter
+
+    meter = BandMeter()
+    qtbot.addWidget(meter)
+    for now, before in ((0.0123, 0.05), (0.2, 0.1), (0.3, None), (float("nan"), 0.1)):
+        pct, text = change_text(now, before)
+        assert meter.words(BandReading(now, before, pct, text)) == text
+    installed = language.install(qapp, "ko")
+    try:
+        pct, text = change_text(0.0123, 0.05)
+        assert meter.words(BandReading(0.0123, 0.05, pct, text)) == "흔들림 폭 0.0123: 75 % 좁아짐"
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        qapp.setProperty("lrmonitor_language", "en")
+
+
+def test_the_rates_view_words_each_verdict_as_the_core_does(qtbot):
+    from lrmonitor.core.run.config import RunConfig
+    from lrmonitor.core.run.sweep import default_rates, sweep_trainers
+    from lrmonitor.qt.views import RatesView
+
+    config = RunConfig(problem="linear", optimizer="sgd", epochs=12, train_size=200, val_size=50).validated()
+    rates = [*default_rates(config), 0.15]  # low, low, good, too high (diverged), high
+    trainers = sweep_trainers(config, rates)
+    for trainer in trainers:
+        trainer.run()
+    view = RatesView()
+    qtbot.addWidget(view)
+    view.set_runs(rates, [t.history for t in trainers])
+    view.on_frame(ended=True)
+    assert {v.verdict for v in view.verdicts} == {"low", "good", "too high", "high"}
+    for v in view.verdicts:
+        assert f"— {v.why}<br>" in view.note.text + "<br>"
+
+
+def test_pyqtgraphs_plot_menu_is_translated_too(korean, qtbot):
+    from lrmonitor.qt.plots import RunPlots
+
+    plots = RunPlots()
+    qtbot.addWidget(plots)
+    menu = plots.loss_plot.getViewBox().menu
+    texts = [action.text() for action in menu.actions() if action.text()]
+    assert texts[0] == "전체 보기" and "X 축" in texts and "마우스 모드" in texts
+    assert "감소 패널의 스케줄로 여기서 분기" in texts
+
+
+def test_the_restart_launcher_says_whether_the_program_started(qapp, tmp_path):
+    assert language.start_detached(sys.executable, ["-c", "pass"])
+    assert not language.start_detached(str(tmp_path / "no-such-program"), [])
+
+
+def test_a_restart_that_cannot_start_says_so_and_keeps_the_runs(make_window, monkeypatch, tmp_path):
+    monkeypatch.delenv(language.RESTORE_ENV, raising=False)
+    warned = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *args: warned.append(args[2]))
+    w = make_window()
+    w.controller.step_epoch()
+    w.files.unsaved = lambda: True  # as after training
+    assert not language.restart(w, launch=lambda program, args: False, quit_app=lambda: None)
+    assert warned and "Start it yourself" in warned[0]
+    assert list((tmp_path / "autosave").glob("autosave-*.lrmon"))
+    monkeypatch.delenv(language.RESTORE_ENV, raising=False)
