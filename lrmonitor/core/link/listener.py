@@ -283,7 +283,10 @@ class Listener:
             self._state = "connected"
             self._inbox.append(("hello", info))
             self._outbox = sorted(self._unacked.values(), key=lambda c: c.id)  # (again) all not acknowledged
-        peer.out += encode({"op": "welcome", "protocol": PROTOCOL_VERSION})
+            pending = len(self._outbox)
+        # "pending": how many commands follow at once, so a training can wait for them before its
+        # first step (``lrmonitor watch --at 0:...`` then acts on step 0, whatever the timing)
+        peer.out += encode({"op": "welcome", "protocol": PROTOCOL_VERSION, "pending": pending})
         self._training = peer
 
     def _message(self, message: dict[str, Any]) -> None:

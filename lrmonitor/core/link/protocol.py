@@ -20,7 +20,7 @@ training → lrmonitor
     ``bye``     the training ended (``monitor.close()``)
 
 lrmonitor → training
-    ``welcome`` the hello was accepted
+    ``welcome`` the hello was accepted; ``pending`` commands follow at once
     ``refused`` the hello was not (``error`` says why, never the token)
     ``command`` ``id``, ``action`` (see :data:`CONTROL_ACTIONS` and :func:`parse_command_action`),
                 ``at_step`` (``null``: at the next optimizer step)

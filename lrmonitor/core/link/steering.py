@@ -119,6 +119,19 @@ class Steering:
                            f"the rate would become {rates[0]!r}: allowed is 0 < lr <= {MAX_RATE:g}")
         return Outcome(command.id, True, step, rates[0])
 
+    def decided(self, step: int) -> float | None:
+        """lrmonitor's value for update ``step + 1``: the rate (override) or factor (scale); None if inactive."""
+        return None if self.controller is None else self.controller.rate(step)
+
+    def follow(self, value: float, script_rates: list[float]) -> list[float]:
+        """The groups' rates for a value decided elsewhere (rank 0's, in a distributed run)."""
+        if len(self._ratios) != len(script_rates):
+            first = script_rates[0] if script_rates else 0.0
+            self._ratios = [r / first if first > 0 else 1.0 for r in script_rates]
+        if self.mode == "scale":
+            return [r * value for r in script_rates]
+        return [value * k for k in self._ratios]
+
     def rates(self, step: int, script_rates: list[float]) -> list[float]:
         """The rate of each parameter group for update ``step + 1``."""
         if self.controller is None:
