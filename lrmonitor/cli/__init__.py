@@ -46,6 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_compare(args)
         if lesson_command(args.command) is not None:
             return lesson_command(args.command)(args)
+        if args.command == "watch":
+            from .watch import cmd_watch
+
+            return cmd_watch(args)
         if args.command == "open":
             return cmd_gui(args.session_file)
         return cmd_gui(None)

@@ -221,6 +221,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_lesson_parsers(commands, _add_run_setup, _size)
 
+    from .watch import add_watch_parser  # attach (issue 12); imported here, it imports this module
+
+    add_watch_parser(commands, _path)
+
     open_ = commands.add_parser("open", help="open a saved session in the window")
     open_.add_argument("session_file", metavar="run.json", type=_path("the session file name"))
     return parser

@@ -74,10 +74,17 @@ def _check_private(folder: Path) -> None:
                       "again with mode 0700")
 
 
-def write_connection_file(endpoint: Endpoint, folder: Path | None = None) -> Path:
-    """Write the connection file (mode 0600, atomically) and return its path."""
-    folder = folder or runtime_dir(create=True)
-    path = folder / f"attach-{os.getpid()}-{endpoint.port}.json"
+def write_connection_file(endpoint: Endpoint, folder: Path | None = None, path: Path | None = None) -> Path:
+    """Write the connection file (mode 0600, atomically) and return its path.
+
+    By default ``attach-<pid>-<port>.json`` in ``folder`` (the runtime directory), where a
+    training finds it by itself; ``path`` names the file instead (``lrmonitor watch
+    --connection-file``: the training is then given ``LRMONITOR_ATTACH=<path>``).
+    """
+    if path is None:
+        folder = folder or runtime_dir(create=True)
+        path = folder / f"attach-{os.getpid()}-{endpoint.port}.json"
+    folder = path.parent
     data = json.dumps({"host": endpoint.host, "port": endpoint.port, "token": endpoint.token,
                        "pid": os.getpid()}).encode()
     tmp = folder / f".{path.name}.{os.urandom(4).hex()}.tmp"

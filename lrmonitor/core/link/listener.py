@@ -5,6 +5,7 @@ How to use it (the window polls from a timer, ``lrmonitor watch`` from its main 
     from lrmonitor.core.link import Listener
 
     listener = Listener().start()         # binds 127.0.0.1 on a free port, fresh 32-byte token
+                                          # (Listener(path=P): the connection file at P)
     listener.env_value                    # "127.0.0.1:PORT:TOKEN": LRMONITOR_ATTACH=<that> for the training
     listener.connection_file              # the same in a 0600 file; a training finds it by itself
     ...
@@ -90,8 +91,9 @@ class _Peer:
 class Listener:
     """Listens on 127.0.0.1 for one training at a time (see the module docstring)."""
 
-    def __init__(self, folder: Path | None = None, *, write_file: bool = True) -> None:
+    def __init__(self, folder: Path | None = None, *, write_file: bool = True, path: Path | None = None) -> None:
         self._folder = folder
+        self._path = path
         self._write_file = write_file
         self.endpoint: Endpoint | None = None
         self.connection_file: Path | None = None
@@ -117,7 +119,7 @@ class Listener:
             server.setblocking(False)
             self.endpoint = Endpoint(HOST, server.getsockname()[1], secrets.token_hex(TOKEN_BYTES))
             if self._write_file:
-                self.connection_file = write_connection_file(self.endpoint, self._folder)
+                self.connection_file = write_connection_file(self.endpoint, self._folder, self._path)
         except BaseException:
             server.close()
             raise

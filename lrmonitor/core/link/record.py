@@ -82,6 +82,7 @@ class AttachedRun:
     epochs: GrowableArray = field(default_factory=GrowableArray)
     grad_norm: GrowableArray = field(default_factory=GrowableArray)
     acks: list[Ack] = field(default_factory=list)
+    val_rows: list[int] = field(default_factory=list)  # the row of each epoch row (a reported val_loss)
     dropped: int = 0
     finished: bool = False
     replayable = False
@@ -101,6 +102,7 @@ class AttachedRun:
             h.loss.append(nan if loss is None else loss)
             self.grad_norm.append(nan if grad_norm is None else grad_norm)
             if val_loss is not None:
+                self.val_rows.append(len(self.steps) - 1)
                 h.epoch_lr.append(nan if lr is None else lr)
                 h.train_loss.append(nan if train_loss is None else train_loss)
                 h.val_loss.append(val_loss)
