@@ -247,9 +247,10 @@ class Link(threading.Thread):
 
 
 def hello_message(mode: str, lr: float | None, steps_per_epoch: int | None, world_size: int,
-                  framework: str) -> dict[str, Any]:
+                  framework: str, loss_label: str = "mini-batch loss") -> dict[str, Any]:
     """The first line, without the token (added per endpoint)."""
     return {"op": "hello", "protocol": PROTOCOL_VERSION, "mode": mode, "lr": lr,
             "steps_per_epoch": steps_per_epoch, "world_size": world_size, "framework": framework,
+            "loss_label": loss_label,
             "run": os.urandom(8).hex(), "pid": os.getpid(),
             "script": os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "python"}

@@ -55,7 +55,7 @@ class Monitor:
 
     def __init__(self, optimizer: Any = None, *, mode: str = "override", steps_per_epoch: int | None = None,
                  connect: str | os.PathLike | Endpoint | None = None, queue_size: int = 20_000, sync_every: int = 1,
-                 wait: float = 2.0, framework: str = "torch") -> None:
+                 wait: float = 2.0, framework: str = "torch", loss_label: str = "mini-batch loss") -> None:
         for name, value, low in (("queue_size", queue_size, 1), ("sync_every", sync_every, 1)):
             if isinstance(value, bool) or not isinstance(value, int) or value < low:
                 raise ValueError(f"{name} {value!r} is out of range: allowed is a whole number >= {low}")
@@ -83,7 +83,7 @@ class Monitor:
         if self._talks and targets is not None:
             script_lr = self._script_rates()[0] if optimizer is not None and optimizer.param_groups else None
             hello = hello_message(mode, script_lr if script_lr is None or math.isfinite(script_lr) else None,
-                                  steps_per_epoch, ranks[1] if ranks else 1, framework)
+                                  steps_per_epoch, ranks[1] if ranks else 1, framework, loss_label)
             self._link = Link(self._channel, hello, self._warn, targets)
             self._link.start()
             # a found lrmonitor gets up to `wait` s to answer, so commands queued there apply from step 0;
@@ -102,7 +102,9 @@ class Monitor:
 
         ``step`` is used only without an optimizer; with one, the row carries the number of
         optimizer steps done (the count lrmonitor's commands use). ``lr`` defaults to the rate
-        the last update actually used. A ``val_loss`` marks the end of an epoch.
+        the last update actually used. A ``val_loss`` marks the end of an epoch: with a ``loss``
+        the row is both, without one (``log(step, val_loss=v)`` after validating) it adds only the
+        epoch's validation loss. ``plateau`` schedules decide on these validation losses.
         """
         if not self._talks or self._closed:
             return

@@ -70,7 +70,7 @@ def save_attached(path: str | os.PathLike, run: AttachedRun) -> None:
         "replayable": False, "note": NOT_REPLAYABLE,
         "training": {"run": info.run, "mode": info.mode, "lr": info.lr, "pid": info.pid, "script": info.script,
                      "world_size": info.world_size, "steps_per_epoch": info.steps_per_epoch,
-                     "framework": info.framework},
+                     "framework": info.framework, "loss_label": info.loss_label},
         "steps_per_epoch": run.history.steps_per_epoch,
         "columns": list(ROW_FIELDS),
         "rows": [[row[0], *map(wire_number, row[1:])] for row in _rows(run)],

@@ -1,12 +1,14 @@
 """An attached training as an lrmonitor run: its step rows in a :class:`History`, its events, its acks.
 
-The rows arrive as the training logs them (``monitor.log(step, loss=...)``): one per log call,
-so the i-th value of ``history.loss`` is the i-th logged step, and :attr:`AttachedRun.steps` says
-which optimizer step that was (they are 1, 2, 3, … when the training logs every step, as the
-example does). A row with a validation loss is also an epoch row (``history.val_loss``), so the
-plateau detector and the per-epoch table work as for a built-in run. Each acknowledged rate
-command is a :class:`Stamped` event in ``history.events``, stamped with the step at which it
-took effect, so markers, the event CSV and the comparison read it like any run's.
+The rows arrive as the training logs them (``monitor.log(step, loss=...)``): one per log call
+(a call with a validation loss and no loss adds only an epoch row), so the i-th value of
+``history.loss`` is the i-th logged step, and :attr:`AttachedRun.steps` says which optimizer
+step that was (they are 1, 2, 3, … when the training logs every step, as the example does).
+``info.loss_label`` says what the loss is (a mini-batch loss; Keras' running epoch mean).
+A row with a validation loss is also an epoch row (``history.val_loss``), so the plateau
+detector and the per-epoch table work as for a built-in run. Each acknowledged rate command is a
+:class:`Stamped` event in ``history.events``, stamped with the step at which it took effect, so
+markers, the event CSV and the comparison read it like any run's.
 
 An attached run cannot be replayed: lrmonitor does not have the training's code or data, only
 what it reported. Saved, it says so (``replayable: false``).
@@ -39,6 +41,7 @@ class TrainingInfo:
     world_size: int
     steps_per_epoch: int | None
     framework: str
+    loss_label: str = "mini-batch loss"  # what the loss column is (Keras: a running mean; HF: a mean)
 
     @staticmethod
     def from_hello(message: dict[str, Any]) -> TrainingInfo:
@@ -57,6 +60,7 @@ class TrainingInfo:
             world_size=whole("world_size", 1) or 1,
             steps_per_epoch=whole("steps_per_epoch", 1),
             framework=str(message.get("framework", "torch"))[:40],
+            loss_label=str(message.get("loss_label", "mini-batch loss"))[:80],
         )
 
 
@@ -96,6 +100,14 @@ class AttachedRun:
         h = self.history
         nan = math.nan
         for step, epoch, lr, loss, val_loss, grad_norm, train_loss in rows:
+            if loss is None and val_loss is not None and len(self.steps):
+                # a validation result alone (``log(step, val_loss=...)`` at an epoch's end): an epoch row
+                # of the last step, not a step of its own
+                self.val_rows.append(len(self.steps) - 1)
+                h.epoch_lr.append(h.lr.view()[-1])
+                h.train_loss.append(nan if train_loss is None else train_loss)
+                h.val_loss.append(val_loss)
+                continue
             self.steps.append(step)
             self.epochs.append(nan if epoch is None else epoch)
             h.lr.append(nan if lr is None else lr)
