@@ -2,9 +2,10 @@
 
 13: ``Monitor.log`` per call, median over batches of 1,000 calls, connected to a real
     ``lrmonitor watch`` process and with no lrmonitor running (target: median <= 5 us);
-    and a small PyTorch training (2-layer MLP, width 256, batch 64, one thread) with a Monitor
+    a small PyTorch training (2-layer MLP, width 256, batch 64, one thread) with a Monitor
     attached to ``lrmonitor watch`` and a decay in force (re-applied before every step), vs the
-    same training without a Monitor (``LRMONITOR_ATTACH=off``), interleaved; target >= 0.9.
+    same training without a Monitor, interleaved: the training process's CPU time, target >= 0.9
+    (the wall-clock ratio beside it); and what the step hooks add to one optimizer step.
 """
 
 from __future__ import annotations
@@ -79,6 +80,39 @@ def _training(env_value: str, steps: int) -> tuple[float, float]:
     return steps / wall, cpu
 
 
+def _hook_row(quick: bool) -> Row:
+    """The optimizer step hooks' own cost: SGD steps of a tiny model with and without a decay in force."""
+    import torch
+
+    from lrmonitor.attach import Monitor
+    from lrmonitor.core.link import Listener
+
+    def per_step(optimizer, n: int) -> float:
+        started = time.process_time()
+        for _ in range(n):
+            optimizer.step()
+        return (time.process_time() - started) / n * 1e6
+
+    n, reps = (5_000, 3) if quick else (20_000, 7)
+    costs, plains = [], []
+    for _ in range(reps):
+        model = torch.nn.Linear(4, 1)
+        for p in model.parameters():
+            p.grad = torch.zeros_like(p)
+        plain = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
+        steered = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
+        with Listener(write_file=False) as listener:
+            listener.send("decay=0.5", at_step=0)
+            monitor = Monitor(steered, connect=listener.env_value, steps_per_epoch=16)
+            per_step(steered, 10)
+            plains.append(per_step(plain, n))
+            costs.append(per_step(steered, n) - plains[-1])
+            monitor.close()
+    median, low, high = spread(costs)
+    return Row("13 optimizer step hooks, decay in force (added per step)", median, "us", "—",
+               f"a plain SGD step of a 5-parameter model {statistics.median(plains):.1f} us", None, None, low, high)
+
+
 def bench_attach(quick: bool) -> list[Row]:
     """Monitor.log overhead and a PyTorch training with vs without a Monitor attached to lrmonitor watch"""
     try:
@@ -123,12 +157,14 @@ def bench_attach(quick: bool) -> list[Row]:
                 cpu_ratios.append(plain_cpu / attached_cpu)
                 with_rates.append(attached)
                 without_rates.append(plain)
-            ratio, low, high = spread(ratios)
-            without = f"without a Monitor {statistics.median(without_rates):,.0f} steps/s"
-            rows.append(Row("13 PyTorch MLP steps/s, Monitor attached, decay in force", statistics.median(with_rates),
-                            "steps/s", ">= 0.9 of without", f"{without} (CPU time ratio "
-                            f"{statistics.median(cpu_ratios):.2f})", ratio, ratio >= 0.9, min(with_rates),
-                            max(with_rates)))
+            # CPU time (the training's process: its thread and the Monitor's) is the verdict: on a loaded
+            # 2-core machine the wall clock mostly says how often the scheduler ran something else
+            ratio, low, high = spread(cpu_ratios)
+            rows.append(Row("13 PyTorch MLP, Monitor attached + decay in force vs none, CPU time", ratio, "x",
+                            ">= 0.9", f"steps/s {statistics.median(with_rates):,.0f} attached, "
+                            f"{statistics.median(without_rates):,.0f} without (wall ratio "
+                            f"{statistics.median(ratios):.2f})", ratio, ratio >= 0.9, low, high))
+            rows.append(_hook_row(quick))
     finally:
         if saved is None:
             os.environ.pop("LRMONITOR_ATTACH", None)

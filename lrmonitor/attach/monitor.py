@@ -126,8 +126,31 @@ class Monitor:
 
     @property
     def should_stop(self) -> bool:
-        """True once Stop was pressed in lrmonitor (the training decides where to stop)."""
+        """True once Stop was pressed in lrmonitor (the training decides where to stop).
+
+        A Stop that has arrived counts at once, without waiting for the next optimizer step (in
+        a distributed run it comes with rank 0's broadcast, so that all ranks stop together).
+        """
+        if not self._steering.stop_requested and self._sync is None and self._talks:
+            try:
+                self._take_due_stop()
+            except Exception as err:
+                self._warn("stop", f"a Stop could not be read: {err!r}")
         return self._steering.stop_requested or self._stop_seen
+
+    def _take_due_stop(self) -> None:
+        commands = self._channel.commands
+        while commands:
+            self._later.append(commands.popleft())
+        step = self._steps
+        for command in self._later:
+            if command.action == "stop" and (command.at_step is None or command.at_step <= step):
+                self._later.remove(command)
+                self._channel.acks.append({"op": "ack", "id": command.id, "ok": True, "step": step,
+                                           **({"lr": self._last_lr} if self._last_lr is not None else {})})
+                self._steering.stop_requested = True
+                self._steering.paused = False
+                return
 
     @property
     def pending(self) -> int:

@@ -68,9 +68,9 @@ def test_lightning_callback_streams_losses_applies_commands_and_stops(listener, 
     assert run.info.framework == "lightning" and run.info.steps_per_epoch == 4
     assert model.used[:5] == [0.05 * 0.9 ** k for k in range(5)]  # the script's own schedule
     assert model.used[5:] == [0.05 * 0.9 ** 5 * 0.5] * (len(model.used) - 5)  # override: held after the decay
-    assert trainer.global_step == 13  # Stop before update 13: that update ran, then Lightning stopped
+    assert trainer.global_step == 12  # Stop at step 12: seen after the 12th update, Lightning stopped there
     assert {a.id: a.step for a in run.acks} == {decay: 5, stop: 12}
-    assert list(run.steps.view()) == list(range(1, 14))
+    assert list(run.steps.view()) == list(range(1, 13))
     assert run.history.epochs >= 3  # validation losses at the epochs' ends
 
 
@@ -125,7 +125,7 @@ def test_hugging_face_callback_streams_losses_applies_commands_and_stops(listene
     assert ack.step == 6 and ack.lr == pytest.approx(0.05 * (1 - 6 / 80) * 0.5, rel=1e-12)
     assert set(used[6:]) == {ack.lr}  # override: held at the decayed rate, whatever the linear schedule does
     assert (run.step_table()["grad_norm"] > 0).all()  # from on_log
-    assert trainer.state.global_step == 11  # Stop before update 11: that step ran, then the Trainer stopped
+    assert trainer.state.global_step == 10  # Stop at step 10: the Trainer stopped after its 10th step
     assert len(run.steps) >= 10 and run.history.epochs >= 2  # losses and eval losses arrived
 
 
@@ -158,6 +158,6 @@ def test_keras_callback_applies_commands_labels_its_running_mean_and_stops(liste
     assert used[5:] == pytest.approx([script[5] * 0.5] * (len(used) - 5), rel=1e-6)
     ack = next(a for a in run.acks if a.id == decay)
     assert ack.step == 5 and ack.lr == pytest.approx(script[5] * 0.5, rel=1e-6)
-    assert len(used) == 10  # Stop before step 10 (9 done): that batch ran, then Keras stopped
+    assert len(used) == 9  # Stop at step 9: Keras stopped after its 9th batch
     assert run.info.framework == "keras" and run.info.loss_label == LOSS_LABEL and run.info.steps_per_epoch == 4
     assert run.history.epochs == 3  # val_loss at the end of epochs 0, 1 and 2 (where Stop ended it)

@@ -80,7 +80,7 @@ def test_watch_stop_action_ends_the_training_where_asked(tmp_path):
     code, out, err, training = watch_and_train(tmp_path, ["--at", "25:stop", "--quiet"],
                                                ["--steps", "100000", "--until-stop"])
     assert code == 0 and out == "", err
-    assert training["stopped_at"] == 26  # Stop took effect before update 26; the loop ended after it
+    assert training["stopped_at"] == 25  # monitor.should_stop after the 25th update: the loop ended there
 
 
 def test_an_attached_record_round_trips_and_a_damaged_one_is_refused(tmp_path):
