@@ -115,10 +115,11 @@ class Link(threading.Thread):
             self.first_attempt.set()
 
     def close(self, timeout: float) -> None:
-        """Send what is left and ``bye`` for at most ``timeout`` seconds, then stop."""
-        self._flush_until = time.monotonic() + timeout
+        """Send what is left and ``bye`` for at most ``timeout`` seconds, then stop (a connection
+        attempt still under way then ends by itself, within its socket timeout)."""
+        self._flush_until = time.monotonic() + 0.9 * timeout
         self._closing.set()
-        self.join(timeout + 0.1)
+        self.join(timeout)
 
     # -- connecting -----------------------------------------------------------------------------
 

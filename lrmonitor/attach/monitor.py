@@ -40,7 +40,7 @@ from ..core.link.steering import Steering
 from .link import Channel, Link, Warner, hello_message
 from .ranks import RankSync, distributed_rank
 
-CLOSE_FLUSH = 0.5  # seconds close() may spend sending what is left
+CLOSE_FLUSH = 0.5  # seconds close() may take, sending what is left
 PAUSE_POLL = 0.05
 
 

@@ -141,6 +141,23 @@ def parse_env_value(text: str) -> Endpoint | Path | None:
                      "the path of a connection file, or off")
 
 
+def remove_stale_files(folder: Path | None = None) -> None:
+    """Remove connection files of listeners that are gone (their process no longer exists; POSIX only)."""
+    if os.name != "posix":  # on Windows, os.kill(pid, 0) would end the process
+        return
+    for path in discovered_files(folder):
+        match = re.fullmatch(r"attach-(\d+)-\d+\.json", path.name)
+        if not match:
+            continue
+        try:
+            os.kill(int(match.group(1)), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        except (PermissionError, OverflowError, ValueError):
+            continue
+
+
 def discovered_files(folder: Path | None = None) -> list[Path]:
     """Connection files in the runtime directory, newest first."""
     folder = folder or runtime_dir()

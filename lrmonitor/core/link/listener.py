@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from ..run.events import Event
-from .connection import HOST, TOKEN_BYTES, Endpoint, write_connection_file
+from .connection import HOST, TOKEN_BYTES, Endpoint, remove_stale_files, write_connection_file
 from .protocol import (
     HELLO_TIMEOUT,
     MAX_HELLO,
@@ -66,6 +66,7 @@ from .protocol import (
 from .record import Ack, AttachedRun, TrainingInfo
 
 POLL_INTERVAL = 0.02  # seconds the I/O thread waits for sockets before looking at its outbox
+MAX_PEERS = 16  # connections at once, most of them not yet past their hello
 
 
 @dataclass
@@ -119,6 +120,8 @@ class Listener:
             server.setblocking(False)
             self.endpoint = Endpoint(HOST, server.getsockname()[1], secrets.token_hex(TOKEN_BYTES))
             if self._write_file:
+                if self._path is None:
+                    remove_stale_files(self._folder)
                 self.connection_file = write_connection_file(self.endpoint, self._folder, self._path)
         except BaseException:
             server.close()
@@ -241,6 +244,9 @@ class Listener:
     def _accept(self, selector: selectors.BaseSelector, peers: dict) -> None:
         with contextlib.suppress(BlockingIOError, OSError):
             sock, _ = self._server.accept()  # type: ignore[union-attr]
+            if len(peers) >= MAX_PEERS:  # a flood of connections that say nothing: refuse the surplus
+                sock.close()
+                return
             sock.setblocking(False)
             peers[sock] = _Peer(sock)
             selector.register(sock, selectors.EVENT_READ, True)
@@ -258,7 +264,10 @@ class Listener:
                     self._state = "disconnected"
 
     def _receive(self, peer: _Peer) -> None:
-        data = peer.sock.recv(65536)
+        try:
+            data = peer.sock.recv(65536)
+        except BlockingIOError:  # readable, yet nothing to read after all
+            return
         if not data:
             raise OSError("closed")
         for line in peer.reader.feed(data):
@@ -333,5 +342,8 @@ class Listener:
         for command in outbox:
             peer.out += encode(command.to_json())
         if peer.out:
-            sent = peer.sock.send(peer.out)
+            try:
+                sent = peer.sock.send(peer.out)
+            except BlockingIOError:  # the training reads slowly: the rest goes next time
+                return
             del peer.out[:sent]

@@ -178,3 +178,45 @@ def test_bad_rows_close_the_connection(listener):
     training.close()
     messages = wait_until(lambda: listener.poll().messages, "the message")
     assert "step 'one'" in messages[0]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="stale files are recognised by their process id on POSIX only")
+def test_a_new_listener_removes_connection_files_of_listeners_that_are_gone(tmp_path):
+    stale = tmp_path / "attach-4194305-1234.json"  # beyond Linux's largest process id: no such process
+    stale.write_text("{}")
+    alive = tmp_path / f"attach-{os.getpid()}-1.json"
+    alive.write_text("{}")
+    with Listener(tmp_path) as listener:
+        assert not stale.exists() and alive.exists() and listener.connection_file.exists()
+
+
+def test_a_flood_of_silent_connections_does_not_stop_a_training(listener):
+    silent = [socket.create_connection(("127.0.0.1", listener.endpoint.port), timeout=WAIT) for _ in range(40)]
+    try:
+        wait_until(lambda: sum(1 for s in silent if _closed(s)) >= 40 - 16, "the surplus to be refused")
+    finally:
+        for sock in silent:
+            sock.close()
+    trainings = []
+
+    def attach() -> bool:  # the listener may not have seen the silent ones close yet: try again
+        training = RawTraining(listener)
+        trainings.append(training)
+        answer = training.receive()
+        return answer is not None and answer["op"] == "welcome"
+
+    try:
+        wait_until(attach, "a training to be welcomed")
+    finally:
+        for training in trainings:
+            training.close()
+
+
+def _closed(sock: socket.socket) -> bool:
+    sock.setblocking(False)
+    try:
+        return sock.recv(1) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
