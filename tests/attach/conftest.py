@@ -6,8 +6,6 @@ import pytest
 
 from lrmonitor.core.link import Listener
 
-pytest.importorskip("torch", reason="the attach tests train a real PyTorch model (torch is in the test extra)")
-
 
 @pytest.fixture
 def listener(tmp_path, monkeypatch):

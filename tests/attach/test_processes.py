@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+pytest.importorskip("torch", reason="the attach tests train a real PyTorch model (torch is in the test extra)")
 _spec = importlib.util.spec_from_file_location("attach_helpers", Path(__file__).with_name("helpers.py"))
 helpers = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(helpers)

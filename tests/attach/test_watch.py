@@ -6,6 +6,7 @@ import csv
 import importlib.util
 import json
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import pytest
 from lrmonitor.core.link.files import FORMAT, load_attached, save_attached
 from lrmonitor.core.run.events import DecayNow, SetRate
 
+pytest.importorskip("torch", reason="the attach tests train a real PyTorch model (torch is in the test extra)")
 _spec = importlib.util.spec_from_file_location("attach_helpers", Path(__file__).with_name("helpers.py"))
 helpers = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(helpers)
@@ -81,6 +83,30 @@ def test_watch_stop_action_ends_the_training_where_asked(tmp_path):
                                                ["--steps", "100000", "--until-stop"])
     assert code == 0 and out == "", err
     assert training["stopped_at"] == 25  # monitor.should_stop after the 25th update: the loop ended there
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL to end the training as a crash would")
+def test_watch_writes_what_it_recorded_when_the_training_is_killed(tmp_path):
+    connection = tmp_path / "lrmonitor.conn"
+    env = environment(XDG_RUNTIME_DIR=str(tmp_path))
+    watch = subprocess.Popen([sys.executable, "-m", "lrmonitor", "watch", "--connection-file", str(connection),
+                              "--out", str(tmp_path / "steps.csv")], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until(lambda: connection.exists() or watch.poll() is not None, "the connection file")
+        training = subprocess.run([sys.executable, str(SCRIPT), str(tmp_path / "t.json"), "--steps", "100000",
+                                   "--kill", "self:3000"], env=dict(env, LRMONITOR_ATTACH=str(connection)),
+                                  capture_output=True, text=True, timeout=300)
+        assert training.returncode == -signal.SIGKILL
+        out, err = watch.communicate(timeout=120)  # it waits 10 s for a reconnect, then gives up
+    finally:
+        if watch.poll() is None:
+            watch.kill()
+            watch.communicate()
+    assert watch.returncode == 1 and "went away without closing" in err
+    with open(tmp_path / "steps.csv", newline="") as source:
+        steps = [int(row["step"]) for row in csv.DictReader(source)]
+    assert steps == list(range(1, len(steps) + 1)) and 0 < len(steps) <= 3000  # what arrived before the kill
 
 
 def test_an_attached_record_round_trips_and_a_damaged_one_is_refused(tmp_path):

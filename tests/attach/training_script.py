@@ -25,7 +25,7 @@ def main() -> int:
     parser.add_argument("out")
     parser.add_argument("--steps", type=int, default=200)
     parser.add_argument("--until-stop", action="store_true", help="run until Stop (at most --steps)")
-    parser.add_argument("--kill", default="", help="PID:STEP: SIGKILL that process (lrmonitor) at that step")
+    parser.add_argument("--kill", default="", help="PID:STEP: SIGKILL that process (lrmonitor, or 'self') at that step")
     parser.add_argument("--no-monitor", action="store_true")
     parser.add_argument("--distributed", action="store_true", help="gloo, from RANK/WORLD_SIZE/MASTER_*")
     parser.add_argument("--width", type=int, default=32)
@@ -51,7 +51,8 @@ def main() -> int:
         monitor = Monitor(optimizer, mode=args.mode, steps_per_epoch=16)
     used: list[float] = []
     optimizer.register_step_pre_hook(lambda opt, a, k: used.append(opt.param_groups[0]["lr"]))
-    kill_pid, kill_step = (int(v) for v in args.kill.split(":")) if args.kill else (0, -1)
+    kill_pid, kill_step = (int(v) for v in args.kill.replace("self", str(os.getpid())).split(":")) \
+        if args.kill else (0, -1)
     stopped_at = None
     cpu, wall = time.process_time(), time.perf_counter()
     for step in range(args.steps):

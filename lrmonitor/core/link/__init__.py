@@ -6,7 +6,7 @@
 training's side is the top-level package :mod:`lrmonitor.attach`.
 """
 
-from .listener import LinkUpdate, Listener
-from .record import Ack, AttachedRun, TrainingInfo
+from .listener import Listener
+from .record import Ack, AttachedRun, LinkUpdate, TrainingInfo
 
 __all__ = ["Ack", "AttachedRun", "LinkUpdate", "Listener", "TrainingInfo"]

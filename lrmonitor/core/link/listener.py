@@ -19,6 +19,15 @@ How to use it (the window polls from a timer, ``lrmonitor watch`` from its main 
                                           # at_step=S: when the training has done S optimizer steps
     listener.stop()                       # closes everything, removes the connection file (idempotent)
 
+    # the attached run, for plots, CSV and comparison like any run:
+    run.history                           # a core History: lr and loss per logged row, val_loss per epoch,
+                                          # events = the acknowledged rate commands, Stamped at their step
+    run.step_table()                      # columns step (optimizer steps), epoch, lr, loss, grad_norm
+    run.info                              # TrainingInfo: script, pid, mode, framework, loss_label, world_size...
+    run.finished                          # the training closed (``monitor.close()``), vs lost
+    # files (lrmonitor.core.link.files): write_attached_csv, save_attached / load_attached (a JSON
+    # record that says it cannot be replayed: run.replayable is False)
+
 Threading: socket I/O runs on one background thread (I/O only; it never touches the run).
 ``poll`` moves what it received into :attr:`Listener.run` on the calling thread, so the run,
 its :class:`~lrmonitor.core.run.history.History` and its acks belong to the thread that polls;
@@ -43,7 +52,6 @@ import selectors
 import socket
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,21 +71,10 @@ from .protocol import (
     parse_command_action,
     token_matches,
 )
-from .record import Ack, AttachedRun, TrainingInfo
+from .record import Ack, AttachedRun, LinkUpdate, TrainingInfo
 
 POLL_INTERVAL = 0.02  # seconds the I/O thread waits for sockets before looking at its outbox
 MAX_PEERS = 16  # connections at once, most of them not yet past their hello
-
-
-@dataclass
-class LinkUpdate:
-    """What :meth:`Listener.poll` found since the previous poll."""
-
-    state: str
-    new_rows: int = 0
-    acks: list[Ack] = field(default_factory=list)
-    new_run: bool = False
-    messages: list[str] = field(default_factory=list)  # refused connections, protocol errors
 
 
 class _Peer:

@@ -77,6 +77,17 @@ class Ack:
 
 
 @dataclass
+class LinkUpdate:
+    """What :meth:`~lrmonitor.core.link.listener.Listener.poll` found since the previous poll."""
+
+    state: str
+    new_rows: int = 0
+    acks: list[Ack] = field(default_factory=list)
+    new_run: bool = False
+    messages: list[str] = field(default_factory=list)  # refused connections, protocol errors
+
+
+@dataclass
 class AttachedRun:
     """Everything recorded from one attached training (owned by the thread that polls the listener)."""
 
