@@ -207,12 +207,9 @@ class Link(threading.Thread):
         out = bytearray()
         while channel.acks:
             out += encode(channel.acks.popleft())
-        rows: list[list] = []
-        while channel.rows and len(rows) < MAX_ROWS * 8:
-            step, *values = channel.rows.popleft()
-            rows.append([step, *map(wire_number, values)])
+        rows = [channel.rows.popleft() for _ in range(min(len(channel.rows), MAX_ROWS * 8))]
         for start in range(0, len(rows), MAX_ROWS):
-            out += encode({"op": "steps", "rows": rows[start:start + MAX_ROWS]})
+            out += _steps_line(rows[start:start + MAX_ROWS])
         if channel.dropped != self._sent_dropped:
             self._sent_dropped = channel.dropped
             out += encode({"op": "dropped", "count": channel.dropped})
@@ -245,6 +242,16 @@ class Link(threading.Thread):
                 self._sock.close()
         self._sock = None
         self._pending_lines = []
+
+
+def _steps_line(rows: list[tuple]) -> bytes:
+    """A ``steps`` message; rows holding a non-finite number (a diverged loss) take the slow path."""
+    try:
+        return encode({"op": "steps", "rows": rows})  # tuples are JSON arrays
+    except ProtocolError:
+        raise
+    except ValueError:  # NaN or infinity: JSON has none, the protocol spells them "nan", "inf"
+        return encode({"op": "steps", "rows": [[row[0], *map(wire_number, row[1:])] for row in rows]})
 
 
 def hello_message(mode: str, lr: float | None, steps_per_epoch: int | None, world_size: int,

@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import textwrap
@@ -96,7 +97,7 @@ LISTENER = textwrap.dedent("""
 
 def run_training(tmp_path: Path, name: str, *extra: str, env: dict[str, str]) -> dict:
     out = tmp_path / f"{name}.json"
-    process = subprocess.Popen([sys.executable, str(SCRIPT), str(out), "--steps", "1500", "--width", "256", *extra],
+    process = subprocess.Popen([sys.executable, str(SCRIPT), str(out), "--steps", "3000", "--width", "256", *extra],
                                env=env, stderr=subprocess.PIPE, text=True)
     finish([process])
     return json.loads(out.read_text())
@@ -104,8 +105,9 @@ def run_training(tmp_path: Path, name: str, *extra: str, env: dict[str, str]) ->
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL to kill lrmonitor as a crash would")
 def test_lrmonitor_killed_mid_run_leaves_the_training_finishing_at_full_speed(tmp_path):
-    """CPU time of the training loop (min of 3 alternating runs each): with a monitor whose lrmonitor is
-    killed a third of the way through, within 10 % of the same training without a monitor."""
+    """CPU time of the training loop (median of 3 alternating runs each): with a monitor whose lrmonitor is
+    killed a sixth of the way through, within 10 % of the same training without a monitor. CPU time, not the
+    wall clock: on a loaded machine the wall clock says mostly how often the scheduler ran something else."""
     with_monitor, without = [], []
     for rep in range(3):
         lrmonitor = subprocess.Popen([sys.executable, "-c", LISTENER, str(tmp_path)], env=environment(),
@@ -120,9 +122,9 @@ def test_lrmonitor_killed_mid_run_leaves_the_training_finishing_at_full_speed(tm
             lrmonitor.wait()
             lrmonitor.stdout.close()
         assert lrmonitor.returncode == -signal.SIGKILL  # it was killed mid-run, by the training at step 500
-        assert result["steps"] == 1500 and result["used"] == [0.05] * 1500
+        assert result["steps"] == 3000 and result["used"] == [0.05] * 3000
         with_monitor.append(result["cpu"])
         without.append(run_training(tmp_path, f"plain{rep}", "--no-monitor", env=environment(
             LRMONITOR_ATTACH="off"))["cpu"])
     print(f"training CPU s, lrmonitor killed at step 500: {with_monitor}; without a monitor: {without}")
-    assert min(with_monitor) <= 1.10 * min(without), (with_monitor, without)
+    assert statistics.median(with_monitor) <= 1.10 * statistics.median(without), (with_monitor, without)
