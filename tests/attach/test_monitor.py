@@ -188,3 +188,32 @@ def test_nothing_from_the_monitor_reaches_the_training_loop(listener):
 def test_bad_arguments_are_refused_when_the_monitor_is_made(kwargs):
     with pytest.raises(ValueError, match="allowed"):
         Monitor(None, **kwargs)
+
+
+def test_the_training_reconnects_when_lrmonitor_comes_back(tmp_path, monkeypatch):
+    """lrmonitor stopped mid-run, then a new one (another port and token) at the same connection file."""
+    from lrmonitor.core.link import Listener
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    path = tmp_path / "lrmonitor.conn"
+    training = Training()
+    first = Listener(path=path).start()
+    try:
+        with Monitor(training.optimizer, connect=path) as monitor:
+            training.record_rates()
+            run_steps(training, monitor, range(5))
+            first.stop()
+            wait_until(lambda: not monitor.connected, "the monitor to notice")
+            run_steps(training, monitor, range(5, 10))  # lrmonitor away: the training goes on
+            with Listener(path=path) as second:
+                wait_until(lambda: monitor.connected, "the reconnect (backoff 0.5 s, then doubling)")
+                second.send("lr=0.01")
+                wait_until(lambda: monitor.pending, "the command")
+                run_steps(training, monitor, range(10, 12))
+                monitor.close()
+                poll_until(second, lambda: second.run and second.run.finished, "bye")
+                steps = list(second.run.steps.view())
+    finally:
+        first.stop()
+    assert training.used == [0.1] * 10 + [0.01] * 2
+    assert steps[-2:] == [11, 12] and set(range(6, 11)) <= set(steps)  # what was logged while away, too
