@@ -51,7 +51,17 @@ def _number(value: Any) -> float | None:
 
 
 class Monitor:
-    """One training attached to lrmonitor (see the module docstring)."""
+    """One training attached to lrmonitor (see the module docstring).
+
+    ``optimizer``: a ``torch.optim`` optimizer (None: only ``log``, for adapters without hooks).
+    ``mode``: ``"override"`` (lrmonitor's rate replaces the script's) or ``"scale"`` (a factor
+    on the script's own schedule). ``steps_per_epoch``: optimizer steps in an epoch, for
+    schedules (else learnt from the logged epochs). ``connect``: ``"127.0.0.1:PORT:TOKEN"``, a
+    connection file's path, or ``"off"`` (default: ``LRMONITOR_ATTACH``, else the connection
+    files of the user's runtime directory). ``queue_size``: rows kept while lrmonitor is away.
+    ``sync_every``: in a distributed run, broadcast rank 0's rate every N steps. ``wait``: seconds
+    to wait, once, for a found lrmonitor to answer (so commands queued there apply from step 0).
+    """
 
     def __init__(self, optimizer: Any = None, *, mode: str = "override", steps_per_epoch: int | None = None,
                  connect: str | os.PathLike | Endpoint | None = None, queue_size: int = 20_000, sync_every: int = 1,
