@@ -529,12 +529,13 @@ BENCHMARKS = {
 
 def _more() -> None:
     """The benchmarks of the workspace of runs (benchmarks/runs.py) join the table in their order."""
-    from . import load, runs
+    from . import attach, load, runs
 
     BENCHMARKS[9] = runs.bench_fork
     BENCHMARKS[10] = runs.bench_open
     BENCHMARKS[11] = runs.bench_many_runs
     BENCHMARKS[12] = load.bench_loaded
+    BENCHMARKS[13] = attach.bench_attach
 
 
 _more()

@@ -52,6 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .desktop import cmd_install_desktop
 
             return cmd_install_desktop(args)
+        if args.command == "watch":
+            from .watch import cmd_watch
+
+            return cmd_watch(args)
         if args.command == "open":
             return cmd_gui(args.session_file, args.smoke_png)
         return cmd_gui(None)

@@ -224,6 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .desktop import add_desktop_parser
 
     add_desktop_parser(commands)
+    from .watch import add_watch_parser  # attach (issue 12); imported here, it imports this module
+
+    add_watch_parser(commands, _path)
 
     open_ = commands.add_parser(
         "open", help="open a saved session in the window ('lrmonitor FILE.lrmon' does the same)",
