@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from .dialogs.attach import show_attach_dialog
 from .dialogs.export import EXPORTS
 
 
@@ -34,6 +35,11 @@ def build_menus(w) -> None:
     action(w, file, "&Save session", QtGui.QKeySequence.StandardKey.Save, files.save)
     action(w, file, "Save session &as…", QtGui.QKeySequence.StandardKey.SaveAs, files.save_as)
     file.addSeparator()
+    tr = QtCore.QCoreApplication.translate
+    w.attach_action = action(w, file, tr("Menus", "A&ttach a training…"), "Ctrl+Shift+A",
+                             lambda: show_attach_dialog(w, c.attached))
+    w.attach_action.setToolTip(tr("Menus", "Watch and steer your own PyTorch training here (lrmonitor.attach.Monitor)"))
+    file.addSeparator()
     action(w, file, "&Export…", "Ctrl+E", exporter.dialog)
     export = file.addMenu("Export &as")
     for kind, (label, _) in EXPORTS.items():
@@ -53,6 +59,7 @@ def build_menus(w) -> None:
     action(w, run, "Decay now", "D", w.decay.decay_now)
     action(w, run, "Fork here with the decay panel's schedule", "Ctrl+F", w.fork_here)
     action(w, run, "Train 50 more epochs", "Ctrl+Shift+Right", lambda: c.continue_run(50))
+    action(w, run, tr("Menus", "Stop the attached training"), None, c.attached.stop_training)
     view = bar.addMenu("&View")
     action(w, view, "Log-scale loss", "Ctrl+L", w.view.log_loss.toggle)
     action(w, view, "Autoscale", "Ctrl+0", w.plots.autoscale)

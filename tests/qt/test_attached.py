@@ -1,0 +1,124 @@
+"""An attached training in the window: File → Attach a training…, a real PyTorch training (its own
+process, or a thread where a test needs speed) streams into a run of the runs panel, Decay now
+reaches its next optimizer step with the exact rate, and the run ends, kept, when it goes away."""
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from lrmonitor.attach import Monitor  # noqa: E402
+from lrmonitor.core.link.view import AttachedView  # noqa: E402
+from lrmonitor.core.run.events import DecayNow  # noqa: E402
+from lrmonitor.core.run.state import RunState  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = Path(__file__).with_name("attach_training.py")
+WAIT = 60000  # ms: a generous bound for a training process to start on a loaded machine
+
+
+def listen(window):
+    """File → Attach a training…: the dialog shows the line to paste and waits."""
+    window.attach_action.trigger()
+    dialog = window.attach_dialog
+    listener = window.controller.attached.listener
+    assert dialog.isVisible()
+    assert dialog.env_line.text() == f"export LRMONITOR_ATTACH={listener.env_value}"
+    assert str(listener.connection_file) in dialog.file_label.text()
+    assert "from lrmonitor.attach import Monitor" in dialog.snippet.toPlainText()
+    assert dialog.state.text() == "Waiting for a training…"
+    return dialog, listener
+
+
+def attached_run(window):
+    run = window.controller.run
+    return run if isinstance(run, AttachedView) else None
+
+
+def test_a_training_process_attaches_takes_a_decay_at_its_next_step_and_ends(window, qtbot, tmp_path):
+    c = window.controller
+    dialog, listener = listen(window)
+    out = tmp_path / "used.json"
+    env = {**os.environ, "LRMONITOR_ATTACH": listener.env_value,
+           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    process = subprocess.Popen([sys.executable, str(SCRIPT), str(out)], env=env)
+    try:
+        qtbot.waitUntil(lambda: attached_run(window) is not None and c.run.step >= 40, timeout=WAIT)
+        assert not dialog.isVisible()  # the run is current in the window now
+        assert c.state is RunState.RUNNING
+        info = window.runs.list.topLevelItem(window.runs.list.topLevelItemCount() - 1)
+        assert info.text(0) == "attached: attach_training.py"
+        qtbot.waitUntil(lambda: window.plots.drawn_steps >= 40)  # the loss arrives in the plot
+        _, loss = window.plots.raw_curve.getData()
+        assert len(loss) > 0 and all(v == v for v in loss)
+        before = c.run.current_lr()
+        assert before == 0.05
+        window.decay.decay_factor.setValue(0.5)
+        window.decay.decay_now()  # D
+        qtbot.waitUntil(lambda: len(c.run.history.events) == 1, timeout=WAIT)
+        stamped = c.run.history.events[0]
+        assert stamped.event == DecayNow(0.5)
+        assert stamped.lr == 0.05 * 0.5  # the rate the training actually used
+        assert f"took effect at optimizer step {stamped.step}" in window.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: window.plots.markers.count == 2)  # one line on each plot  # the marker is on the plots
+        c.attached.stop_training()  # Run → Stop the attached training
+        qtbot.waitUntil(lambda: c.run.done, timeout=WAIT)
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    used = json.loads(out.read_text())["used"]
+    assert used[stamped.step - 1] == 0.05  # the update before the command: the script's rate
+    assert used[stamped.step] == 0.05 * 0.5  # the next optimizer step: exactly the decayed rate
+    assert set(used[stamped.step:]) == {0.05 * 0.5}
+    assert c.state is RunState.FINISHED
+    assert "The training finished" in window.statusBar().currentMessage()
+    assert attached_run(window).step == len(used)  # every step arrived, and the run is kept
+
+
+class ThreadTraining:
+    """A tiny training on a thread of the test process, attached to ``endpoint`` (for speed)."""
+
+    def __init__(self, endpoint) -> None:
+        torch.manual_seed(0)
+        self.model = torch.nn.Linear(4, 1)
+        self.optimizer = torch.optim.SGD(self.model.parameters(), lr=0.1)
+        self.monitor = Monitor(self.optimizer, connect=endpoint, steps_per_epoch=8)
+        self.go = threading.Event()
+        self.leave = threading.Event()
+        self.thread = threading.Thread(target=self.train, name="test-training")
+        self.thread.start()
+
+    def train(self) -> None:
+        x, y = torch.randn(64, 4), torch.randn(64, 1)
+        step = 0
+        while not self.leave.is_set():
+            self.go.wait()
+            loss = torch.nn.functional.mse_loss(self.model(x), y)
+            loss.backward()
+            self.optimizer.step()
+            self.optimizer.zero_grad()
+            self.monitor.log(step, loss=loss.item(), epoch=step // 8)
+            step += 1
+            self.go.clear()
+
+    def steps(self, n: int, qtbot, run) -> None:
+        """Make ``n`` more steps and wait until the window has them."""
+        target = run.step + n
+        for _ in range(n):
+            self.go.set()
+            qtbot.waitUntil(lambda: not self.go.is_set())
+        qtbot.waitUntil(lambda: run.step >= target)
+
+    def close(self) -> None:
+        self.leave.set()
+        self.go.set()
+        self.thread.join()
+        self.monitor.close()
