@@ -117,8 +117,94 @@ class ThreadTraining:
             qtbot.waitUntil(lambda: not self.go.is_set())
         qtbot.waitUntil(lambda: run.step >= target)
 
+    def step_until(self, condition, qtbot) -> None:
+        """Make steps, one at a time, until ``condition`` holds (a command reaches the training at
+        the step after it arrived: when, depends on the machine)."""
+        while not condition():
+            self.go.set()
+            qtbot.waitUntil(lambda: not self.go.is_set() or condition(), timeout=WAIT)
+
     def close(self) -> None:
         self.leave.set()
         self.go.set()
         self.thread.join()
         self.monitor.close()
+
+
+def test_space_pauses_and_resumes_the_training_and_its_end_keeps_the_run(window, qtbot):
+    c = window.controller
+    _, listener = listen(window)
+    training = ThreadTraining(listener.endpoint)
+    try:
+        qtbot.waitUntil(lambda: attached_run(window) is not None, timeout=WAIT)
+        run = attached_run(window)
+        training.steps(5, qtbot, run)
+        window.toggle_action.trigger()  # Space: pause the training
+        assert "Sent pause" in window.statusBar().currentMessage()
+        training.step_until(lambda: c.state is RunState.PAUSED, qtbot)  # before a next step, which then waits
+        assert window.run_panel.start_button.text() == "Resume"
+        assert "paused before optimizer step" in window.statusBar().currentMessage()
+        window.toggle_action.trigger()  # Space again: resume (acknowledged while the training waits)
+        qtbot.waitUntil(lambda: c.state is RunState.RUNNING, timeout=WAIT)
+        qtbot.waitUntil(lambda: not training.go.is_set(), timeout=WAIT)  # the held step was made
+        c.step_epoch()
+        assert "Step one epoch is not for an attached training" in window.statusBar().currentMessage()
+        assert not c.fork_here(DecayNow(0.5))
+        assert "cannot be forked" in window.statusBar().currentMessage()
+        assert c.run is run
+    finally:
+        if c.state is RunState.PAUSED:  # a failed check must not leave the training held
+            c.attached.stop_listening()
+        training.close()  # the training closes its monitor: it finished
+    qtbot.waitUntil(lambda: c.run.done)
+    assert c.state is RunState.FINISHED
+    assert "The training finished" in window.statusBar().currentMessage()
+    window.decay.decay_now()
+    assert "no longer attached" in window.statusBar().currentMessage()
+    assert run.history.events == []  # nothing was sent
+    window.reset()  # a built-in run beside it; the attached run stays, and can be current again
+    assert not isinstance(c.run, AttachedView)
+    ids = [node.id for node in c.workspace.tree]
+    c.select(ids[-2])
+    assert c.run is run and c.state is RunState.FINISHED
+    assert listener.state != "stopped"  # still listening for the next training
+
+
+def test_a_training_that_vanishes_ends_its_run_and_unanswered_commands_are_said(window, qtbot):
+    import socket
+
+    from lrmonitor.attach.link import hello_message
+    from lrmonitor.core.link.protocol import encode
+
+    c = window.controller
+    _, listener = listen(window)
+    sock = socket.create_connection((listener.endpoint.host, listener.endpoint.port))
+    try:
+        sock.sendall(encode({**hello_message("override", 0.1, 4, 1, "torch"), "token": listener.endpoint.token}))
+        rows = [[i + 1, i // 4, 0.1, 1.0 / (i + 1), None, None, None] for i in range(12)]
+        sock.sendall(encode({"op": "steps", "rows": rows}))
+        qtbot.waitUntil(lambda: attached_run(window) is not None and c.run.step == 12, timeout=WAIT)
+        window.decay.decay_now()  # sent, never acknowledged: the training is gone before its next step
+    finally:
+        sock.close()  # killed: no goodbye
+    qtbot.waitUntil(lambda: c.run.done, timeout=WAIT)
+    message = window.statusBar().currentMessage()
+    assert "The training disconnected" in message and "Not acknowledged, the training is gone: decay=0.1" in message
+    assert c.run.step == 12 and c.run.history.events == []
+
+
+def test_cancel_stops_listening_and_closing_the_window_stops_the_listener(make_window, qtbot):
+    window = make_window()
+    dialog, listener = listen(window)
+    path = listener.connection_file
+    assert path.exists()
+    dialog.cancel_button.click()
+    assert not dialog.isVisible() and window.controller.attached.listener is None
+    assert not path.exists()
+    assert listener.state == "stopped"
+    window.attach_action.trigger()  # listening again: a fresh port and token
+    again = window.controller.attached.listener
+    assert again is not listener and dialog.isVisible()
+    window.close()
+    assert again.state == "stopped" and not again.connection_file.exists()
+    qtbot.waitUntil(lambda: not [t for t in threading.enumerate() if t.name == "lrmonitor-listener"])
