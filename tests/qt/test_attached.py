@@ -41,7 +41,8 @@ def attached_run(window):
     return run if isinstance(run, AttachedView) else None
 
 
-def test_a_training_process_attaches_takes_a_decay_at_its_next_step_and_ends(window, qtbot, tmp_path):
+def test_a_training_process_attaches_takes_a_decay_at_its_next_step_and_ends(window, make_window, qtbot, tmp_path,
+                                                                             read_rows):
     c = window.controller
     dialog, listener = listen(window)
     out = tmp_path / "used.json"
@@ -81,6 +82,31 @@ def test_a_training_process_attaches_takes_a_decay_at_its_next_step_and_ends(win
     assert c.state is RunState.FINISHED
     assert "The training finished" in window.statusBar().currentMessage()
     assert attached_run(window).step == len(used)  # every step arrived, and the run is kept
+
+    # saved and opened again: the recorded run, ended, with its decay; it cannot be trained or forked
+    run = attached_run(window)
+    window.files.path = tmp_path / "attached.lrmon"
+    assert window.files.save()
+    assert window.exporter.export("steps", tmp_path / "steps.csv")  # exports as for a built-in run
+    rows = read_rows(tmp_path / "steps.csv")
+    assert len(rows) == run.step and float(rows[stamped.step]["lr"]) == 0.05 * 0.5
+    assert float(rows[stamped.step - 1]["lr"]) == 0.05
+    assert [r["action"] for r in (window.exporter.export("events", tmp_path / "ev.csv") and
+                                  read_rows(tmp_path / "ev.csv"))] == ["decay=0.5"]
+    second = make_window()
+    assert second.files.open(tmp_path / "attached.lrmon")
+    again = attached_run(second)
+    assert again is not None and again.done and second.controller.state is RunState.FINISHED
+    assert list(again.history.loss.view()) == list(run.history.loss.view())
+    assert list(again.history.val_loss.view()) == list(run.history.val_loss.view())
+    assert [(s.step, s.event) for s in again.history.events] == [(stamped.step, DecayNow(0.5))]
+    assert again.steps_per_epoch == 16
+    names = [second.runs.list.topLevelItem(i).text(0) for i in range(second.runs.list.topLevelItemCount())]
+    assert names[-1] == "attached: attach_training.py"  # beside the built-in run of the first window
+    second.toggle_action.trigger()
+    assert "no longer attached" in second.statusBar().currentMessage()
+    assert not second.controller.fork_here(DecayNow(0.5))
+    assert "cannot be replayed" in second.statusBar().currentMessage()
 
 
 class ThreadTraining:

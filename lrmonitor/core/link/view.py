@@ -20,6 +20,8 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..run.config import RunConfig
 from ..run.history import History
 from ..run.state import RunState
@@ -31,7 +33,7 @@ from .record import AttachedRun, TrainingInfo
 def placeholder_config(lr: float | None) -> RunConfig:
     """The default setup at the training's first rate (when it is one lrmonitor accepts): a stand-in,
     never trained from, so that what reads a run's configuration reads something valid."""
-    config = RunConfig().validated()
+    config = dataclasses.replace(RunConfig().validated(), epochs=None)  # it ends when the training does
     if lr is not None and math.isfinite(lr):
         with contextlib.suppress(ValueError):  # a rate outside the setup's range: keep the default
             config = dataclasses.replace(config, lr=lr).validated()
@@ -46,6 +48,13 @@ class AttachedRecord(RunRecord):
 
     info: TrainingInfo | None = None
     run: AttachedRun | None = None
+
+    @property
+    def origin(self) -> dict:
+        """What a session file keeps of the training (plain JSON): its hello, with the epoch length
+        its rows are drawn with."""
+        info = dataclasses.asdict(self.info) if self.info is not None else {}
+        return {**info, "steps_per_epoch": self.history.steps_per_epoch}
 
 
 class AttachedView:
@@ -62,11 +71,22 @@ class AttachedView:
         self.paused = False  # the training acknowledged a Pause and has not resumed
 
     @staticmethod
-    def from_record(record: AttachedRecord) -> AttachedView:
-        """An ended view of a saved or dropped attached run."""
-        if record.run is None:
-            raise ValueError("an attached run's record holds no rows")
-        view = AttachedView(record.run, record.config)
+    def from_record(record: RunRecord) -> AttachedView:
+        """An ended view of a dropped attached run (an :class:`AttachedRecord`) or of one read from a
+        session file (a record with an ``origin``: its rows are the file's, its steps 1, 2, 3, …)."""
+        run = getattr(record, "run", None)
+        if run is None:
+            origin = getattr(record, "origin", None)
+            if origin is None:
+                raise ValueError("this record is not an attached training's run")
+            run = AttachedRun(TrainingInfo.from_hello(dict(origin)))
+            run.history = record.history
+            n = record.history.steps
+            run.steps.extend(np.arange(1, n + 1, dtype=np.float64))
+            run.epochs.extend(np.full(n, np.nan))
+            run.grad_norm.extend(np.full(n, np.nan))
+            run.finished = True
+        view = AttachedView(run, record.config)
         view.connected = False
         return view
 

@@ -83,7 +83,7 @@ class AttachingEngine:
         return self.inner.fork(parent_id, step, action)
 
     def load(self, record) -> int:
-        if isinstance(record, AttachedRecord):
+        if isinstance(record, AttachedRecord) or getattr(record, "origin", None) is not None:
             return self.add_attached(AttachedView.from_record(record))
         self._current = None
         return self.inner.load(record)
