@@ -16,6 +16,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.display.guide import SUGGESTED_DECAY
 from ..core.engine import Engine
+from ..core.link.view import AttachedView
 from ..core.run.config import RunConfig
 from ..core.run.events import ApplySchedule, DecayNow
 from .controller import RunController
@@ -158,6 +159,7 @@ class MainWindow(QtWidgets.QMainWindow):
                            self.readout, self.preview, self.runs, self.compare, self.recovery):
             c.frame.connect(subscriber.on_frame)
         c.run_replaced.connect(self.setup.show_config)
+        c.frame.connect(self._setup_for_attached)
         c.error.connect(self.banner.show_text)
         c.lost_changed.connect(self.banner.show_lost)
         c.lost_changed.connect(self.run_panel.set_lost)
@@ -196,6 +198,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.recovery.trouble.connect(self.autosave_warning.show_trouble)
         self.files.changed.connect(self._show_recent)
         self.files.changed.connect(lambda: self.setWindowTitle(self.files.title()))
+
+    def _setup_for_attached(self, frame) -> None:
+        """An attached training's setup is its script's: the fields are greyed while its run is current."""
+        if frame.first:
+            attached = isinstance(frame.run, AttachedView)
+            self.setup.setEnabled(not attached)
+            self.setup.setToolTip(self.tr("This run is an attached training: its setup is in its own script. "
+                                          "Steer its rate with the decay panel.") if attached else "")
 
     # -- what the window itself does ---------------------------------------------------------
     def new_run(self, wait: bool = True, keep: bool = False) -> bool:

@@ -164,6 +164,7 @@ def test_space_pauses_and_resumes_the_training_and_its_end_keeps_the_run(window,
     try:
         qtbot.waitUntil(lambda: attached_run(window) is not None, timeout=WAIT)
         run = attached_run(window)
+        assert not window.setup.isEnabled()  # its setup is its script's
         training.steps(5, qtbot, run)
         window.toggle_action.trigger()  # Space: pause the training
         assert "Sent pause" in window.statusBar().currentMessage()
@@ -189,10 +190,10 @@ def test_space_pauses_and_resumes_the_training_and_its_end_keeps_the_run(window,
     assert "no longer attached" in window.statusBar().currentMessage()
     assert run.history.events == []  # nothing was sent
     window.reset()  # a built-in run beside it; the attached run stays, and can be current again
-    assert not isinstance(c.run, AttachedView)
+    assert not isinstance(c.run, AttachedView) and window.setup.isEnabled()
     ids = [node.id for node in c.workspace.tree]
     c.select(ids[-2])
-    assert c.run is run and c.state is RunState.FINISHED
+    assert c.run is run and c.state is RunState.FINISHED and not window.setup.isEnabled()
     assert listener.state != "stopped"  # still listening for the next training
 
 
