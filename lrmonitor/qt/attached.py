@@ -16,6 +16,7 @@ current run's transport here when that run is attached.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from PySide6 import QtCore
@@ -62,7 +63,10 @@ class AttachedTraining(QtCore.QObject):
     @property
     def env_line(self) -> str:
         """The one line a student pastes into the training's shell."""
-        return "" if self.listener is None else f"export LRMONITOR_ATTACH={self.listener.env_value}"
+        if self.listener is None:
+            return ""
+        setting = "set" if sys.platform == "win32" else "export"  # cmd.exe, else a POSIX shell
+        return f"{setting} LRMONITOR_ATTACH={self.listener.env_value}"
 
     @property
     def connection_file(self) -> Path | None:

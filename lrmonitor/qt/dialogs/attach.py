@@ -68,7 +68,8 @@ class AttachDialog(QtWidgets.QDialog):
         self.snippet = QtWidgets.QPlainTextEdit(SNIPPET)
         self.snippet.setReadOnly(True)
         self.snippet.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
-        self.snippet.setMinimumHeight(self.snippet.fontMetrics().lineSpacing() * 16)
+        lines = SNIPPET.count("\n") + 1
+        self.snippet.setMinimumHeight(self.snippet.fontMetrics().lineSpacing() * lines + 16)
         layout.addWidget(self.snippet)
         buttons = QtWidgets.QDialogButtonBox()
         self.close_button = buttons.addButton(self.tr("Close"), QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
@@ -95,6 +96,10 @@ class AttachDialog(QtWidgets.QDialog):
     def show_state(self) -> None:
         a = self.attached
         self.env_line.setText(a.env_line)
+        self.env_line.setCursorPosition(0)
+        # the whole line readable at once: a student checks what they paste (capped for small screens)
+        wide = self.env_line.fontMetrics().horizontalAdvance(a.env_line) + 24
+        self.env_line.setMinimumWidth(min(max(wide, 560), 1000))
         path = a.connection_file
         self.file_label.setText(self.tr("A training on this computer needs nothing else: it finds this "
                                         "lrmonitor through {0}").format(path) if path else "")
