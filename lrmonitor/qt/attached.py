@@ -104,6 +104,7 @@ class AttachedTraining(QtCore.QObject):
             return False
         update = self.listener.poll()
         became_current = False
+        self._follow_undo()
         if update.new_run and self.listener.run is not None:
             self._end_view()
             self.view = AttachedView(self.listener.run)
@@ -125,6 +126,16 @@ class AttachedTraining(QtCore.QObject):
         self._set_state({"connected": "connected", "listening": "listening"}.get(
             update.state, "ended" if self.view is not None else "listening"))
         return became_current
+
+    def _follow_undo(self) -> None:
+        """The live run was deleted and brought back (Ctrl+Z): the view brought back is the live one now."""
+        live = self.view
+        if live is None or self.listener is None or any(v is live for v in self.engine.attached.values()):
+            return
+        again = next((v for v in self.engine.attached.values() if v.attached is live.attached), None)
+        if again is not None:
+            again.connected, again.paused = live.connected, live.paused
+            self.view = again
 
     def _name(self, view: AttachedView) -> str:
         info = view.info

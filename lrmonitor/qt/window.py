@@ -158,7 +158,7 @@ class MainWindow(QtWidgets.QMainWindow):
         for subscriber in (self.plots, self.status, self.guide, self.setup, self.run_panel, self.banner,
                            self.readout, self.preview, self.runs, self.compare, self.recovery):
             c.frame.connect(subscriber.on_frame)
-        c.run_replaced.connect(self.setup.show_config)
+        c.run_replaced.connect(lambda config: c.attached.owns_current or self.setup.show_config(config))
         c.frame.connect(self._setup_for_attached)
         c.error.connect(self.banner.show_text)
         c.lost_changed.connect(self.banner.show_lost)
@@ -200,7 +200,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.files.changed.connect(lambda: self.setWindowTitle(self.files.title()))
 
     def _setup_for_attached(self, frame) -> None:
-        """An attached training's setup is its script's: the fields are greyed while its run is current."""
+        """An attached training's setup is its script's: the fields keep the last built-in run's setup (what
+        Reset makes), greyed while the attached run is current."""
         if frame.first:
             attached = isinstance(frame.run, AttachedView)
             self.setup.setEnabled(not attached)
@@ -304,7 +305,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view.save_settings(self.settings)
         self.run_panel.save_settings(self.settings)
         self.settings.set("view/guide", self.guide_action.isChecked())
-        if self.controller.run is not None:
+        if self.controller.run is not None and not isinstance(self.controller.run, AttachedView):
             self.settings.set("run/config", json.dumps(self.controller.run.config.to_json()))
         self.settings.sync()
 

@@ -191,6 +191,7 @@ def test_space_pauses_and_resumes_the_training_and_its_end_keeps_the_run(window,
     assert run.history.events == []  # nothing was sent
     window.reset()  # a built-in run beside it; the attached run stays, and can be current again
     assert not isinstance(c.run, AttachedView) and window.setup.isEnabled()
+    assert c.run.config.problem == "linear"  # Reset makes a run of the last built-in setup
     ids = [node.id for node in c.workspace.tree]
     c.select(ids[-2])
     assert c.run is run and c.state is RunState.FINISHED and not window.setup.isEnabled()
@@ -211,6 +212,10 @@ def test_a_training_that_vanishes_ends_its_run_and_unanswered_commands_are_said(
         rows = [[i + 1, i // 4, 0.1, 1.0 / (i + 1), None, None, None] for i in range(12)]
         sock.sendall(encode({"op": "steps", "rows": rows}))
         qtbot.waitUntil(lambda: attached_run(window) is not None and c.run.step == 12, timeout=WAIT)
+        c.delete(c.workspace.current)  # deleted and brought back: still the live training's run
+        assert attached_run(window) is None
+        c.undo()
+        assert attached_run(window) is not None and c.run.step == 12 and c.state is RunState.RUNNING
         window.decay.decay_now()  # sent, never acknowledged: the training is gone before its next step
     finally:
         sock.close()  # killed: no goodbye
