@@ -165,6 +165,8 @@ def test_space_pauses_and_resumes_the_training_and_its_end_keeps_the_run(window,
         qtbot.waitUntil(lambda: attached_run(window) is not None, timeout=WAIT)
         run = attached_run(window)
         assert not window.setup.isEnabled()  # its setup is its script's
+        assert not window.runs.fork_button.isEnabled() and not window.runs.more_button.isEnabled()
+        assert "cannot be forked" in window.runs.fork_button.toolTip()
         training.steps(5, qtbot, run)
         window.toggle_action.trigger()  # Space: pause the training
         assert "Sent pause" in window.statusBar().currentMessage()
@@ -192,6 +194,7 @@ def test_space_pauses_and_resumes_the_training_and_its_end_keeps_the_run(window,
     window.reset()  # a built-in run beside it; the attached run stays, and can be current again
     assert not isinstance(c.run, AttachedView) and window.setup.isEnabled()
     assert c.run.config.problem == "linear"  # Reset makes a run of the last built-in setup
+    assert "cannot be forked" not in window.runs.fork_button.toolTip()
     ids = [node.id for node in c.workspace.tree]
     c.select(ids[-2])
     assert c.run is run and c.state is RunState.FINISHED and not window.setup.isEnabled()
