@@ -49,6 +49,7 @@ class AttachedTraining(QtCore.QObject):
         self.view: AttachedView | None = None  # the run of the training attached now (or last)
         self._pending: dict[int, str] = {}  # commands sent and not yet acknowledged: id -> action text
         self._state = "stopped"
+        self._held_at_plateau: set[int] = set()  # ids of the training runs already paused at their plateau
 
     # -- listening -----------------------------------------------------------------------------
     @property
@@ -206,6 +207,19 @@ class AttachedTraining(QtCore.QObject):
         self.message.emit(self.tr("Sent {0}: the training applies it before its next optimizer step.")
                           .format(text), 5000)
         return True
+
+    def pause_at_plateau(self, plateau) -> None:
+        """'Pause when the loss stops improving' for an attached training: once per training, when the
+        plateau detector fires on the validation loss it reports, as for a built-in run."""
+        view = self.engine.attached_current
+        if (plateau is None or view is None or view is not self.view or not view.connected or view.paused
+                or id(view.attached) in self._held_at_plateau):
+            return
+        self._held_at_plateau.add(id(view.attached))
+        if self.send("pause"):
+            self.message.emit(self.tr("Pausing the training: its validation loss stopped improving (best at epoch "
+                                      "{0}). Apply a decay, or press Space to go on.").format(plateau.best_epoch),
+                              ENDED_SECONDS)
 
     def toggle(self) -> None:
         """Space on an attached run: pause the training, or resume it."""

@@ -425,6 +425,8 @@ class RunController(QtCore.QObject):
         frame, news = self.frames.make(error)
         if news:
             self.message.emit(news, 10000)
+        if self.engine.pause_on_plateau and self.attached.owns_current:
+            self.attached.pause_at_plateau(frame.guide.plateau)
         self.frame.emit(frame)
         lost = self.engine.lost
         if lost != self._lost or (frame.first and lost):  # a first frame hides the banner: say it again

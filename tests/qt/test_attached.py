@@ -243,3 +243,43 @@ def test_cancel_stops_listening_and_closing_the_window_stops_the_listener(make_w
     window.close()
     assert again.state == "stopped" and not again.connection_file.exists()
     qtbot.waitUntil(lambda: not [t for t in threading.enumerate() if t.name == "lrmonitor-listener"])
+
+
+def test_pause_when_the_loss_stops_improving_pauses_an_attached_training_once(window, qtbot):
+    import json as json_module
+    import socket
+
+    from lrmonitor.attach.link import hello_message
+    from lrmonitor.core.link.protocol import encode
+
+    c = window.controller
+    window.run_panel.pause_on_plateau.setChecked(True)
+    _, listener = listen(window)
+    sock = socket.create_connection((listener.endpoint.host, listener.endpoint.port))
+    try:
+        sock.sendall(encode({**hello_message("override", 0.1, 4, 1, "torch"), "token": listener.endpoint.token}))
+        reader = sock.makefile("rb")
+        assert json_module.loads(reader.readline())["op"] == "welcome"
+        # 20 epochs of 4 steps, the validation loss flat from epoch 2: the detector fires after 10 more
+        rows = [[i + 1, i // 4, 0.1, 0.5, (1.0 if i < 8 else 0.5) if i % 4 == 3 else None, None, None]
+                for i in range(80)]
+        sock.sendall(encode({"op": "steps", "rows": rows}))
+        qtbot.waitUntil(lambda: attached_run(window) is not None and c.run.history.epochs == 20, timeout=WAIT)
+        qtbot.waitUntil(lambda: "Pausing the training" in window.statusBar().currentMessage())
+        command = json_module.loads(reader.readline())
+        assert command["op"] == "command" and command["action"] == "pause"
+        sock.sendall(encode({"op": "ack", "id": command["id"], "ok": True, "step": 80, "lr": 0.1}))
+        qtbot.waitUntil(lambda: c.state is RunState.PAUSED)
+        assert c.run.history.events == []  # a pause is not a rate event: no marker
+        window.toggle_action.trigger()  # Space: go on (the plateau does not pause it again)
+        command = json_module.loads(reader.readline())
+        assert command["action"] == "resume"
+        sock.sendall(encode({"op": "ack", "id": command["id"], "ok": True, "step": 80, "lr": 0.1}))
+        qtbot.waitUntil(lambda: c.state is RunState.RUNNING)
+        sock.sendall(encode({"op": "steps", "rows": [[81, 20, 0.1, 0.5, None, None, None]]}))
+        qtbot.waitUntil(lambda: c.run.step == 81)
+        assert c.attached._pending == {}
+        sock.sendall(encode({"op": "bye"}))
+        qtbot.waitUntil(lambda: c.run.done)
+    finally:
+        sock.close()
