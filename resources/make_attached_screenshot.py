@@ -7,8 +7,8 @@ Run under a virtual screen so the window is a real X11 window:
 It starts the window, listens (File → Attach a training…), starts a small PyTorch training in
 its own process with ``LRMONITOR_ATTACH`` set to the dialog's line (``tests/qt/attach_training.py``:
 an MLP on a noisy regression, SGD with momentum, ``Monitor(optimizer)``), waits until the plateau
-detector fires on the validation loss the training reports, presses Decay now ×0.1 (D), lets the
-training go on, stops it from the window and grabs the window.
+detector fires on the validation loss the training reports (the window pauses the training there),
+presses Decay now ×0.1 (D) and Space to let the training go on, stops it from the window and grabs the window.
 """
 
 import os
@@ -21,6 +21,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui
 
 from lrmonitor.core.link.view import AttachedView
+from lrmonitor.core.run.state import RunState
 from lrmonitor.qt.app import make_app
 from lrmonitor.qt.window import MainWindow
 
@@ -53,9 +54,11 @@ def main(out: str, width: int = 1500, height: int = 950) -> None:
         pump(lambda: isinstance(c.run, AttachedView))
         built_in = next(iter(c.workspace.tree)).id
         c.delete(built_in)  # the window's idle default run: only the attached one is shown
-        pump(lambda: c.last_frame is not None and c.last_frame.guide.plateau is not None or c.run.history.epochs >= 60)
+        # "pause when the loss stops improving" (on by default) pauses the training at its plateau
+        pump(lambda: c.state is RunState.PAUSED or c.run.history.epochs >= 60)
         window.decay.decay_factor.setValue(0.1)
-        window.decay.decay_now()  # D
+        window.decay.decay_now()  # D: applied before the training's next optimizer step
+        window.toggle_action.trigger()  # Space: the training goes on
         pump(lambda: len(c.run.history.events) == 1)
         decayed_at = c.run.history.epochs
         pump(lambda: c.run.history.epochs >= decayed_at + 40)
