@@ -162,7 +162,7 @@ class RunController(QtCore.QObject):
         if self.run is not None and self._refuse_lost():
             return
         if self.attached.owns_current:
-            self.attached.refuse("Step one epoch")
+            self.attached.refuse(self.tr("Step one epoch"))
             return
         if self.run is not None and not self.engine.is_running and not self.run.done:
             self.engine.step_epoch()
@@ -209,7 +209,7 @@ class RunController(QtCore.QObject):
         if run is None:
             self.new_run(config, keep=True)
         elif self.attached.owns_current:
-            self.attached.refuse("The setup")
+            self.attached.refuse(self.tr("The setup"))
         elif not self.started:
             try:
                 self.engine.speed = self._steps_per_second(config.steps_per_epoch)

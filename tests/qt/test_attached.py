@@ -52,6 +52,10 @@ def test_a_training_process_attaches_takes_a_decay_at_its_next_step_and_ends(win
     try:
         qtbot.waitUntil(lambda: attached_run(window) is not None and c.run.step >= 40, timeout=WAIT)
         assert not dialog.isVisible()  # the run is current in the window now
+        window.attach_action.trigger()  # opened again while attached: it says so, and stays open
+        assert dialog.isVisible() and dialog.state.text().startswith("A training is attached")
+        dialog.close_button.click()  # Close: keeps listening
+        assert not dialog.isVisible() and c.attached.listening
         assert c.state is RunState.RUNNING
         info = window.runs.list.topLevelItem(window.runs.list.topLevelItemCount() - 1)
         assert info.text(0) == "attached: attach_training.py"

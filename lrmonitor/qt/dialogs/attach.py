@@ -81,6 +81,7 @@ class AttachDialog(QtWidgets.QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._shown_state = ""
         attached.changed.connect(self.show_state)
 
     def open_listening(self) -> None:
@@ -105,14 +106,17 @@ class AttachDialog(QtWidgets.QDialog):
                                         "lrmonitor through {0}").format(path) if path else "")
         self.copy_button.setText(self.tr("&Copy"))
         if a.state == "connected":
-            self.state.setText(self.tr("A training is attached."))
-            self.hide()  # its run is current in the window now
+            self.state.setText(self.tr("A training is attached: one at a time (another one is refused "
+                                       "until it ends)."))
+            if self._shown_state != "connected":
+                self.hide()  # it just attached: its run is current in the window now
         elif a.state == "listening":
             self.state.setText(self.tr("Waiting for a training…"))
         elif a.state == "ended":
             self.state.setText(self.tr("The training went away; waiting for another one…"))
         else:
             self.state.setText(self.tr("Not listening."))
+        self._shown_state = a.state
 
     def reject(self) -> None:
         """Cancel: stop listening."""
