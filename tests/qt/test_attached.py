@@ -287,3 +287,33 @@ def test_pause_when_the_loss_stops_improving_pauses_an_attached_training_once(wi
         qtbot.waitUntil(lambda: c.run.done)
     finally:
         sock.close()
+
+
+def test_a_second_training_after_the_first_ended_is_a_run_of_its_own(window, qtbot):
+    import socket
+
+    from lrmonitor.attach.link import hello_message
+    from lrmonitor.core.link.protocol import encode
+
+    c = window.controller
+    _, listener = listen(window)
+    views = []
+    for script, steps in (("first.py", 5), ("second.py", 7)):
+        sock = socket.create_connection((listener.endpoint.host, listener.endpoint.port))
+        try:
+            hello = {**hello_message("override", 0.1, 4, 1, "torch"), "script": script}
+            sock.sendall(encode({**hello, "token": listener.endpoint.token}))
+            sock.sendall(encode({"op": "steps", "rows": [[i + 1, None, 0.1, 1.0, None, None, None]
+                                                         for i in range(steps)]}))
+            qtbot.waitUntil(lambda s=steps: attached_run(window) is not None and attached_run(window) not in views
+                            and c.run.step == s, timeout=WAIT)
+            views.append(c.run)
+            sock.sendall(encode({"op": "bye"}))
+            qtbot.waitUntil(lambda: c.run.done, timeout=WAIT)
+        finally:
+            sock.close()
+    names = [node.name for node in c.workspace.tree]
+    assert names[-2:] == ["attached: first.py", "attached: second.py"]
+    assert [v.step for v in views] == [5, 7] and all(v.done for v in views)
+    assert window.controller.attached.state == "ended"  # and still listening for the next one
+    assert listener is c.attached.listener
