@@ -35,7 +35,10 @@ class AttachingEngine:
 
     def __getattr__(self, name: str):
         """Anything else (``kind``, ``error``, a worker's ``process``) is the wrapped engine's."""
-        return getattr(self.__dict__["inner"], name)
+        inner = self.__dict__.get("inner")
+        if inner is None:  # not set up yet (copying, pickling): no such attribute
+            raise AttributeError(name)
+        return getattr(inner, name)
 
     # -- attached runs ----------------------------------------------------------------------
     def add_attached(self, view: AttachedView) -> int:
