@@ -31,8 +31,10 @@ from ..core.files.lrmon_records import LoadedRun
 from ..core.run.config import RunConfig
 from ..core.run.events import ApplySchedule, DecayNow, Event, SetOptimizer, SetRate, Stamped
 from ..core.run.state import RunState
+from ..core.workspace.attaching import AttachingEngine
 from ..core.workspace.frames import FrameMaker
 from ..core.workspace.workspace import Workspace
+from .attached import AttachedTraining
 
 # translated where shown (self.tr)
 ENDED_MESSAGE = QT_TRANSLATE_NOOP("RunController",
@@ -54,8 +56,10 @@ class RunController(QtCore.QObject):
     def __init__(self, engine: Engine | None = None, smoothing: float = 0.6,
                  parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self.engine: Engine = engine or make_engine()
+        self.engine: Engine = AttachingEngine(engine or make_engine())  # attached trainings are runs too
         self.workspace = Workspace(self.engine, smoothing)
+        self.attached = AttachedTraining(self.engine, self.workspace, self)  # its transport, when current
+        self.attached.message.connect(self.message)
         self.frames = FrameMaker(self.workspace)
         self._epochs_per_second: float | None = None
         self.pacer = FramePacer()  # the frame interval: 16 ms, longer when frames cost more
@@ -138,6 +142,9 @@ class RunController(QtCore.QObject):
         """Start, pause or resume (Space)."""
         if self.run is None or self._refuse_lost():
             return
+        if self.attached.owns_current:
+            self.attached.toggle()
+            return
         if self.engine.is_running:
             self.engine.pause()
         elif self.run.done:
@@ -157,12 +164,18 @@ class RunController(QtCore.QObject):
         """Train to the end of the current epoch."""
         if self.run is not None and self._refuse_lost():
             return
+        if self.attached.owns_current:
+            self.attached.refuse(self.tr("Step one epoch"))
+            return
         if self.run is not None and not self.engine.is_running and not self.run.done:
             self.engine.step_epoch()
 
     def post(self, event: Event) -> None:
         """Send an event to the trainer; while paused it takes effect at once (stamped now)."""
         if self.run is None or self._refuse_lost():
+            return
+        if self.attached.owns_current:  # a command to the training, acknowledged in a later frame
+            self.attached.send(event)
             return
         if self.run.done:
             self.message.emit(self.tr(ENDED_MESSAGE), 5000)
@@ -198,6 +211,8 @@ class RunController(QtCore.QObject):
         run = self.run
         if run is None:
             self.new_run(config, keep=True)
+        elif self.attached.owns_current:
+            self.attached.refuse(self.tr("The setup"))
         elif not self.started:
             try:
                 self.engine.speed = self._steps_per_second(config.steps_per_epoch)
@@ -397,6 +412,9 @@ class RunController(QtCore.QObject):
         if self.engine.preparing:  # the worker is still starting or replaying: never wait in a frame
             return
         self.workspace.adopt_pending()
+        if self.attached.poll():
+            self._became_current()  # a training attached: its run is current (this ticks again)
+            return
         if self.run is None:  # no run yet, or one being prepared that failed
             if self.engine.error is not None:
                 self.error.emit(self.tr("The training worker could not start: {0}").format(self.engine.error))
@@ -414,6 +432,8 @@ class RunController(QtCore.QObject):
                 news = self.tr("Paused: the validation loss stopped improving (best at epoch {0}). Apply a decay, "
                                "fork here to compare, or press Space to go on.").format(plateau.best_epoch)
             self.message.emit(news, 10000)
+        if self.engine.pause_on_plateau and self.attached.owns_current:
+            self.attached.pause_at_plateau(frame.guide.plateau)
         self.frame.emit(frame)
         lost = self.engine.lost
         if lost != self._lost or (frame.first and lost):  # a first frame hides the banner: say it again
@@ -427,5 +447,6 @@ class RunController(QtCore.QObject):
     def shutdown(self) -> None:
         """Stop the timer and the engine (the worker process exits, shared memory is freed)."""
         self.timer.stop()
+        self.attached.stop_listening()
         self.workspace.current = None
         self.engine.shutdown()

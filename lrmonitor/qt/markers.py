@@ -197,7 +197,7 @@ class EventMarkers:
         spe = history.steps_per_epoch
         for stamped in history.events[self._events:]:
             self._x.append(stamped.step / spe)
-            self._texts.append(stamped.event.label())
+            self._texts.append(stamped.label())
         self._events = len(history.events)
         key = (len(self._x), history.diverged_at, colour)
         if key == self._key:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from . import language
+from .dialogs.attach import show_attach_dialog
 from .dialogs.export import EXPORTS
 from .help_menu import HelpMenu
 
@@ -41,6 +42,10 @@ def build_menus(w) -> None:
     action(w, file, translate("Menus", "&Save session"), QtGui.QKeySequence.StandardKey.Save, files.save)
     action(w, file, translate("Menus", "Save session &as…"), QtGui.QKeySequence.StandardKey.SaveAs, files.save_as)
     file.addSeparator()
+    w.attach_action = action(w, file, translate("Menus", "A&ttach a training…"), "Ctrl+Shift+A",
+                             lambda: show_attach_dialog(w, c.attached))
+    w.attach_action.setToolTip(translate("Menus", "Watch and steer your own PyTorch training here (lrmonitor.attach.Monitor)"))
+    file.addSeparator()
     action(w, file, translate("Menus", "&Export…"), "Ctrl+E", exporter.dialog)
     export = file.addMenu(translate("Menus", "Export &as"))
     for kind, (label, _) in EXPORTS.items():
@@ -62,6 +67,7 @@ def build_menus(w) -> None:
     action(w, run, translate("Menus", "Decay now"), "D", w.decay.decay_now)
     action(w, run, translate("Menus", "Fork here with the decay panel's schedule"), "Ctrl+F", w.fork_here)
     action(w, run, translate("Menus", "Train 50 more epochs"), "Ctrl+Shift+Right", lambda: c.continue_run(50))
+    action(w, run, translate("Menus", "Stop the attached training"), None, c.attached.stop_training)
     view = bar.addMenu(translate("Menus", "&View"))
     action(w, view, translate("Menus", "Log-scale loss"), "Ctrl+L", w.view.log_loss.toggle)
     action(w, view, translate("Menus", "Autoscale"), "Ctrl+0", w.plots.autoscale)

@@ -324,7 +324,9 @@ class RunPlots(pg.GraphicsLayoutWidget):
                 line.setData(idx + 1.0, drawable(drawn), connect="finite")
             else:
                 line.setData(empty, empty)
-                points.setData(x, drawable(series.data(name)))
+                y = drawable(series.data(name))
+                shown = np.isfinite(y)  # an attached training may report no train loss: all-NaN points
+                points.setData(x[shown], y[shown])  # would make pyqtgraph's bounds warn at every paint
 
     def _autoscale_loss(self, series: RunSeries, start: int, stop: int, columns: int) -> None:
         """Fit y to the loss in view, leaving out a diverging tail and the rarest spikes."""

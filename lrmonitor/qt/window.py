@@ -16,6 +16,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.display.guide import SUGGESTED_DECAY
 from ..core.engine import Engine
+from ..core.link.view import AttachedView
 from ..core.run.config import RunConfig
 from ..core.run.events import ApplySchedule, DecayNow
 from .controller import RunController
@@ -159,7 +160,8 @@ class MainWindow(QtWidgets.QMainWindow):
         for subscriber in (self.plots, self.status, self.guide, self.setup, self.run_panel, self.banner,
                            self.readout, self.preview, self.runs, self.compare, self.recovery):
             c.frame.connect(subscriber.on_frame)
-        c.run_replaced.connect(self.setup.show_config)
+        c.run_replaced.connect(lambda config: c.attached.owns_current or self.setup.show_config(config))
+        c.frame.connect(self._setup_for_attached)
         c.error.connect(self.banner.show_text)
         c.lost_changed.connect(self.banner.show_lost)
         c.lost_changed.connect(self.run_panel.set_lost)
@@ -200,6 +202,15 @@ class MainWindow(QtWidgets.QMainWindow):
         self.files.changed.connect(lambda: self.setWindowTitle(self.files.title()))
         self.theme.changed.connect(self.plots.set_theme)
         self.theme.choice_changed.connect(lambda choice: self.settings.set("view/theme", choice))
+
+    def _setup_for_attached(self, frame) -> None:
+        """An attached training's setup is its script's: the fields keep the last built-in run's setup (what
+        Reset makes), greyed while the attached run is current."""
+        if frame.first:
+            attached = isinstance(frame.run, AttachedView)
+            self.setup.setEnabled(not attached)
+            self.setup.setToolTip(self.tr("This run is an attached training: its setup is in its own script. "
+                                          "Steer its rate with the decay panel.") if attached else "")
 
     # -- what the window itself does ---------------------------------------------------------
     def new_run(self, wait: bool = True, keep: bool = False) -> bool:
@@ -298,7 +309,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view.save_settings(self.settings)
         self.run_panel.save_settings(self.settings)
         self.settings.set("view/guide", self.guide_action.isChecked())
-        if self.controller.run is not None:
+        if self.controller.run is not None and not isinstance(self.controller.run, AttachedView):
             self.settings.set("run/config", json.dumps(self.controller.run.config.to_json()))
         self.settings.sync()
 

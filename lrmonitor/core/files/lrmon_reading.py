@@ -13,6 +13,7 @@ a newer version), a :class:`RefusedError` whose sentence is complete.
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,8 @@ MAX_RUNS = 1000
 MAX_CHECKPOINTS = 100_000
 MAX_ID = 100_000
 MAX_COLOUR = 1000
+MAX_ATTACHED_STEPS = 10**12  # an attached training's steps: its own, not bounded by a configuration
+MAX_ATTACHED_TEXT = 4000  # characters of an attached training's description
 
 
 class RefusedError(ValueError):
@@ -58,6 +61,7 @@ class _Entry:
     steps: int
     epochs: int
     data: dict[str, Any]
+    attached: dict[str, Any] | None = None  # an attached training's description (see RecordedRun.origin)
 
 
 def read_archive(target: Path, reader: ArchiveReader) -> Loaded:
@@ -119,7 +123,7 @@ def read_archive(target: Path, reader: ArchiveReader) -> Loaded:
                 raise DamagedError(f"{what}'s state is at step {state.step}: expected its last step {entry.steps}")
         history = _history(entry, reader)
         record = RecordedRun(entry.config, tuple(entry.events), history, entry.status, store, state=state,
-                             summary=entry.summary)
+                             summary=entry.summary, origin=entry.attached)
         loaded.append(LoadedRun(entry.id, entry.name, entry.parent, entry.fork_step, entry.action, entry.colour,
                                 record))
     return Loaded(target, version, written_by, tuple(loaded))
@@ -143,7 +147,8 @@ def _entry(data: Any, index: int) -> _Entry:
         config = config_from_json(data.get("config"))
     except DamagedError as err:
         raise DamagedError(f"{what}'s configuration: {one_line(err)}") from None
-    last = max_steps(config)
+    attached = _attached(data.get("attached"), what)
+    last = max_steps(config) if attached is None else MAX_ATTACHED_STEPS
     summary = data.get("summary")
     if not isinstance(summary, dict):
         raise DamagedError(f"{what}'s summary is not an object")
@@ -154,10 +159,15 @@ def _entry(data: Any, index: int) -> _Entry:
     except ValueError:
         raise DamagedError(f"{what}'s summary.status is {short(summary.get('status'))}: allowed are "
                            f"{', '.join(s.value for s in RunState)}") from None
-    _check_progress(what, config, status, steps, epochs, summary.get("diverged_at"))
+    if attached is None:  # an attached run's placeholder configuration says nothing of its progress
+        _check_progress(what, config, status, steps, epochs, summary.get("diverged_at"))
+    elif parent is not None or status is RunState.DIVERGED:
+        raise DamagedError(f"{what} is an attached training's run: it has no parent and does not diverge")
     events = events_from_json(data.get("events"), f"{what}'s events", 0, last)
     applied = whole_number(data.get("applied"), f"{what}'s applied event count", 0, len(events))
-    if status is not RunState.RUNNING:  # an autosave taken while training may be ahead of its history
+    # an autosave taken while training may be ahead of its history; an attached training's events are
+    # stamped with its optimizer steps, which its logged rows need not count one for one
+    if status is not RunState.RUNNING and attached is None:
         done = events[:applied]
         for i, s in enumerate(done):
             if s.step > steps or (i and s.step < done[i - 1].step):
@@ -183,7 +193,17 @@ def _entry(data: Any, index: int) -> _Entry:
             raise DamagedError(f"{what}'s event log does not hold its action {action.action()} "
                                f"at its fork step {fork_step}")
     return _Entry(run_id, name, parent, fork_step, action, colour, config, events, applied, summary, status, steps,
-                  epochs, data)
+                  epochs, data, attached)
+
+
+def _attached(value: Any, what: str) -> dict[str, Any] | None:
+    """An attached training's description: a small object with its whole steps_per_epoch."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or len(json.dumps(value, default=str)) > MAX_ATTACHED_TEXT:
+        raise DamagedError(f"{what}'s attached description is not a small object")
+    whole_number(value.get("steps_per_epoch"), f"{what}'s attached steps_per_epoch", 1, MAX_ATTACHED_STEPS)
+    return dict(value)
 
 
 def _check_progress(what: str, config: RunConfig, status: RunState, steps: int, epochs: int, diverged_at: Any) -> None:
@@ -285,7 +305,7 @@ def _history(entry: _Entry, reader: ArchiveReader) -> History:
     what = f"run {entry.id}"
     if not isinstance(declared, dict):
         raise DamagedError(f"{what} declares no arrays")
-    history = History(entry.config.steps_per_epoch)
+    history = History(entry.config.steps_per_epoch if entry.attached is None else entry.attached["steps_per_epoch"])
     for name in ARRAYS:
         length = entry.steps if name in STEP_COLUMNS else entry.epochs
         values = reader.array(declared.get(name), f"{what}'s {name} array", "float64", (length,))

@@ -38,6 +38,9 @@ class RecordedRun(RunRecord):
 
     state: Checkpoint | None = None
     summary: Mapping[str, Any] = field(default_factory=dict)
+    # an attached training's description of itself (plain JSON, with its steps_per_epoch): a run that
+    # lrmonitor recorded from someone else's training and cannot replay, fork or continue
+    origin: Mapping[str, Any] | None = None
 
     def resume(self, *, column=None) -> Trainer:
         """A trainer at the recorded last step, with the recorded history, that goes on bit for bit

@@ -80,6 +80,9 @@ def save_tree(path: str | os.PathLike, runs: RunTree | Iterable[RunNode] | Itera
             },
             "state": None if state is None else reference(state),
         })
+        origin = getattr(record, "origin", None)  # an attached training's run: no configuration of its own
+        if origin is not None:
+            entries[-1]["attached"] = dict(origin)
         columns.append([(name, getattr(history, name).view()) for name in ARRAYS])
     from ... import __version__
 

@@ -76,6 +76,17 @@ class Ack:
     error: str = ""
 
 
+@dataclass(frozen=True)
+class Acknowledged(Stamped):
+    """A rate command as the training applied it: the step it took effect at and the rate it used,
+    which its event marker shows (a decay of a rate the script's scheduler had moved says so)."""
+
+    lr: float | None = None
+
+    def label(self) -> str:
+        return self.event.label() if self.lr is None else f"{self.event.label()} → lr {self.lr:.3g}"
+
+
 @dataclass
 class LinkUpdate:
     """What :meth:`~lrmonitor.core.link.listener.Listener.poll` found since the previous poll."""
@@ -142,7 +153,7 @@ class AttachedRun:
     def add_ack(self, ack: Ack, event: Event | None) -> None:
         self.acks.append(ack)
         if ack.ok and event is not None and ack.step is not None:
-            self.history.events.append(Stamped(ack.step, event))
+            self.history.events.append(Acknowledged(ack.step, event, ack.lr))
 
     def step_table(self) -> dict[str, np.ndarray]:
         """The rows so far as columns: step, epoch, lr, loss, grad_norm."""

@@ -97,6 +97,10 @@ class Stamped:
     step: int
     event: Event
 
+    def label(self) -> str:
+        """What its event marker says."""
+        return self.event.label()
+
     def to_json(self) -> dict[str, Any]:
         e = self.event
         payload: dict[str, Any] = {"step": self.step, "kind": e.kind}

@@ -21,6 +21,7 @@ from ..display.frame import RunInfo
 from ..display.guide import PlateauGuide
 from ..display.series import RunSeries
 from ..engine.interface import Engine
+from ..link.view import AttachedView
 from ..run.config import RunConfig
 from ..run.events import Event, Stamped
 from ..run.tree import Removed, RunNode, RunRecord, RunTree, default_name, describe_action, fork_range
@@ -98,6 +99,13 @@ class Workspace:
         self._made_current(node.id)
         return node.id
 
+    def add_attached(self, engine_id: int, name: str) -> int:
+        """A run the engine already holds (an attached training), current, with its own name."""
+        node = self.tree.add(None, name=name[:80])
+        node.run = engine_id
+        self._made_current(node.id)
+        return node.id
+
     def replace_current(self, config: RunConfig, events: Iterable[Stamped] = ()) -> int:
         """The current run, made again with another setup (before its first step: nothing is lost)."""
         old = self.current
@@ -157,10 +165,12 @@ class Workspace:
         self.changed = True
 
     def describe(self, run_id: int) -> None:
-        """A first run's name follows its events (until the student names it)."""
+        """A first run's name follows its events (until the student names it); an attached training's
+        name is its script's, not one made from a configuration it does not have."""
         node = self.tree[run_id]
         view = self.view(run_id)
-        if node.parent is None and run_id not in self._renamed and view is not None:
+        if (node.parent is None and run_id not in self._renamed and view is not None
+                and not isinstance(view, AttachedView)):
             name = default_name(view.config, tuple(view.history.events))
             if name != node.name:
                 self.tree.rename(run_id, name[:80])

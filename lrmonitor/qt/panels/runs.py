@@ -55,6 +55,8 @@ class RunsPanel(QtWidgets.QGroupBox):
         self._items: dict[int, QtWidgets.QTreeWidgetItem] = {}
         self._shown: dict[int, tuple[str, bool]] = {}  # name and visibility as last shown
         self._current: int | None = None
+        self._replayable = True  # the current run can be forked and continued (not an attached training)
+        self._fork_tip = self.fork_button.toolTip()
         self.list.itemChanged.connect(self._item_changed)
         self.list.currentItemChanged.connect(self._current_changed)
         self.fork_button.clicked.connect(self.fork_requested)
@@ -65,8 +67,13 @@ class RunsPanel(QtWidgets.QGroupBox):
         if frame.runs_changed:
             self.show_runs(frame.runs)
         if frame.state_changed or frame.runs_changed:
-            self.more_button.setEnabled(frame.state == RunState.FINISHED)
-            self.fork_button.setEnabled(frame.steps > 0)
+            replayable = getattr(frame.run, "replayable", True)  # an attached training is not
+            self.more_button.setEnabled(frame.state == RunState.FINISHED and replayable)
+            self.fork_button.setEnabled(frame.steps > 0 and replayable)
+            if replayable != self._replayable:
+                self._replayable = replayable
+                self.fork_button.setToolTip(self._fork_tip if replayable else self.tr(
+                    "An attached training cannot be forked: lrmonitor has what it reported, not its code or data"))
 
     def show_runs(self, runs: tuple[RunInfo, ...]) -> None:
         """Show the runs: the same runs are updated in place (an item being clicked must live on);
@@ -91,7 +98,9 @@ class RunsPanel(QtWidgets.QGroupBox):
                 item.setText(1, self._origin(info))
                 item.setIcon(0, swatch(info.colour))
                 item.setCheckState(0, QtCore.Qt.CheckState.Checked if info.visible else QtCore.Qt.CheckState.Unchecked)
-                item.setToolTip(0, info.name + "\n" + (self._origin(info) or self.tr("a first run")))
+                first = (self.tr("an attached training (it cannot be replayed)")
+                         if not getattr(info.view, "replayable", True) else self.tr("a first run"))
+                item.setToolTip(0, info.name + "\n" + (self._origin(info) or first))
                 font = item.font(0)
                 font.setBold(info.current)
                 item.setFont(0, font)
