@@ -44,7 +44,8 @@ def build_menus(w) -> None:
     file.addSeparator()
     w.attach_action = action(w, file, translate("Menus", "A&ttach a training…"), "Ctrl+Shift+A",
                              lambda: show_attach_dialog(w, c.attached))
-    w.attach_action.setToolTip(translate("Menus", "Watch and steer your own PyTorch training here (lrmonitor.attach.Monitor)"))
+    tip = translate("Menus", "Watch and steer your own PyTorch training here (lrmonitor.attach.Monitor)")
+    w.attach_action.setToolTip(tip)
     file.addSeparator()
     action(w, file, translate("Menus", "&Export…"), "Ctrl+E", exporter.dialog)
     export = file.addMenu(translate("Menus", "Export &as"))

@@ -7,7 +7,6 @@ import json
 import os
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import textwrap
@@ -105,11 +104,13 @@ def run_training(tmp_path: Path, name: str, *extra: str, env: dict[str, str]) ->
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL to kill lrmonitor as a crash would")
 def test_lrmonitor_killed_mid_run_leaves_the_training_finishing_at_full_speed(tmp_path):
-    """CPU time of the training loop (median of 3 alternating runs each): with a monitor whose lrmonitor is
+    """CPU time of the training loop (the best of 5 alternating runs each): with a monitor whose lrmonitor is
     killed a sixth of the way through, within 10 % of the same training without a monitor. CPU time, not the
-    wall clock: on a loaded machine the wall clock says mostly how often the scheduler ran something else."""
+    wall clock: on a loaded machine the wall clock says mostly how often the scheduler ran something else;
+    and the best run, not the median: contention on a busy machine only ever adds time (medians of 3 runs
+    differed by 11 % between two identical trainings while other test suites ran beside them)."""
     with_monitor, without = [], []
-    for rep in range(3):
+    for rep in range(5):
         lrmonitor = subprocess.Popen([sys.executable, "-c", LISTENER, str(tmp_path)], env=environment(),
                                      stdout=subprocess.PIPE, text=True)
         try:
@@ -127,4 +128,4 @@ def test_lrmonitor_killed_mid_run_leaves_the_training_finishing_at_full_speed(tm
         without.append(run_training(tmp_path, f"plain{rep}", "--no-monitor", env=environment(
             LRMONITOR_ATTACH="off"))["cpu"])
     print(f"training CPU s, lrmonitor killed at step 500: {with_monitor}; without a monitor: {without}")
-    assert statistics.median(with_monitor) <= 1.10 * statistics.median(without), (with_monitor, without)
+    assert min(with_monitor) <= 1.10 * min(without), (with_monitor, without)

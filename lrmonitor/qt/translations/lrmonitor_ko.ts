@@ -49,6 +49,148 @@
     </message>
 </context>
 <context>
+    <name>AttachDialog</name>
+    <message>
+        <source>Attach a training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run this in the training&apos;s shell, then start the training:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The port and the secret token of this lrmonitor: a training that presents another token is refused. Keep it to yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the line to the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the training script (PyTorch):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep listening in the background: the status bar says when a training attaches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop listening: the connection file is removed and no training can attach</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A training on this computer needs nothing else: it finds this lrmonitor through {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A training is attached: one at a time (another one is refused until it ends).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for a training…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training went away; waiting for another one…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not listening.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AttachedTraining</name>
+    <message>
+        <source>Cannot listen for a training: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listening for a training: start it with lrmonitor.attach.Monitor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A training attached: {0}. Space pauses it, D decays its rate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attached: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training refused {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training paused before optimizer step {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training goes on from optimizer step {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training was asked to stop at optimizer step {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} took effect at optimizer step {1}: the training&apos;s rate is now {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation type="unfinished">완료</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training {0}: its run has ended and is kept (save it with Ctrl+S).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not acknowledged, the training is gone: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This training is no longer attached, so nothing can reach it: its run is a record now ({0}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent {0}: the training applies it before its next optimizer step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pausing the training: its validation loss stopped improving (best at epoch {0}). Apply a decay, or press Space to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current run is not an attached training: nothing to stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} is not for an attached training: it trains in its own script, and {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AutosaveWarning</name>
     <message>
         <source>Autosave failed</source>
@@ -519,6 +661,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>This run is an attached training: its setup is in its own script. Steer its rate with the decay panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cannot restore</source>
         <translation>복원할 수 없습니다</translation>
     </message>
@@ -544,6 +690,14 @@
     <message>
         <source>Save session &amp;as…</source>
         <translation>다른 이름으로 세션 저장(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>A&amp;ttach a training…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch and steer your own PyTorch training here (lrmonitor.attach.Monitor)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Export…</source>
@@ -604,6 +758,10 @@
     <message>
         <source>Train 50 more epochs</source>
         <translation>50 에포크 더 학습</translation>
+    </message>
+    <message>
+        <source>Stop the attached training</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -978,8 +1136,16 @@ Allowed: {range}. Default: {default}.</source>
         <translation>실행을 열 수 없습니다</translation>
     </message>
     <message>
+        <source>Step one epoch</source>
+        <translation type="unfinished">한 에포크 진행</translation>
+    </message>
+    <message>
         <source>The suggested decay is already applied to this run.</source>
         <translation>제안된 감소가 이미 이 실행에 적용되어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The setup</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Problem, batch size, epochs, seed and noise apply after Reset (Ctrl+R).</source>
@@ -1205,6 +1371,14 @@ Allowed: {range}. Default: {default}.</source>
     <message>
         <source>Delete the current run and its forks (Ctrl+Z brings them back)</source>
         <translation>현재 실행과 그 분기들을 삭제합니다 (Ctrl+Z로 되돌립니다)</translation>
+    </message>
+    <message>
+        <source>An attached training cannot be forked: lrmonitor has what it reported, not its code or data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an attached training (it cannot be replayed)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a first run</source>
