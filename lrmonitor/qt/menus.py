@@ -60,3 +60,9 @@ def build_menus(w) -> None:
     w.guide_action.setCheckable(True)
     w.guide_action.setChecked(True)
     w.guide_action.toggled.connect(w.guide.setVisible)
+    view.addSeparator()
+    w.tab_actions = []
+    for index in range(w.tabs.count()):  # the plots area's tabs: Ctrl+1, Ctrl+2, ...
+        text = QtCore.QCoreApplication.translate("Menus", "Show the %1 tab").replace("%1", w.tabs.tabText(index))
+        w.tab_actions.append(action(w, view, text, f"Ctrl+{index + 1}",
+                                    lambda checked=False, i=index: w.tabs.setCurrentIndex(i)))

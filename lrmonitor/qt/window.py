@@ -40,6 +40,7 @@ from .preview import RatePreview
 from .recovery import AutosaveWarning, Recovery, default_folder
 from .session_files import SessionFiles, open_loaded
 from .settings import Settings
+from .view_tabs import ViewTabs
 
 SIDE_MIN_WIDTH = 310
 RUNS_WIDTH = 340  # the runs list's first width beside the comparison table
@@ -113,7 +114,8 @@ class MainWindow(QtWidgets.QMainWindow):
         below.setStretchFactor(1, 1)
         below.setSizes([RUNS_WIDTH, 3 * RUNS_WIDTH])  # the runs' names readable; the table takes the rest
         self.plots_splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
-        self.plots_splitter.addWidget(self.plots)
+        self.tabs = ViewTabs(self.plots)  # Training (these plots), Rates, Range test, Surface
+        self.plots_splitter.addWidget(self.tabs)
         self.plots_splitter.addWidget(below)
         self.plots_splitter.setStretchFactor(0, 1)
         self.plots_splitter.setSizes([700, 170])
@@ -155,7 +157,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _connect(self) -> None:
         c = self.controller
         for subscriber in (self.plots, self.status, self.guide, self.setup, self.run_panel, self.banner,
-                           self.readout, self.preview, self.runs, self.compare, self.recovery):
+                           self.readout, self.preview, self.runs, self.compare, self.recovery, self.tabs):
             c.frame.connect(subscriber.on_frame)
         c.run_replaced.connect(self.setup.show_config)
         c.error.connect(self.banner.show_text)
@@ -190,6 +192,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view.smoothing_changed.connect(c.set_smoothing)
         self.view.log_loss_changed.connect(self.plots.set_log_loss)
         self.plots.hovered.connect(self.readout.show_at)
+        self.tabs.step_selected.connect(self.select_step)
+        self.tabs.fork_requested.connect(self.fork_from_path)
         self.restore_bar.restore_clicked.connect(self.restore)
         self.restore_bar.discard_clicked.connect(self.recovery.discard)
         self.recovery.offer_changed.connect(self.restore_bar.offer)
@@ -226,6 +230,23 @@ class MainWindow(QtWidgets.QMainWindow):
         else:
             event = DecayNow(self.decay.decay_factor.value())
         self.controller.fork(self.controller.workspace.current, round(x * run.steps_per_epoch), event)
+
+    def select_step(self, run_id: int, step: int) -> None:
+        """Show ``step`` of run ``run_id`` on the loss plot (a path point was clicked on the Surface tab)."""
+        if run_id != self.controller.workspace.current:
+            self.controller.select(run_id)
+        run = self.controller.run
+        if run is not None:
+            self.tabs.mark_step(step, run.steps_per_epoch)
+            self.readout.show_at(step / run.steps_per_epoch)
+
+    def fork_from_path(self, run_id: int, step: int) -> None:
+        """Fork run ``run_id`` at ``step``, asking for the action (a path point was Shift+clicked)."""
+        if run_id != self.controller.workspace.current:
+            self.controller.select(run_id)
+        run = self.controller.run
+        if run is not None:
+            self.fork_at(step / run.steps_per_epoch, "ask")
 
     def delete_run(self, run_id: int) -> None:
         """Delete a run (Ctrl+Z undoes it); with none left, a new one from the setup."""

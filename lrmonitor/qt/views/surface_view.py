@@ -159,6 +159,7 @@ class SurfaceView(QtWidgets.QWidget):
         self.readout = QtWidgets.QLabel("Hover a path to see its step and loss; click to select the step, "
                                         "Shift+click to fork there.")
         self.readout.setStyleSheet("color: #333; padding: 2px 6px;")
+        self.readout.setWordWrap(True)  # a narrow window wraps it rather than widen the window
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.graphics, 1)

@@ -1,0 +1,87 @@
+"""The plots area as tabs: the lesson's pictures side by side with the live plots.
+
+- **Training** (Ctrl+1): the live loss and rate plots (``plots.RunPlots``) with the band meter
+  under them and the band shaded around the smoothed curve (``views.live_band``);
+- **Rates** (Ctrl+2): the setup at several starting rates, trained at once (``views.live_rates``);
+- **Range test** (Ctrl+3): the learning-rate range test, run on demand (``views.live_range``);
+- **Surface** (Ctrl+4): every visible run's path on the loss surface (``views.live_surface``).
+
+The tabs subscribe to the controller's frames like any panel and talk upward only by signals;
+a tab that is not shown does no work in a frame.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+from ..core.display.frame import Frame
+from .plots import RunPlots
+from .views.band_meter import BandMeter
+from .views.live_band import LiveBand
+from .views.live_surface import BUDGET, LiveSurface
+from .views.surface_view import SurfaceView
+
+SELECTED_PEN = pg.mkPen((60, 60, 60), width=1, style=QtCore.Qt.PenStyle.DashDotLine)
+
+
+class ViewTabs(QtWidgets.QTabWidget):
+    step_selected = QtCore.Signal(int, int)  # run id, step: a path point was clicked
+    fork_requested = QtCore.Signal(int, int)  # run id, step: a path point was Shift+clicked
+
+    def __init__(self, plots: RunPlots, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDocumentMode(True)
+        self.plots = plots
+        training = QtWidgets.QWidget()
+        column = QtWidgets.QVBoxLayout(training)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(plots, 1)
+        self.band_meter = BandMeter()
+        column.addWidget(self.band_meter)
+        self.live_band = LiveBand(self.band_meter, plots.loss_plot, self)
+        self.selected_line = pg.InfiniteLine(angle=90, pen=SELECTED_PEN, movable=False)
+        self.selected_line.setVisible(False)
+        plots.loss_plot.addItem(self.selected_line, ignoreBounds=True)
+        self.training = training
+        self.addTab(training, self.tr("Training"))
+        self.setTabToolTip(0, self.tr("The live loss and learning rate of the current run"))
+        self.surface_view = SurfaceView()
+        self.live_surface = LiveSurface(self.surface_view, self)
+        self.surface_index = self.addTab(self.surface_view, self.tr("Surface"))
+        self.setTabToolTip(self.surface_index, self.tr("The path of the parameters on the loss surface, for every "
+                                                       "visible run"))
+        for index in range(self.count()):  # the View menu's shortcuts, in tab order
+            self.setTabToolTip(index, f"{self.tabToolTip(index)} (Ctrl+{index + 1})")
+        self.surface_view.step_selected.connect(self._path_clicked)
+        self.surface_view.fork_requested.connect(self._path_fork)
+        self.currentChanged.connect(self._shown)
+
+    def on_frame(self, frame: Frame) -> None:
+        if frame.first:
+            self.selected_line.setVisible(False)
+        self.live_band.on_frame(frame)
+        self.live_surface.on_frame(frame)
+
+    def _shown(self, _index: int) -> None:
+        if self.currentWidget() is self.surface_view:  # catch up at once, not one frame later
+            self.live_surface.advance(time.perf_counter() + BUDGET)
+
+    def mark_step(self, step: int, steps_per_epoch: int) -> None:
+        """Mark ``step`` on the loss plot (a path point was clicked) and show the Training tab."""
+        self.selected_line.setValue(step / steps_per_epoch)
+        self.selected_line.setVisible(True)
+        self.setCurrentWidget(self.training)
+
+    def _path_clicked(self, name: str, step: int) -> None:
+        run_id = self.live_surface.run_id(name)
+        if run_id is not None:
+            self.step_selected.emit(run_id, step)
+
+    def _path_fork(self, name: str, step: int) -> None:
+        run_id = self.live_surface.run_id(name)
+        if run_id is not None:
+            self.fork_requested.emit(run_id, step)

@@ -1,0 +1,67 @@
+"""The wandering band, live in the Training tab: the meter under the plots and the shaded band
+around the current run's smoothed curve.
+
+The meter compares the band now with the band before the last decay of the run, or, for a fork,
+with its parent over the same epochs (``core.display.band.reading``). The shaded band is computed
+only over what is in view plus one trailing window, so a run of a million steps costs what is
+shown, not what was trained.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore
+
+from ...core.display.band import last_decay_step
+from ...core.display.frame import Frame
+from ..palette import run_colour
+from .band_meter import BandMeter, BandOverlay
+
+
+class LiveBand(QtCore.QObject):
+    def __init__(self, meter: BandMeter, plot: pg.PlotItem, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.meter = meter
+        self.plot = plot
+        self.overlay = BandOverlay(plot)
+        self.overlay.fill.setZValue(-5)  # over the faint raw band (z -10), under the smoothed line: the band measured
+        self._frame: Frame | None = None
+        self._colour = None
+        meter.epochs_changed.connect(lambda _n: self._redraw())
+        plot.getViewBox().sigXRangeChanged.connect(lambda *_: self._redraw())
+
+    def on_frame(self, frame: Frame) -> None:
+        self._frame = frame
+        current = frame.current
+        if current is not None and current.colour != self._colour:
+            self._colour = current.colour
+            self.overlay.fill.setBrush(pg.mkBrush(*run_colour(current.colour), 70))
+        if not (frame.data_changed or frame.events_changed or frame.runs_changed):
+            return
+        history = frame.run.history
+        compared = None
+        if current is not None and current.parent is not None:
+            parent = next((info for info in frame.runs if info.id == current.parent), None)
+            compared = None if parent is None else parent.view.history
+        self.meter.show_reading(history, last_decay_step(history) if compared is None else None, compared)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        frame = self._frame
+        if frame is None or frame.series is None:
+            return
+        series = frame.series
+        n, spe = series.steps, frame.run.steps_per_epoch
+        window = self.meter.epochs * spe
+        left, right = self.plot.getViewBox().viewRange()[0]
+        start = max(0, int(left * spe) - window)
+        stop = min(n, int(right * spe) + 2)
+        if stop <= start:
+            self.overlay.update(series.smoothed[:0], series.smoothed[:0], series.smoothed[:0], window)
+            return
+        loss = frame.run.history.loss.view()[start:stop]
+        smoothed = series.smoothed[start:stop]
+        x = (start + 1 + np.arange(len(loss), dtype=np.float64)) / spe
+        self.overlay.update(x, smoothed, loss, window)
+

@@ -1,0 +1,115 @@
+"""The lesson's views in the window: the tabs, their shortcuts, the live band and the live surface."""
+
+import numpy as np
+import pytest
+from PySide6 import QtCore
+
+from lrmonitor.core.display.surface import PathRecorder
+from lrmonitor.core.run.events import DecayNow
+from lrmonitor.core.run.trainer import Trainer
+
+
+def _tab_names(window):
+    return [window.tabs.tabText(i) for i in range(window.tabs.count())]
+
+
+def test_the_plots_area_is_tabs_switched_by_ctrl_number(qtbot, window):
+    names = _tab_names(window)
+    assert names[0] == "Training" and "Surface" in names
+    assert window.tabs.currentWidget() is window.tabs.training
+    assert window.plots.isVisible() and window.tabs.band_meter.isVisible()
+    for index in reversed(range(len(names))):
+        key = QtCore.Qt.Key(QtCore.Qt.Key.Key_1 + index)
+        qtbot.keyClick(window.tabs, key, QtCore.Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentIndex() == index
+    texts = [a.text() for a in window.tab_actions]
+    assert texts == [f"Show the {name} tab" for name in names]
+    assert [a.shortcut().toString() for a in window.tab_actions] == [f"Ctrl+{i + 1}" for i in range(len(names))]
+    assert "(Ctrl+1)" in window.tabs.tabToolTip(0)
+
+
+def test_the_band_meter_reads_the_run_and_states_the_narrowing_of_a_decayed_fork(qtbot, window, run_until):
+    c = window.controller
+    run_until(window, 40 * 32)
+    qtbot.waitUntil(lambda: window.tabs.band_meter.label.text().startswith("band "))
+    assert "narrowed" not in window.tabs.band_meter.label.text()  # no decay yet: just the number
+    upper = window.tabs.live_band.overlay.upper.getData()[1]
+    lower = window.tabs.live_band.overlay.lower.getData()[1]
+    assert len(upper) > 0 and np.all(upper[np.isfinite(upper)] >= lower[np.isfinite(upper)])
+    assert c.fork(c.workspace.current, 20 * 32, DecayNow(0.1))
+    c.toggle()
+    qtbot.waitUntil(lambda: c.run.step >= 40 * 32, timeout=10000)
+    c.pause()
+    c.tick()
+    text = window.tabs.band_meter.label.text()
+    assert "narrowed" in text  # against its parent over the same epochs
+    pct = float(text.split("narrowed")[1].split("%")[0])
+    assert pct > 0
+
+
+def _surface_tab(window, qtbot):
+    index = window.tabs.indexOf(window.tabs.surface_view)
+    qtbot.keyClick(window.tabs, QtCore.Qt.Key(QtCore.Qt.Key.Key_1 + index), QtCore.Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.tabs.surface_view
+
+
+def test_the_surface_path_grows_while_the_run_trains_and_equals_a_headless_replay(qtbot, window):
+    c = window.controller
+    window.run_panel.speed.setCurrentText("30 epochs/s")
+    window.tabs.resize(1000, 600)
+    _surface_tab(window, qtbot)
+    qtbot.waitUntil(lambda: c.run is not None and not c.engine.preparing)
+    c.toggle()
+    live = window.tabs.live_surface
+    qtbot.waitUntil(lambda: bool(live.replays))
+    replay = next(iter(live.replays.values()))
+    seen = []
+    qtbot.waitUntil(lambda: seen.append(len(replay.states)) or len(seen) > 3 and seen[-1] > seen[0] > 0, timeout=10000)
+    assert not c.run.done  # it grew while the run trained
+    c.pause()
+    c.tick()
+    qtbot.waitUntil(lambda: replay.step == c.run.step, timeout=10000)  # catches up while paused
+    assert replay.matches
+    headless = PathRecorder(Trainer(c.run.config, list(c.run.history.events)))
+    headless.run(c.run.step)
+    np.testing.assert_allclose(replay.states, headless.states, rtol=1e-9, atol=1e-9)
+    np.testing.assert_array_equal(replay.steps, headless.steps)
+    drawn_x, drawn_y = window.tabs.surface_view.panels[0].curves[0].getData()
+    assert drawn_x[-1] == pytest.approx(headless.states[-1, 0]) and drawn_y[-1] == pytest.approx(headless.states[-1, 1])
+    assert window.tabs.surface_view.zoom_panel is not None  # the wandering region, framed
+
+
+def test_a_decay_posted_while_the_path_follows_is_replayed_at_its_step(qtbot, window):
+    c = window.controller
+    window.run_panel.speed.setCurrentText("30 epochs/s")
+    _surface_tab(window, qtbot)
+    qtbot.waitUntil(lambda: c.run is not None and not c.engine.preparing)
+    c.toggle()
+    qtbot.waitUntil(lambda: c.run.step >= 5 * 32, timeout=10000)
+    c.decay_now(0.1)
+    qtbot.waitUntil(lambda: c.run.step >= 10 * 32, timeout=10000)
+    c.pause()
+    c.tick()
+    replay = next(iter(window.tabs.live_surface.replays.values()))
+    qtbot.waitUntil(lambda: replay.step == c.run.step, timeout=10000)
+    assert replay.matches and not replay.stale
+    assert [s.step for s in replay.trainer.history.events] == [s.step for s in c.run.history.events]
+
+
+def test_clicking_a_path_point_selects_that_step_in_the_loss_plot(qtbot, window, run_until):
+    c = window.controller
+    run_until(window, 10 * 32)
+    window.tabs.resize(1000, 600)
+    _surface_tab(window, qtbot)
+    view = window.tabs.surface_view
+    qtbot.waitUntil(lambda: view.surface is not None and len(view.panels[0].drawn) == 1
+                    and len(view.panels[0].drawn[0][0]) == c.run.step + 1, timeout=10000)
+    points, steps = view.panels[0].drawn[0]
+    k = 5  # an early point: far from the others near the minimum, so it is the one under the mouse
+    scene = view.panels[0].plot.getViewBox().mapViewToScene(QtCore.QPointF(*points[k]))
+    position = view.graphics.mapFromScene(scene)
+    qtbot.mouseClick(view.graphics.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=position)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.tabs.training)
+    line = window.tabs.selected_line
+    assert line.isVisible() and line.value() == pytest.approx(steps[k] / 32)
+    assert f"step {steps[k]}" in window.readout.text()
