@@ -17,10 +17,12 @@ from PySide6 import QtCore
 from ...core.display.frame import Frame, RunInfo
 from ...core.display.live_path import PathReplay, ProjectionBuilder
 from ...core.display.surface import linear_surface, zoom_surface
+from ...core.run.state import RunState
 from ...core.training.problems import LinearRegression
 from .surface_view import SurfaceView
 
-BUDGET = 0.004  # seconds of replay and contour work per frame: the frame stays well inside 16 ms
+BUDGET = 0.004  # seconds of replay and contour work per frame while a run trains: well inside 16 ms
+IDLE_BUDGET = 0.010  # while nothing trains the window has time to spare: catch up faster
 ZOOM_EPOCHS = 10  # the zoomed panel frames the paths' last this many epochs
 REFRAME_SECONDS = 0.5  # the zoomed panel follows the run at most this often (a redraw of both is ~10 ms)
 
@@ -46,7 +48,8 @@ class LiveSurface(QtCore.QObject):
     def on_frame(self, frame: Frame) -> None:
         self._frame = frame
         if self.view.isVisible():
-            self.advance(time.perf_counter() + BUDGET)
+            budget = BUDGET if frame.state == RunState.RUNNING else IDLE_BUDGET
+            self.advance(time.perf_counter() + budget)
 
     def advance(self, deadline: float) -> None:
         """Replay, then redraw what changed, until ``deadline`` (a frame's share of time)."""

@@ -205,7 +205,7 @@ class SurfaceView(QtWidgets.QWidget):
         kind = ("PROJECTION on the first two principal directions of the epoch-end states (Li et al. 2018 §7), "
                 "loss on that plane" if surface.projection else "full-batch training loss over (w, b)")
         if surface.explained is not None:
-            kind += f" — {100 * sum(surface.explained):.0f} % of the path's variance in this plane"
+            kind += f"<br>{100 * sum(surface.explained):.0f} % of the path's variance in this plane"
         self.title.setText(f"Loss surface: {kind}; contours log-spaced")
 
     def set_paths(self, paths: Sequence[np.ndarray], steps: Sequence[np.ndarray]) -> None:
