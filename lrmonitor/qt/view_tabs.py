@@ -21,7 +21,9 @@ from ..core.display.frame import Frame
 from .plots import RunPlots
 from .views.band_meter import BandMeter
 from .views.live_band import LiveBand
+from .views.live_rates import LiveRates
 from .views.live_surface import BUDGET, LiveSurface
+from .views.rates_view import RatesView
 from .views.surface_view import SurfaceView
 
 SELECTED_PEN = pg.mkPen((60, 60, 60), width=1, style=QtCore.Qt.PenStyle.DashDotLine)
@@ -31,7 +33,8 @@ class ViewTabs(QtWidgets.QTabWidget):
     step_selected = QtCore.Signal(int, int)  # run id, step: a path point was clicked
     fork_requested = QtCore.Signal(int, int)  # run id, step: a path point was Shift+clicked
 
-    def __init__(self, plots: RunPlots, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, plots: RunPlots, parent: QtWidgets.QWidget | None = None,
+                 engine_kind: str | None = None) -> None:
         super().__init__(parent)
         self.setDocumentMode(True)
         self.plots = plots
@@ -49,6 +52,10 @@ class ViewTabs(QtWidgets.QTabWidget):
         self.training = training
         self.addTab(training, self.tr("Training"))
         self.setTabToolTip(0, self.tr("The live loss and learning rate of the current run"))
+        self.rates_view = RatesView()
+        self.live_rates = LiveRates(self.rates_view, engine_kind, self)
+        index = self.addTab(self.rates_view, self.tr("Rates"))
+        self.setTabToolTip(index, self.tr("The setup trained at several starting rates at once, each with its verdict"))
         self.surface_view = SurfaceView()
         self.live_surface = LiveSurface(self.surface_view, self)
         self.surface_index = self.addTab(self.surface_view, self.tr("Surface"))
@@ -64,11 +71,18 @@ class ViewTabs(QtWidgets.QTabWidget):
         if frame.first:
             self.selected_line.setVisible(False)
         self.live_band.on_frame(frame)
+        self.live_rates.on_frame(frame)
         self.live_surface.on_frame(frame)
 
     def _shown(self, _index: int) -> None:
         if self.currentWidget() is self.surface_view:  # catch up at once, not one frame later
             self.live_surface.advance(time.perf_counter() + BUDGET)
+        elif self.currentWidget() is self.rates_view and self.live_rates.engines:
+            self.rates_view.on_frame(ended=self.live_rates.ended)
+
+    def shutdown(self) -> None:
+        """Stop what the tabs train (the Rates tab's workers)."""
+        self.live_rates.shutdown()
 
     def mark_step(self, step: int, steps_per_epoch: int) -> None:
         """Mark ``step`` on the loss plot (a path point was clicked) and show the Training tab."""

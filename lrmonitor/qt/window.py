@@ -18,6 +18,7 @@ from ..core.display.guide import SUGGESTED_DECAY
 from ..core.engine import Engine
 from ..core.run.config import RunConfig
 from ..core.run.events import ApplySchedule, DecayNow
+from ..core.run.sweep import default_rates
 from .controller import RunController
 from .dialogs import save_question
 from .dialogs.fork_action import ask_action
@@ -114,7 +115,7 @@ class MainWindow(QtWidgets.QMainWindow):
         below.setStretchFactor(1, 1)
         below.setSizes([RUNS_WIDTH, 3 * RUNS_WIDTH])  # the runs' names readable; the table takes the rest
         self.plots_splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
-        self.tabs = ViewTabs(self.plots)  # Training (these plots), Rates, Range test, Surface
+        self.tabs = ViewTabs(self.plots, engine_kind=self.controller.engine.kind)  # Training, Rates, ...
         self.plots_splitter.addWidget(self.tabs)
         self.plots_splitter.addWidget(below)
         self.plots_splitter.setStretchFactor(0, 1)
@@ -194,6 +195,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.plots.hovered.connect(self.readout.show_at)
         self.tabs.step_selected.connect(self.select_step)
         self.tabs.fork_requested.connect(self.fork_from_path)
+        self.tabs.rates_view.rates_requested.connect(self.train_rates)
+        self.tabs.live_rates.message.connect(self.statusBar().showMessage)
+        self.run_panel.speed_changed.connect(self.tabs.live_rates.set_speed)
+        c.run_replaced.connect(self._suggest_rates)
         self.restore_bar.restore_clicked.connect(self.restore)
         self.restore_bar.discard_clicked.connect(self.recovery.discard)
         self.recovery.offer_changed.connect(self.restore_bar.offer)
@@ -247,6 +252,18 @@ class MainWindow(QtWidgets.QMainWindow):
         run = self.controller.run
         if run is not None:
             self.fork_at(step / run.steps_per_epoch, "ask")
+
+    def train_rates(self, rates: list) -> None:
+        """Train the setup at each of ``rates`` side by side (the Rates tab's button)."""
+        config = self.setup.config()
+        if config is not None:
+            self.tabs.live_rates.set_speed(self.run_panel.epochs_per_second)
+            self.tabs.live_rates.start(config, rates)
+
+    def _suggest_rates(self, config) -> None:
+        """The Rates tab's list follows the setup's α0 (×0.01, ×0.1, ×1, ×10) until rates are trained."""
+        if not self.tabs.live_rates.engines:
+            self.tabs.rates_view.set_rates_text(default_rates(config))
 
     def delete_run(self, run_id: int) -> None:
         """Delete a run (Ctrl+Z undoes it); with none left, a new one from the setup."""
@@ -350,5 +367,6 @@ class MainWindow(QtWidgets.QMainWindow):
     def _shut_down(self, keep_autosave: bool) -> None:
         self._shut = True
         self._save_settings()
+        self.tabs.shutdown()
         self.controller.shutdown()
         self.recovery.close(keep=keep_autosave)

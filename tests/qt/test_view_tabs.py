@@ -113,3 +113,37 @@ def test_clicking_a_path_point_selects_that_step_in_the_loss_plot(qtbot, window,
     line = window.tabs.selected_line
     assert line.isVisible() and line.value() == pytest.approx(steps[k] / 32)
     assert f"step {steps[k]}" in window.readout.text()
+
+
+def test_the_rates_tab_trains_four_rates_at_once_and_judges_them_when_they_end(qtbot, window):
+    window.setup.epochs.setValue(6)
+    qtbot.waitUntil(lambda: window.controller.run is not None and window.controller.run.config.epochs == 6)
+    rates_view, live = window.tabs.rates_view, window.tabs.live_rates
+    assert rates_view.rates_edit.text() == "0.0005, 0.005, 0.05, 0.5"  # the setup's α0 ×0.01, ×0.1, ×1, ×10
+    index = window.tabs.indexOf(rates_view)
+    qtbot.keyClick(window.tabs, QtCore.Qt.Key(QtCore.Qt.Key.Key_1 + index), QtCore.Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(rates_view.train_button, QtCore.Qt.MouseButton.LeftButton)
+    assert len(live.engines) == 4
+    workers = [engine.process for engine in live.engines]
+    assert all(w.is_alive() for w in workers)  # one worker each: none of them trains in the window's process
+    qtbot.waitUntil(lambda: live.ended, timeout=30000)
+    assert window.controller.run.step == 0  # the window's own run was left alone
+    histories = [engine.trainer.history for engine in live.engines]
+    assert [h.lr.view()[0] for h in histories] == [0.0005, 0.005, 0.05, 0.5]
+    first = [h.loss.view()[0] for h in histories]
+    assert len(set(first)) == 1  # the same initial weights and first mini-batch: the same first loss
+    labels = [label.text for _, label in rates_view.legend.items]
+    assert len(labels) == 4 and all(any(v in text for v in ("too high", "high", "good", "low")) for text in labels)
+    assert [v.verdict for v in rates_view.verdicts].count("good") == 1
+    assert "provisional" not in rates_view.note.text
+    window.close()
+    assert not any(w.is_alive() for w in workers)  # nothing left running after the window closes
+
+
+def test_a_bad_list_of_rates_is_named_and_trains_nothing(qtbot, window):
+    rates_view = window.tabs.rates_view
+    window.tabs.setCurrentWidget(rates_view)
+    rates_view.rates_edit.setText("0.1, -2")
+    qtbot.mouseClick(rates_view.train_button, QtCore.Qt.MouseButton.LeftButton)
+    assert rates_view.error.isVisible() and "-2" in rates_view.error.text()
+    assert window.tabs.live_rates.engines == []
