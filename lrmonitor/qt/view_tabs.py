@@ -13,14 +13,17 @@ a tab that is not shown does no work in a frame.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from ..core.display.frame import Frame
+from ..core.run.config import RunConfig
 from .plots import RunPlots
 from .views.band_meter import BandMeter
 from .views.live_band import LiveBand
+from .views.live_range import RangeTestPage
 from .views.live_rates import LiveRates
 from .views.live_surface import BUDGET, LiveSurface
 from .views.rates_view import RatesView
@@ -33,7 +36,9 @@ class ViewTabs(QtWidgets.QTabWidget):
     step_selected = QtCore.Signal(int, int)  # run id, step: a path point was clicked
     fork_requested = QtCore.Signal(int, int)  # run id, step: a path point was Shift+clicked
 
-    def __init__(self, plots: RunPlots, parent: QtWidgets.QWidget | None = None,
+    use_rate = QtCore.Signal(float)  # "Use this rate" (Range test) or a rate's curve clicked (Rates): α0
+
+    def __init__(self, plots: RunPlots, config: Callable[[], RunConfig | None], parent: QtWidgets.QWidget | None = None,
                  engine_kind: str | None = None) -> None:
         super().__init__(parent)
         self.setDocumentMode(True)
@@ -56,6 +61,11 @@ class ViewTabs(QtWidgets.QTabWidget):
         self.live_rates = LiveRates(self.rates_view, engine_kind, self)
         index = self.addTab(self.rates_view, self.tr("Rates"))
         self.setTabToolTip(index, self.tr("The setup trained at several starting rates at once, each with its verdict"))
+        self.range_page = RangeTestPage(config)
+        index = self.addTab(self.range_page, self.tr("Range test"))
+        self.setTabToolTip(index, self.tr("The learning-rate range test: the loss as the rate grows, with hints"))
+        self.range_page.use_rate.connect(self.use_rate)
+        self.rates_view.use_rate.connect(self.use_rate)
         self.surface_view = SurfaceView()
         self.live_surface = LiveSurface(self.surface_view, self)
         self.surface_index = self.addTab(self.surface_view, self.tr("Surface"))
@@ -72,6 +82,7 @@ class ViewTabs(QtWidgets.QTabWidget):
             self.selected_line.setVisible(False)
         self.live_band.on_frame(frame)
         self.live_rates.on_frame(frame)
+        self.range_page.on_frame(frame)
         self.live_surface.on_frame(frame)
 
     def _shown(self, _index: int) -> None:

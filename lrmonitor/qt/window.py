@@ -115,7 +115,7 @@ class MainWindow(QtWidgets.QMainWindow):
         below.setStretchFactor(1, 1)
         below.setSizes([RUNS_WIDTH, 3 * RUNS_WIDTH])  # the runs' names readable; the table takes the rest
         self.plots_splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
-        self.tabs = ViewTabs(self.plots, engine_kind=self.controller.engine.kind)  # Training, Rates, ...
+        self.tabs = ViewTabs(self.plots, lambda: self.setup.config(), engine_kind=self.controller.engine.kind)
         self.plots_splitter.addWidget(self.tabs)
         self.plots_splitter.addWidget(below)
         self.plots_splitter.setStretchFactor(0, 1)
@@ -196,6 +196,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabs.step_selected.connect(self.select_step)
         self.tabs.fork_requested.connect(self.fork_from_path)
         self.tabs.rates_view.rates_requested.connect(self.train_rates)
+        self.tabs.use_rate.connect(self.setup.lr.setValue)  # α0 changed as if typed: the controller takes it
         self.tabs.live_rates.message.connect(self.statusBar().showMessage)
         self.run_panel.speed_changed.connect(self.tabs.live_rates.set_speed)
         c.run_replaced.connect(self._suggest_rates)

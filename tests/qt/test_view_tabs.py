@@ -90,8 +90,9 @@ def test_a_decay_posted_while_the_path_follows_is_replayed_at_its_step(qtbot, wi
     qtbot.waitUntil(lambda: c.run.step >= 10 * 32, timeout=10000)
     c.pause()
     c.tick()
-    replay = next(iter(window.tabs.live_surface.replays.values()))
-    qtbot.waitUntil(lambda: replay.step == c.run.step, timeout=10000)
+    live = window.tabs.live_surface
+    qtbot.waitUntil(lambda: next(iter(live.replays.values())).step == c.run.step, timeout=10000)
+    replay = next(iter(live.replays.values()))  # made again if the decay reached the window late
     assert replay.matches and not replay.stale
     assert [s.step for s in replay.trainer.history.events] == [s.step for s in c.run.history.events]
 
@@ -147,3 +148,33 @@ def test_a_bad_list_of_rates_is_named_and_trains_nothing(qtbot, window):
     qtbot.mouseClick(rates_view.train_button, QtCore.Qt.MouseButton.LeftButton)
     assert rates_view.error.isVisible() and "-2" in rates_view.error.text()
     assert window.tabs.live_rates.engines == []
+
+
+def test_the_range_test_runs_in_its_tab_and_use_this_rate_sets_alpha0(qtbot, window, run_until):
+    page = window.tabs.range_page
+    window.tabs.setCurrentWidget(page)
+    qtbot.mouseClick(page.run_button, QtCore.Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.test is not None and page.test.done, timeout=10000)
+    view = page.view
+    assert view.plot.getAxis("bottom").logMode  # loss against rate on a log x axis
+    assert "hint" in view.lines["minimum / 10"].label.textItem.toPlainText()
+    assert "hints" in view.graphics.ci.getItem(1, 0).text.lower()  # the view says they are hints
+    assert "steps" in page.status.text() and "hints" in page.status.text()
+    rate = view.hints["minimum / 10"]
+    assert rate is not None and view.buttons["minimum / 10"].isEnabled()
+    run_until(window, 64)  # a started run: α0 from the setup becomes an event of the run
+    qtbot.mouseClick(view.buttons["minimum / 10"], QtCore.Qt.MouseButton.LeftButton)
+    assert window.setup.lr.value() == pytest.approx(rate, rel=1e-3)
+    window.controller.tick()
+    qtbot.waitUntil(lambda: any(s.event.kind == "lr" for s in window.controller.run.history.events))
+    assert window.controller.config_now().lr == pytest.approx(rate, rel=1e-3)
+
+
+def test_a_bad_range_is_named_and_runs_nothing(qtbot, window):
+    page = window.tabs.range_page
+    page.end.setText("1e-7")
+    page.run()
+    assert page.test is None and "to 1e-07" in page.status.text() and "allowed" in page.status.text()
+    page.end.setText("ten")
+    page.run()
+    assert page.test is None and "'ten'" in page.status.text()

@@ -8,9 +8,12 @@ steps/s, far faster than a live run is shown; for the other problems it records 
 states. Each frame advances a replay only until a deadline, so the window is never late: a replay
 that falls behind (a fast mlp run) catches up over the next frames, and at once when paused.
 
-The replay checks itself: its mini-batch losses must equal the recorded ones. If they ever differ
-(a run loaded from a file made on another computer, whose arithmetic differs in the last bits),
-:attr:`PathReplay.matches` turns False and the view says so rather than draw a wrong path quietly.
+The replay checks itself: its mini-batch losses must equal the recorded ones. They differ when an
+event reached the window after the steps that followed it (a worker's steps are read in place from
+shared memory, its events come by message): the replay then went past the event's step without it,
+and is made again (:meth:`PathReplay.outdated`). If they differ otherwise (a run loaded from a file
+made on another computer, whose arithmetic differs in the last bits), :attr:`PathReplay.matches`
+stays False and the view leaves the path out rather than draw a wrong one quietly.
 
 :class:`ProjectionBuilder` computes the loss on the plane of a projection (Li et al. 2018 §7) a
 few grid rows per frame: a 21×21 grid of mlp full-batch losses is ~0.1 s of work, too long for
@@ -60,6 +63,11 @@ class PathReplay:
     @property
     def states(self) -> np.ndarray:
         return self.recorder.states
+
+    def outdated(self, history: History) -> bool:
+        """Replay again from the start: an event came for a step already replayed, or the losses
+        differ and events arrived since (they explain it)."""
+        return self.stale or (not self.matches and len(history.events) > self._events)
 
     def follow(self, history: History, deadline: float) -> bool:
         """Replay towards ``history``'s last step until ``deadline`` (``time.perf_counter``).

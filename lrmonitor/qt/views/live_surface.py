@@ -59,7 +59,7 @@ class LiveSurface(QtCore.QObject):
         runs = self._shown_runs(frame)
         for info in runs:
             replay = self.replays.get(info.id)
-            if replay is None or replay.stale or replay.trainer.config != info.view.config:
+            if replay is None or replay.outdated(info.view.history) or replay.trainer.config != info.view.config:
                 replay = self.replays[info.id] = PathReplay(info.view.config, list(info.view.history.events))
             replay.follow(info.view.history, deadline)
         for gone in set(self.replays) - {info.id for info in runs}:

@@ -95,3 +95,23 @@ def test_a_projection_needs_three_states():
     assert recorder.trainer.step == trainer_steps
     with pytest.raises(ValueError, match="at least 3"):
         ProjectionBuilder(recorder.trainer.problem, recorder.trainer.params, [recorder.states])
+
+
+def test_an_event_that_arrives_after_the_steps_that_followed_it_outdates_the_replay():
+    """A worker's steps are read in place, its events come by message: a replay can pass an event's step
+    before it knows of the event. Its losses then differ, and once the event is known it is made again."""
+    live = Trainer(LINEAR)
+    live.run(20)
+    live.post(DecayNow(0.1))
+    live.run(20)
+
+    class Late:  # the history as the window saw it: every step, but not yet the event
+        steps, loss, events = live.history.steps, live.history.loss, []
+
+    replay = PathReplay(LINEAR)
+    _follow_to_end(replay, Late)
+    assert not replay.matches and not replay.outdated(Late)
+    assert replay.outdated(live.history)
+    again = PathReplay(LINEAR, live.history.events)
+    _follow_to_end(again, live.history)
+    assert again.matches and not again.outdated(live.history)
