@@ -529,12 +529,14 @@ BENCHMARKS = {
 
 def _more() -> None:
     """The benchmarks of the workspace of runs (benchmarks/runs.py) join the table in their order."""
-    from . import load, runs
+    from . import load, runs, views
 
     BENCHMARKS[9] = runs.bench_fork
     BENCHMARKS[10] = runs.bench_open
     BENCHMARKS[11] = runs.bench_many_runs
     BENCHMARKS[12] = load.bench_loaded
+    BENCHMARKS[13] = views.bench_surface_frame
+    BENCHMARKS[14] = views.bench_rates_concurrent
 
 
 _more()

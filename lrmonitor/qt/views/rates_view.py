@@ -21,6 +21,8 @@ API, for placing it in the window:
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Sequence
 
 import numpy as np
@@ -35,6 +37,7 @@ from ..palette import run_colour, tint
 from ..plot_style import style_plot
 from .common import note_label
 
+JUDGE_SECONDS = 0.5
 VERDICT_MARK = {"too high": "✗", "high": "~", "good": "✓", "low": "…"}
 
 
@@ -83,6 +86,7 @@ class RatesView(QtWidgets.QWidget):
         self._smooth: list[pg.PlotDataItem] = []
         self._series: list[RunSeries] = []
         self._judged: tuple | None = None
+        self._judged_at = -math.inf
         self._show_raw = True
 
     def set_runs(self, rates: Sequence[float], histories: Sequence[History]) -> None:
@@ -152,8 +156,11 @@ class RatesView(QtWidgets.QWidget):
                     highs.append(float(series.smoothed[0]) * 1.5)
             top = max(top, steps / spe)
         epochs = tuple(h.epochs for h in self.histories)
-        if (epochs, ended) != self._judged:  # verdicts read epoch losses: only new epochs change them
-            self._judged = (epochs, ended)
+        # verdicts read epoch losses: only new epochs change them; while the runs train (provisional
+        # verdicts) at most every JUDGE_SECONDS, since four fast runs have a new epoch every frame
+        due = ended or time.perf_counter() - self._judged_at >= JUDGE_SECONDS
+        if (epochs, ended) != self._judged and due:
+            self._judged, self._judged_at = (epochs, ended), time.perf_counter()
             self._judge(ended)
         if top > 0:
             self.plot.setXRange(0, top, padding=0.02)
