@@ -158,7 +158,8 @@ class RatesView(QtWidgets.QWidget):
         epochs = tuple(h.epochs for h in self.histories)
         # verdicts read epoch losses: only new epochs change them; while the runs train (provisional
         # verdicts) at most every JUDGE_SECONDS, since four fast runs have a new epoch every frame
-        due = ended or time.perf_counter() - self._judged_at >= JUDGE_SECONDS
+        changed_state = self._judged is None or self._judged[1] != ended  # ended (or not) is said at once
+        due = changed_state or not self.verdicts or time.perf_counter() - self._judged_at >= JUDGE_SECONDS
         if (epochs, ended) != self._judged and due:
             self._judged, self._judged_at = (epochs, ended), time.perf_counter()
             self._judge(ended)
