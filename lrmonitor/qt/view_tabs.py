@@ -29,6 +29,10 @@ from .views.live_surface import BUDGET, LiveSurface
 from .views.rates_view import RatesView
 from .views.surface_view import SurfaceView
 
+# points drawn per path in the window (the command line's pictures draw 20,000): with two runs and
+# both panels, 20,000 each took 16 ms a frame at 10^6 path points on a loaded 2-core machine, 6,000
+# about 7 ms (benchmarks/ row 13); a path of 10^6 steps still shows its wandering at every 170th
+SURFACE_POINTS = 6000
 SELECTED_PEN = pg.mkPen((60, 60, 60), width=1, style=QtCore.Qt.PenStyle.DashDotLine)
 
 
@@ -66,7 +70,7 @@ class ViewTabs(QtWidgets.QTabWidget):
         self.setTabToolTip(index, self.tr("The learning-rate range test: the loss as the rate grows, with hints"))
         self.range_page.use_rate.connect(self.use_rate)
         self.rates_view.use_rate.connect(self.use_rate)
-        self.surface_view = SurfaceView()
+        self.surface_view = SurfaceView(max_points=SURFACE_POINTS)
         self.live_surface = LiveSurface(self.surface_view, self)
         self.surface_index = self.addTab(self.surface_view, self.tr("Surface"))
         self.setTabToolTip(self.surface_index, self.tr("The path of the parameters on the loss surface, for every "
