@@ -197,6 +197,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabs.fork_requested.connect(self.fork_from_path)
         self.tabs.rates_view.rates_requested.connect(self.train_rates)
         self.tabs.use_rate.connect(self.setup.lr.setValue)  # α0 changed as if typed: the controller takes it
+        self.tabs.rates_view.keep_requested.connect(lambda: c.add_records(self.tabs.live_rates.records()))
         self.tabs.live_rates.message.connect(self.statusBar().showMessage)
         self.run_panel.speed_changed.connect(self.tabs.live_rates.set_speed)
         c.run_replaced.connect(self._suggest_rates)

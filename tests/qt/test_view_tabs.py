@@ -185,3 +185,23 @@ def test_a_bad_range_is_named_and_runs_nothing(qtbot, window):
     page.end.setText("ten")
     page.run()
     assert page.test is None and "'ten'" in page.status.text()
+
+
+def test_the_rates_runs_can_join_the_runs_panel_and_the_comparison(qtbot, window):
+    window.setup.epochs.setValue(4)
+    qtbot.waitUntil(lambda: window.controller.run is not None and window.controller.run.config.epochs == 4)
+    rates_view, live = window.tabs.rates_view, window.tabs.live_rates
+    window.tabs.setCurrentWidget(rates_view)
+    assert not rates_view.keep_button.isEnabled()
+    rates_view.rates_edit.setText("0.005, 0.05")
+    qtbot.mouseClick(rates_view.train_button, QtCore.Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: live.ended, timeout=30000)
+    assert rates_view.keep_button.isEnabled()
+    qtbot.mouseClick(rates_view.keep_button, QtCore.Qt.MouseButton.LeftButton)
+    c = window.controller
+    names = [node.name for node in c.workspace.tree]
+    assert len(names) == 3 and names[1].startswith("α0=0.005 (") and names[2].startswith("α0=0.05 (")
+    kept = c.workspace.view(list(c.workspace.tree)[-1].id)
+    np.testing.assert_array_equal(kept.history.loss.view(), live.engines[1].trainer.history.loss.view())
+    c.tick()
+    qtbot.waitUntil(lambda: len(window.compare.rows_now()) == 3)

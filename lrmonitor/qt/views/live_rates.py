@@ -58,6 +58,7 @@ class LiveRates(QtCore.QObject):
     def start(self, config: RunConfig, rates: Sequence[float]) -> None:
         """Train ``config`` at each of ``rates`` (the runs before are stopped and freed)."""
         self.shutdown()
+        self.view.keep_button.setEnabled(False)
         self.rates = list(rates)
         self._started = [False] * len(self.rates)
         self._shown = self._ended = False
@@ -110,10 +111,21 @@ class LiveRates(QtCore.QObject):
         ended = all(v.done for v in views)
         if ended and not self._ended:
             self._ended = True
+            self.view.keep_button.setEnabled(True)
             self.view.on_frame(ended=True)
             self.message.emit(self.tr("The rates have finished: their verdicts are final."), 5000)
         elif self.view.isVisible() and not ended:
             self.view.on_frame(ended=False)
+
+    def records(self) -> list[tuple[str, object]]:
+        """Each finished rate's run as (name, record), named with its rate and verdict."""
+        verdicts = {v.lr: v.verdict for v in self.view.verdicts}
+        named = []
+        for rate, engine in zip(self.rates, self.engines):
+            verdict = verdicts.get(rate)
+            name = f"α0={rate:g}" + (f" ({verdict})" if verdict else "")
+            named.append((name, engine.record(engine.current_id)))
+        return named
 
     def _fail(self, engine: Engine) -> None:
         error = engine.error or "the worker did not start"

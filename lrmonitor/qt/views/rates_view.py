@@ -44,6 +44,7 @@ VERDICT_MARK = {"too high": "✗", "high": "~", "good": "✓", "low": "…"}
 class RatesView(QtWidgets.QWidget):
     use_rate = QtCore.Signal(float)
     rates_requested = QtCore.Signal(list)
+    keep_requested = QtCore.Signal()  # "Add to the runs": the rates' runs into the runs panel
 
     def __init__(self, parent: QtWidgets.QWidget | None = None, smoothing: float = 0.6, editable: bool = True) -> None:
         super().__init__(parent)
@@ -56,6 +57,11 @@ class RatesView(QtWidgets.QWidget):
         self.error = QtWidgets.QLabel("")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setVisible(False)
+        self.keep_button = QtWidgets.QPushButton(self.tr("Add to the runs"))
+        self.keep_button.setToolTip(self.tr("Copy these runs into the runs panel: compare them in the table, see "
+                                            "their paths on the Surface tab, fork them"))
+        self.keep_button.setEnabled(False)
+        self.keep_button.clicked.connect(self.keep_requested)
         self.train_button.clicked.connect(self._request)
         self.rates_edit.returnPressed.connect(self._request)
         layout = QtWidgets.QVBoxLayout(self)
@@ -65,6 +71,7 @@ class RatesView(QtWidgets.QWidget):
             row.addWidget(QtWidgets.QLabel("Rates:"))
             row.addWidget(self.rates_edit, 1)
             row.addWidget(self.train_button)
+            row.addWidget(self.keep_button)
             layout.addLayout(row)
             layout.addWidget(self.error)
         layout.addWidget(self.graphics, 1)
