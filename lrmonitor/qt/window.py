@@ -18,7 +18,6 @@ from ..core.display.guide import SUGGESTED_DECAY
 from ..core.engine import Engine
 from ..core.run.config import RunConfig
 from ..core.run.events import ApplySchedule, DecayNow
-from ..core.run.sweep import default_rates
 from .controller import RunController
 from .dialogs import save_question
 from .dialogs.fork_action import ask_action
@@ -41,6 +40,7 @@ from .preview import RatePreview
 from .recovery import AutosaveWarning, Recovery, default_folder
 from .session_files import SessionFiles, open_loaded
 from .settings import Settings
+from .tab_wiring import wire_tabs
 from .view_tabs import ViewTabs
 
 SIDE_MIN_WIDTH = 310
@@ -158,7 +158,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _connect(self) -> None:
         c = self.controller
         for subscriber in (self.plots, self.status, self.guide, self.setup, self.run_panel, self.banner,
-                           self.readout, self.preview, self.runs, self.compare, self.recovery, self.tabs):
+                           self.readout, self.preview, self.runs, self.compare, self.recovery):
             c.frame.connect(subscriber.on_frame)
         c.run_replaced.connect(self.setup.show_config)
         c.error.connect(self.banner.show_text)
@@ -193,14 +193,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view.smoothing_changed.connect(c.set_smoothing)
         self.view.log_loss_changed.connect(self.plots.set_log_loss)
         self.plots.hovered.connect(self.readout.show_at)
-        self.tabs.step_selected.connect(self.select_step)
-        self.tabs.fork_requested.connect(self.fork_from_path)
-        self.tabs.rates_view.rates_requested.connect(self.train_rates)
-        self.tabs.use_rate.connect(self.setup.lr.setValue)  # α0 changed as if typed: the controller takes it
-        self.tabs.rates_view.keep_requested.connect(lambda: c.add_records(self.tabs.live_rates.records()))
-        self.tabs.live_rates.message.connect(self.statusBar().showMessage)
-        self.run_panel.speed_changed.connect(self.tabs.live_rates.set_speed)
-        c.run_replaced.connect(self._suggest_rates)
+        wire_tabs(self)
         self.restore_bar.restore_clicked.connect(self.restore)
         self.restore_bar.discard_clicked.connect(self.recovery.discard)
         self.recovery.offer_changed.connect(self.restore_bar.offer)
@@ -237,35 +230,6 @@ class MainWindow(QtWidgets.QMainWindow):
         else:
             event = DecayNow(self.decay.decay_factor.value())
         self.controller.fork(self.controller.workspace.current, round(x * run.steps_per_epoch), event)
-
-    def select_step(self, run_id: int, step: int) -> None:
-        """Show ``step`` of run ``run_id`` on the loss plot (a path point was clicked on the Surface tab)."""
-        if run_id != self.controller.workspace.current:
-            self.controller.select(run_id)
-        run = self.controller.run
-        if run is not None:
-            self.tabs.mark_step(step, run.steps_per_epoch)
-            self.readout.show_at(step / run.steps_per_epoch)
-
-    def fork_from_path(self, run_id: int, step: int) -> None:
-        """Fork run ``run_id`` at ``step``, asking for the action (a path point was Shift+clicked)."""
-        if run_id != self.controller.workspace.current:
-            self.controller.select(run_id)
-        run = self.controller.run
-        if run is not None:
-            self.fork_at(step / run.steps_per_epoch, "ask")
-
-    def train_rates(self, rates: list) -> None:
-        """Train the setup at each of ``rates`` side by side (the Rates tab's button)."""
-        config = self.setup.config()
-        if config is not None:
-            self.tabs.live_rates.set_speed(self.run_panel.epochs_per_second)
-            self.tabs.live_rates.start(config, rates)
-
-    def _suggest_rates(self, config) -> None:
-        """The Rates tab's list follows the setup's α0 (×0.01, ×0.1, ×1, ×10) until rates are trained."""
-        if not self.tabs.live_rates.engines:
-            self.tabs.rates_view.set_rates_text(default_rates(config))
 
     def delete_run(self, run_id: int) -> None:
         """Delete a run (Ctrl+Z undoes it); with none left, a new one from the setup."""
