@@ -245,7 +245,7 @@ class RunController(QtCore.QObject):
             for name, record in named:
                 self.workspace.add_record(record, name)
         except (RuntimeError, ValueError) as err:
-            self.failed.emit("Cannot add the runs", str(err))
+            self.failed.emit(self.tr("Cannot add the runs"), str(err))
             self.tick()
             return False
         self._became_current()

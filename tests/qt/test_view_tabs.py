@@ -205,3 +205,14 @@ def test_the_rates_runs_can_join_the_runs_panel_and_the_comparison(qtbot, window
     np.testing.assert_array_equal(kept.history.loss.view(), live.engines[1].trainer.history.loss.view())
     c.tick()
     qtbot.waitUntil(lambda: len(window.compare.rows_now()) == 3)
+
+
+def test_closing_the_window_while_the_rates_train_stops_their_workers(qtbot, window):
+    rates_view, live = window.tabs.rates_view, window.tabs.live_rates
+    window.setup.problem.setCurrentText("mlp")
+    window.setup.forever.setChecked(True)  # they would train until stopped
+    qtbot.mouseClick(rates_view.train_button, QtCore.Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: all(not e.preparing and e.is_running for e in live.engines), timeout=20000)
+    workers = [engine.process for engine in live.engines]
+    window.close()
+    assert live.engines == [] and not any(w.is_alive() for w in workers)

@@ -106,11 +106,11 @@ def rolling_band(loss: np.ndarray, window: int) -> np.ndarray:
         return np.empty(0)
     filled = np.nan_to_num(x)
     ok = np.isfinite(x).astype(np.float64)
-    c1, c2, cn = (np.concatenate([[0.0], np.cumsum(v)]) for v in (filled, filled * filled, ok))
-    hi = np.arange(1, n + 1)
-    lo = np.maximum(0, hi - window)
-    count = cn[hi] - cn[lo]
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"):  # a blow-up's squares overflow: its band is inf or nan, not a warning
+        c1, c2, cn = (np.concatenate([[0.0], np.cumsum(v)]) for v in (filled, filled * filled, ok))
+        hi = np.arange(1, n + 1)
+        lo = np.maximum(0, hi - window)
+        count = cn[hi] - cn[lo]
         mean = (c1[hi] - c1[lo]) / count
         var = (c2[hi] - c2[lo]) / count - mean * mean
-    return np.sqrt(np.maximum(var, 0.0))
+        return np.sqrt(np.maximum(var, 0.0))

@@ -52,7 +52,8 @@ class LiveBand(QtCore.QObject):
         if frame is None or frame.series is None:
             return
         series = frame.series
-        n, spe = series.steps, frame.run.steps_per_epoch
+        spe = frame.run.steps_per_epoch
+        n = series.steps if not series.blowing_up else series.last_healthy  # no band around a blow-up
         window = self.meter.epochs * spe
         left, right = self.plot.getViewBox().viewRange()[0]
         start = max(0, int(left * spe) - window)

@@ -138,3 +138,13 @@ def test_a_surface_knows_whether_new_points_are_on_its_grid():
     assert surface.contains(recorder.states[-5:])
     assert not surface.contains(np.array([[surface.xs[-1] + 1.0, 0.0]]))
     assert surface.contains(np.array([[np.nan, np.nan]]))
+
+
+def test_the_rolling_band_of_a_blow_up_is_not_finite_and_warns_nothing():
+    import warnings
+
+    loss = np.concatenate([np.full(50, 1.0), [1e200, 1e300, np.inf, np.nan]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        spread = rolling_band(loss, 10)
+    assert np.all(spread[:50] == 0.0) and not np.all(np.isfinite(spread[50:]))
