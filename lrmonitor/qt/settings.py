@@ -27,6 +27,8 @@ TABLE = {s.key: s for s in (
     Setting("view/smoothing", 60, int, "smoothing weight × 100 (0 to 99)"),
     Setting("view/log_loss", False, bool, "logarithmic loss axis"),
     Setting("view/guide", True, bool, "the three-step guide is shown"),
+    Setting("view/tab", 0, int, "the plots area's tab shown (0 Training, 1 Rates, 2 Range test, 3 Surface)"),
+    Setting("view/band_epochs", 5, int, "the band meter's trailing window in epochs (1 to 1000)"),
     Setting("run/pace", -1, int, "index of the pace choice in epochs/s (-1: the default, 3 epochs/s)"),
     Setting("run/pause_on_plateau", True, bool, "pause the run when the plateau detector fires"),
     Setting("run/config", "", str, "the last run's configuration, as JSON"),

@@ -81,6 +81,18 @@ class ViewTabs(QtWidgets.QTabWidget):
         self.surface_view.fork_requested.connect(self._path_fork)
         self.currentChanged.connect(self._shown)
 
+    def restore_settings(self, settings) -> None:
+        """The tab and the band meter's window of the last session (out of range: the defaults)."""
+        tab = settings.get("view/tab")
+        self.setCurrentIndex(tab if 0 <= tab < self.count() else 0)
+        epochs = settings.get("view/band_epochs")
+        if 1 <= epochs <= self.band_meter.spin.maximum():
+            self.band_meter.spin.setValue(epochs)
+
+    def save_settings(self, settings) -> None:
+        settings.set("view/tab", self.currentIndex())
+        settings.set("view/band_epochs", self.band_meter.epochs)
+
     def on_frame(self, frame: Frame) -> None:
         if frame.first:
             self.selected_line.setVisible(False)

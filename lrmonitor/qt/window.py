@@ -281,6 +281,7 @@ class MainWindow(QtWidgets.QMainWindow):
             room = screen.availableGeometry() if screen is not None else QtCore.QRect(0, 0, *FIRST_SIZE)
             self.resize(min(FIRST_SIZE[0], room.width() - 40), min(FIRST_SIZE[1], room.height() - 60))
         self.view.restore_settings(self.settings)
+        self.tabs.restore_settings(self.settings)
         self.run_panel.restore_settings(self.settings)
         self.guide_action.setChecked(self.settings.get("view/guide"))
         self.controller.set_speed(self.run_panel.epochs_per_second)
@@ -296,6 +297,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _save_settings(self) -> None:
         self.settings.set("window/geometry", self.saveGeometry())
         self.view.save_settings(self.settings)
+        self.tabs.save_settings(self.settings)
         self.run_panel.save_settings(self.settings)
         self.settings.set("view/guide", self.guide_action.isChecked())
         if self.controller.run is not None:

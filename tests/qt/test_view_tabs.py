@@ -216,3 +216,28 @@ def test_closing_the_window_while_the_rates_train_stops_their_workers(qtbot, win
     workers = [engine.process for engine in live.engines]
     window.close()
     assert live.engines == [] and not any(w.is_alive() for w in workers)
+
+
+def test_the_tab_and_the_band_window_persist_and_bad_values_fall_back(qtbot, make_window, tmp_path):
+    w = make_window()
+    w.tabs.setCurrentWidget(w.tabs.surface_view)
+    w.tabs.band_meter.spin.setValue(8)
+    w.close()
+    again = make_window()
+    assert again.tabs.currentWidget() is again.tabs.surface_view and again.tabs.band_meter.epochs == 8
+    again.close()
+    (tmp_path / "settings.ini").write_text("[view]\ntab=17\nband_epochs=-3\n")
+    damaged = make_window()
+    assert damaged.tabs.currentIndex() == 0 and damaged.tabs.band_meter.epochs == 5
+
+
+def test_the_surface_tab_shows_a_projection_for_the_mlp(qtbot, window, run_until):
+    window.setup.problem.setCurrentText("mlp")
+    qtbot.waitUntil(lambda: window.controller.run is not None and window.controller.run.config.problem == "mlp")
+    run_until(window, 4 * 32)
+    _surface_tab(window, qtbot)
+    view = window.tabs.surface_view
+    qtbot.waitUntil(lambda: view.surface is not None and view.surface.projection, timeout=20000)
+    assert "PROJECTION" in view.title.text and view.zoom_panel is None
+    drawn, steps = view.panels[0].drawn[0]
+    assert len(drawn) >= 4 and steps[0] == 0 and np.all(np.diff(steps) == 32)  # the epoch-end states
