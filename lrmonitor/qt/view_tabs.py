@@ -108,8 +108,12 @@ class ViewTabs(QtWidgets.QTabWidget):
             self.rates_view.on_frame(ended=self.live_rates.ended)
 
     def shutdown(self) -> None:
-        """Stop what the tabs train (the Rates tab's workers)."""
+        """Stop what the tabs train (the Rates tab's workers) and let go of every run's history: the
+        engines free their shared memory next, and a closed window may still be resized or restyled
+        (a redraw then would read freed memory)."""
         self.live_rates.shutdown()
+        self.live_band.forget()
+        self.live_surface.forget()
 
     def mark_step(self, step: int, steps_per_epoch: int) -> None:
         """Mark ``step`` on the loss plot (a path point was clicked) and show the Training tab."""

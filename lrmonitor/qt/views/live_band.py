@@ -31,6 +31,11 @@ class LiveBand(QtCore.QObject):
         meter.epochs_changed.connect(lambda _n: self._redraw())
         plot.getViewBox().sigXRangeChanged.connect(lambda *_: self._redraw())
 
+    def forget(self) -> None:
+        """Let go of the last frame: its history may live in a worker's shared memory, freed when the
+        engine shuts down, and a late resize or restyle of the closed window redraws the band."""
+        self._frame = None
+
     def on_frame(self, frame: Frame) -> None:
         self._frame = frame
         current = frame.current

@@ -10,6 +10,7 @@ surface staying on screen meanwhile.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 from PySide6 import QtCore
@@ -44,6 +45,11 @@ class LiveSurface(QtCore.QObject):
         self._zoomed_at = 0.0
         self._projection: ProjectionBuilder | None = None  # the plane drawn now
         self.mismatch = False  # some replay's losses differ from the recorded ones: its path is not drawn
+
+    def forget(self) -> None:
+        """Let go of the last frame and the replays (the runs' histories are about to be freed)."""
+        self._frame = None
+        self.replays.clear()
 
     def on_frame(self, frame: Frame) -> None:
         self._frame = frame
@@ -90,7 +96,10 @@ class LiveSurface(QtCore.QObject):
             if key != self._drawn_key or outside or reframe:
                 self._zoom_epoch, self._zoomed_at = epoch, time.perf_counter()
                 after = max(0, (epoch - ZOOM_EPOCHS) * replays[0].trainer.steps_per_epoch)
-                whole = surface if not outside and key == self._drawn_key else linear_surface(problem, paths)
+                if not outside and key == self._drawn_key:  # the same contours, today's paths on them
+                    whole = dataclasses.replace(surface, paths=[p[:, :2] for p in paths])
+                else:
+                    whole = linear_surface(problem, paths)
                 self._set(runs, whole, steps, zoom_surface(problem, paths, steps, after), problem)
             else:
                 self.view.set_paths([p[:, :2] for p in paths], steps)
