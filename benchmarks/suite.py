@@ -535,8 +535,8 @@ def _more() -> None:
     BENCHMARKS[10] = runs.bench_open
     BENCHMARKS[11] = runs.bench_many_runs
     BENCHMARKS[12] = load.bench_loaded
-    BENCHMARKS[13] = views.bench_surface_frame
-    BENCHMARKS[14] = views.bench_rates_concurrent
+    BENCHMARKS[14] = views.bench_surface_frame
+    BENCHMARKS[15] = views.bench_rates_concurrent
 
 
 _more()

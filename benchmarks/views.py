@@ -1,10 +1,10 @@
 """Benchmarks of the lesson's views in the window (issue 9).
 
-13: the Surface view's frame with 10^6 path points stays within 16 ms: two runs' paths of 10^6
+14: the Surface view's frame with 10^6 path points stays within 16 ms: two runs' paths of 10^6
    points each (a fixed rate wandering around the minimum, a decayed one settling), both panels
    (the whole path and the zoom on the minimum) as the window shows them; a frame is new points
    for both paths (``set_paths``, decimated to the window's ``SURFACE_POINTS`` each) and a repaint.
-14: four rates training concurrently hold the GUI targets of rows 3 and 5: the real window with
+15: four rates training concurrently hold the GUI targets of rows 3 and 5: the real window with
    its Rates tab shown, four mlp runs at full speed, one worker process each; the lateness of a
    5 ms timer (p99 <= 16 ms) and step-to-screen (a step's completion in its worker to the end of
    the first paint of the Rates view that shows it, p95 <= 50 ms), as rows 3 and 5 measure them.
@@ -65,7 +65,7 @@ def bench_surface_frame(quick: bool) -> list[Row]:
         cpu.append((time.thread_time() - started_cpu) * 1000)  # without the time other processes took the core
     view.close()
     value, low, high = spread(times)
-    return [Row(f"13 Surface view frame, 2 paths of {n:,} points, 2 panels", value, "ms", "<= 16 ms",
+    return [Row(f"14 Surface view frame, 2 paths of {n:,} points, 2 panels", value, "ms", "<= 16 ms",
                 f"{SURFACE_POINTS:,} points drawn per path; CPU time {np.median(cpu):.1f} ms", None, value <= 16,
                 low, high)]
 
@@ -94,10 +94,10 @@ def bench_rates_concurrent(quick: bool) -> list[Row]:
     p99 = float(np.percentile(late, 99))
     p95 = float(np.percentile(latencies, 95)) if latencies else float("nan")
     return [
-        Row("14 5 ms timer lateness p99, 4 rates training", p99, "ms", "<= 16 ms",
+        Row("15 5 ms timer lateness p99, 4 rates training", p99, "ms", "<= 16 ms",
             f"idle window {floor:.1f} ms; frame interval {interval} ms; {pace:,.0f} steps/s in all 4",
             p99 / max(floor, 0.1), p99 <= 16, float(np.percentile(late, 50)), float(max(late))),
-        Row("14 step-to-screen p95, 4 rates training", p95, "ms", "<= 50 ms", "—", None, p95 <= 50,
+        Row("15 step-to-screen p95, 4 rates training", p95, "ms", "<= 50 ms", "—", None, p95 <= 50,
             float(np.percentile(latencies, 50)) if latencies else None, max(latencies) if latencies else None),
     ]
 

@@ -31,7 +31,7 @@ from .views.surface_view import SurfaceView
 
 # points drawn per path in the window (the command line's pictures draw 20,000): with two runs and
 # both panels, 20,000 each took 16 ms a frame at 10^6 path points on a loaded 2-core machine, 6,000
-# about 7 ms (benchmarks/ row 13); a path of 10^6 steps still shows its wandering at every 170th
+# about 7 ms (benchmarks/ row 14); a path of 10^6 steps still shows its wandering at every 170th
 SURFACE_POINTS = 6000
 SELECTED_PEN = pg.mkPen((60, 60, 60), width=1, style=QtCore.Qt.PenStyle.DashDotLine)
 

@@ -143,7 +143,7 @@ def _yield_to_the_window(engine: Engine) -> None:
     """Run a rate's worker at a lower priority (nice +WORKER_NICENESS), where the system allows it.
 
     Four workers at full speed beside the window's own on a 2-core laptop leave the window a fifth
-    of a core or less: measured (benchmarks/ row 14), it redrew every 100 ms and a step took
+    of a core or less: measured (benchmarks/ row 15), it redrew every 100 ms and a step took
     ~360 ms to reach the screen. At a lower priority the workers take every cycle the window does
     not need and the window keeps its frames. Nothing changes in the numbers a run computes.
     """
