@@ -2,9 +2,9 @@
 around the current run's smoothed curve.
 
 The meter compares the band now with the band before the last decay of the run, or, for a fork,
-with its parent over the same epochs (``core.display.band.reading``). The shaded band is computed
-only over what is in view plus one trailing window, so a run of a million steps costs what is
-shown, not what was trained.
+with its parent over the same epochs (``core.display.band.reading``). The shaded band is read from
+cumulative sums kept as the run grows (``core.display.band.TrailingBand``) at a few thousand
+points in view, so a frame of a run of a million steps costs what is shown, not what was trained.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from ...core.display.band import last_decay_step
+from ...core.display.band import TrailingBand, last_decay_step
 from ...core.display.frame import Frame
 from ..palette import run_colour
 from .band_meter import BandMeter, BandOverlay
@@ -28,6 +28,8 @@ class LiveBand(QtCore.QObject):
         self.overlay.fill.setZValue(-5)  # over the faint raw band (z -10), under the smoothed line: the band measured
         self._frame: Frame | None = None
         self._colour = None
+        self._history = None
+        self._band = TrailingBand()  # the band's sums, kept as the current run grows
         meter.epochs_changed.connect(lambda _n: self._redraw())
         plot.getViewBox().sigXRangeChanged.connect(lambda *_: self._redraw())
 
@@ -61,13 +63,16 @@ class LiveBand(QtCore.QObject):
         n = series.steps if not series.blowing_up else series.last_healthy  # no band around a blow-up
         window = self.meter.epochs * spe
         left, right = self.plot.getViewBox().viewRange()[0]
-        start = max(0, int(left * spe) - window)
+        first = max(0, int(left * spe) - 1)
         stop = min(n, int(right * spe) + 2)
-        if stop <= start:
-            self.overlay.update(series.smoothed[:0], series.smoothed[:0], series.smoothed[:0], window)
+        if stop <= first:
+            empty = np.empty(0)
+            self.overlay.set_band(empty, empty, empty)
             return
-        loss = frame.run.history.loss.view()[start:stop]
-        smoothed = series.smoothed[start:stop]
-        x = (start + 1 + np.arange(len(loss), dtype=np.float64)) / spe
-        self.overlay.update(x, smoothed, loss, window)
-
+        history = frame.run.history
+        if history is not self._history:  # another run: its own sums
+            self._history, self._band = history, TrailingBand()
+        self._band.update(history.loss.view(n))  # only the steps new since the last frame
+        index = np.unique(np.linspace(first, stop - 1, min(stop - first, self.overlay.max_points)).astype(np.int64))
+        smoothed = np.asarray(series.smoothed[: stop], dtype=np.float64)[index]
+        self.overlay.set_band((index + 1) / spe, smoothed, self._band.at(index + 1, window))
