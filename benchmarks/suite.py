@@ -529,13 +529,15 @@ BENCHMARKS = {
 
 def _more() -> None:
     """The benchmarks of the workspace of runs (benchmarks/runs.py) join the table in their order."""
-    from . import attach, load, runs
+    from . import attach, load, runs, views
 
     BENCHMARKS[9] = runs.bench_fork
     BENCHMARKS[10] = runs.bench_open
     BENCHMARKS[11] = runs.bench_many_runs
     BENCHMARKS[12] = load.bench_loaded
     BENCHMARKS[13] = attach.bench_attach
+    BENCHMARKS[14] = views.bench_surface_frame
+    BENCHMARKS[15] = views.bench_rates_concurrent
 
 
 _more()

@@ -254,6 +254,21 @@ class RunController(QtCore.QObject):
         low, high = self.workspace.fork_range(current)
         return self.fork(current, min(max(self.run.step, low), high), event)
 
+    def add_records(self, named: list[tuple[str, object]]) -> bool:
+        """Add recorded runs (name, record) as new first runs, as they are (the Rates tab's runs,
+        to compare and fork); the last becomes current."""
+        if self.engine.is_running:
+            self.engine.pause()
+        try:
+            for name, record in named:
+                self.workspace.add_record(record, name)
+        except (RuntimeError, ValueError) as err:
+            self.failed.emit(self.tr("Cannot add the runs"), str(err))
+            self.tick()
+            return False
+        self._became_current()
+        return True
+
     def select(self, run_id: int) -> None:
         if self.engine.is_running:
             self.engine.pause()

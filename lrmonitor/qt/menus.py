@@ -77,6 +77,12 @@ def build_menus(w) -> None:
     w.guide_action.setChecked(True)
     w.guide_action.toggled.connect(w.guide.setVisible)
     view.addSeparator()
+    w.tab_actions = []
+    for index in range(w.tabs.count()):  # the plots area's tabs: Ctrl+1, Ctrl+2, ...
+        text = translate("Menus", "Show the %1 tab").replace("%1", w.tabs.tabText(index))
+        w.tab_actions.append(action(w, view, text, f"Ctrl+{index + 1}",
+                                    lambda checked=False, i=index: w.tabs.setCurrentIndex(i)))
+    view.addSeparator()
     build_language_menu(w, view)
     add_theme_menu(w, view.addMenu(translate("Menus", "&Theme")))
     w.help = HelpMenu(w, w.recovery.autosave.folder, lambda: w.settings.get("files/last_dir"),

@@ -29,6 +29,8 @@ TABLE = {s.key: s for s in (
     Setting("view/guide", True, bool, "the three-step guide is shown"),
     Setting("view/language", "system", str, "the window's language: system, en or ko (applies at the next start)"),
     Setting("view/theme", "system", str, "colour scheme: system (follow the desktop), light or dark"),
+    Setting("view/tab", 0, int, "the plots area's tab shown (0 Training, 1 Rates, 2 Range test, 3 Surface)"),
+    Setting("view/band_epochs", 5, int, "the band meter's trailing window in epochs (1 to 1000)"),
     Setting("run/pace", -1, int, "index of the pace choice in epochs/s (-1: the default, 3 epochs/s)"),
     Setting("run/pause_on_plateau", True, bool, "pause the run when the plateau detector fires"),
     Setting("run/config", "", str, "the last run's configuration, as JSON"),

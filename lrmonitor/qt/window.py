@@ -42,6 +42,8 @@ from .recovery import AutosaveWarning, Recovery, default_folder
 from .session_files import SessionFiles, open_loaded
 from .settings import Settings
 from .theme import Theme
+from .tab_wiring import wire_tabs
+from .view_tabs import ViewTabs
 
 SIDE_MIN_WIDTH = 310
 RUNS_WIDTH = 340  # the runs list's first width beside the comparison table
@@ -116,7 +118,8 @@ class MainWindow(QtWidgets.QMainWindow):
         below.setStretchFactor(1, 1)
         below.setSizes([RUNS_WIDTH, 3 * RUNS_WIDTH])  # the runs' names readable; the table takes the rest
         self.plots_splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
-        self.plots_splitter.addWidget(self.plots)
+        self.tabs = ViewTabs(self.plots, lambda: self.setup.config(), engine_kind=self.controller.engine.kind)
+        self.plots_splitter.addWidget(self.tabs)
         self.plots_splitter.addWidget(below)
         self.plots_splitter.setStretchFactor(0, 1)
         self.plots_splitter.setSizes([700, 170])
@@ -194,6 +197,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view.smoothing_changed.connect(c.set_smoothing)
         self.view.log_loss_changed.connect(self.plots.set_log_loss)
         self.plots.hovered.connect(self.readout.show_at)
+        wire_tabs(self)
         self.restore_bar.restore_clicked.connect(self.restore)
         self.restore_bar.discard_clicked.connect(self.recovery.discard)
         self.recovery.offer_changed.connect(self.restore_bar.offer)
@@ -292,6 +296,7 @@ class MainWindow(QtWidgets.QMainWindow):
             room = screen.availableGeometry() if screen is not None else QtCore.QRect(0, 0, *FIRST_SIZE)
             self.resize(min(FIRST_SIZE[0], room.width() - 40), min(FIRST_SIZE[1], room.height() - 60))
         self.view.restore_settings(self.settings)
+        self.tabs.restore_settings(self.settings)
         self.run_panel.restore_settings(self.settings)
         self.guide_action.setChecked(self.settings.get("view/guide"))
         self.controller.set_speed(self.run_panel.epochs_per_second)
@@ -307,6 +312,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _save_settings(self) -> None:
         self.settings.set("window/geometry", self.saveGeometry())
         self.view.save_settings(self.settings)
+        self.tabs.save_settings(self.settings)
         self.run_panel.save_settings(self.settings)
         self.settings.set("view/guide", self.guide_action.isChecked())
         if self.controller.run is not None and not isinstance(self.controller.run, AttachedView):
@@ -344,5 +350,6 @@ class MainWindow(QtWidgets.QMainWindow):
     def _shut_down(self, keep_autosave: bool) -> None:
         self._shut = True
         self._save_settings()
+        self.tabs.shutdown()
         self.controller.shutdown()
         self.recovery.close(keep=keep_autosave)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,30 +82,64 @@ def range_trainer(config: RunConfig, start: float, end: float, steps: int) -> Tr
     return Trainer(dataclasses.replace(config, epochs=epochs), planned, checkpoints=False)
 
 
+class RangeTestRun:
+    """The test one step at a time, for a window that runs it a few milliseconds per frame.
+
+    :func:`run_range_test` is this run to its end, so both give the same curve and hints.
+    """
+
+    def __init__(self, config: RunConfig, start: float = DEFAULT_START, end: float = DEFAULT_END,
+                 steps: int = DEFAULT_STEPS) -> None:
+        self.trainer = range_trainer(config, start, end, steps)
+        self.steps = steps
+        self.stopped_early = False
+        self._last, self._best, self._count = 0.0, math.inf, 0
+
+    @property
+    def done(self) -> bool:
+        return self.stopped_early or self.trainer.step >= self.steps or self.trainer.done
+
+    def step(self) -> None:
+        """One step of the test (nothing once it is done)."""
+        if self.done:
+            return
+        trainer = self.trainer
+        trainer.run(1)
+        loss = float(trainer.history.loss.view()[-1])
+        if not math.isfinite(loss):
+            self.stopped_early = True
+            return
+        self._count += 1
+        self._last = SMOOTHING * self._last + (1.0 - SMOOTHING) * loss
+        value = self._last / (1.0 - SMOOTHING**self._count)
+        self._best = min(self._best, value)
+        if self._count > 1 and value > STOP_FACTOR * self._best:
+            self.stopped_early = True
+
+    def advance(self, deadline: float) -> None:
+        """Steps until the test is done or ``deadline`` (``time.perf_counter``) has passed (at least one)."""
+        self.step()
+        while not self.done and time.perf_counter() < deadline:
+            self.step()
+
+    def result(self) -> RangeTest:
+        """The curve so far with its hints."""
+        history = self.trainer.history
+        return result_of(history.lr.view().copy(), history.loss.view().copy(), self.stopped_early)
+
+
 def run_range_test(config: RunConfig, start: float = DEFAULT_START, end: float = DEFAULT_END,
                    steps: int = DEFAULT_STEPS, on_step=None) -> RangeTest:
     """Run the test to ``steps`` or until the smoothed loss exceeds 4x its best (or diverges).
 
     ``on_step(trainer)``, if given, is called after each step (a live view redraws from it).
     """
-    trainer = range_trainer(config, start, end, steps)
-    last, best, count, early = 0.0, math.inf, 0, False
-    while trainer.step < steps and not trainer.done:
-        trainer.run(1)
-        loss = float(trainer.history.loss.view()[-1])
+    test = RangeTestRun(config, start, end, steps)
+    while not test.done:
+        test.step()
         if on_step is not None:
-            on_step(trainer)
-        if not math.isfinite(loss):
-            early = True
-            break
-        count += 1
-        last = SMOOTHING * last + (1.0 - SMOOTHING) * loss
-        value = last / (1.0 - SMOOTHING**count)
-        best = min(best, value)
-        if count > 1 and value > STOP_FACTOR * best:
-            early = True
-            break
-    return result_of(trainer.history.lr.view().copy(), trainer.history.loss.view().copy(), early)
+            on_step(test.trainer)
+    return test.result()
 
 
 def result_of(lr: np.ndarray, loss: np.ndarray, stopped_early: bool = False) -> RangeTest:

@@ -83,6 +83,15 @@ class Trainer:
         """Queue an event; it takes effect at the next step boundary."""
         self._inbox.append(event)
 
+    def plan(self, stamped: Stamped) -> None:
+        """Add an event to apply at its stamped step, which must not have passed yet (a replay
+        that follows a live run learns of its events after they were stamped). Call between
+        :meth:`run` calls, on the trainer's thread."""
+        if stamped.step < self.step:
+            raise ValueError(f"event stamped at step {stamped.step} comes too late: allowed are steps >= {self.step}")
+        self._planned.append(stamped)
+        self._planned = collections.deque(sorted(self._planned, key=lambda s: s.step))
+
     def request_stop(self) -> None:
         """Ask :meth:`run` to return at the next step boundary."""
         self._stop[0] = True

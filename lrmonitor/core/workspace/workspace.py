@@ -106,6 +106,15 @@ class Workspace:
         self._made_current(node.id)
         return node.id
 
+    def add_record(self, record: RunRecord, name: str) -> int:
+        """A recorded run (e.g. one rate of the Rates tab's) as a new first run, loaded as it is,
+        without replaying; it becomes current and shown."""
+        node = self.tree.add(None, name=name)
+        node.run = self.engine.load(record)
+        self._renamed.add(node.id)  # its rate and verdict: not replaced by a description of its events
+        self._made_current(node.id)
+        return node.id
+
     def replace_current(self, config: RunConfig, events: Iterable[Stamped] = ()) -> int:
         """The current run, made again with another setup (before its first step: nothing is lost)."""
         old = self.current

@@ -91,6 +91,9 @@ class BandOverlay:
         spread = rolling_band(np.asarray(loss, dtype=np.float64), max(1, window_steps))
         n = min(len(x), len(smoothed), len(spread))
         stride = max(1, -(-n // self.max_points))  # a band for the eye: every k-th point is enough
-        xs, mid, sd = x[:n:stride], np.asarray(smoothed[:n:stride], dtype=np.float64), spread[:n:stride]
-        self.upper.setData(xs, mid + sd)
-        self.lower.setData(xs, mid - sd)
+        self.set_band(x[:n:stride], np.asarray(smoothed[:n:stride], dtype=np.float64), spread[:n:stride])
+
+    def set_band(self, x: np.ndarray, middle: np.ndarray, spread: np.ndarray) -> None:
+        """Shade ``middle`` ± ``spread`` at ``x`` (already thinned for drawing)."""
+        self.upper.setData(x, middle + spread)
+        self.lower.setData(x, middle - spread)

@@ -22,6 +22,7 @@ API, for placing it in the window:
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 
 import numpy as np
@@ -38,6 +39,7 @@ from ..palette import run_colour, tint
 from ..plot_style import style_plot
 from .common import note_label
 
+JUDGE_SECONDS = 0.5
 VERDICT_MARK = {"too high": "✗", "high": "~", "good": "✓", "low": "…"}
 # the core's verdict names are keys (the command line prints them); shown translated
 VERDICT_WORDS = {"too high": QT_TRANSLATE_NOOP("RatesView", "too high"), "high": QT_TRANSLATE_NOOP("RatesView", "high"),
@@ -47,6 +49,7 @@ VERDICT_WORDS = {"too high": QT_TRANSLATE_NOOP("RatesView", "too high"), "high":
 class RatesView(QtWidgets.QWidget):
     use_rate = QtCore.Signal(float)
     rates_requested = QtCore.Signal(list)
+    keep_requested = QtCore.Signal()  # "Add to the runs": the rates' runs into the runs panel
 
     def __init__(self, parent: QtWidgets.QWidget | None = None, smoothing: float = 0.6, editable: bool = True) -> None:
         super().__init__(parent)
@@ -59,6 +62,11 @@ class RatesView(QtWidgets.QWidget):
         self.error = QtWidgets.QLabel("")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setVisible(False)
+        self.keep_button = QtWidgets.QPushButton(self.tr("Add to the runs"))
+        self.keep_button.setToolTip(self.tr("Copy these runs into the runs panel: compare them in the table, see "
+                                            "their paths on the Surface tab, fork them"))
+        self.keep_button.setEnabled(False)
+        self.keep_button.clicked.connect(self.keep_requested)
         self.train_button.clicked.connect(self._request)
         self.rates_edit.returnPressed.connect(self._request)
         layout = QtWidgets.QVBoxLayout(self)
@@ -68,6 +76,7 @@ class RatesView(QtWidgets.QWidget):
             row.addWidget(QtWidgets.QLabel(self.tr("Rates:")))
             row.addWidget(self.rates_edit, 1)
             row.addWidget(self.train_button)
+            row.addWidget(self.keep_button)
             layout.addLayout(row)
             layout.addWidget(self.error)
         layout.addWidget(self.graphics, 1)
@@ -89,6 +98,7 @@ class RatesView(QtWidgets.QWidget):
         self._smooth: list[pg.PlotDataItem] = []
         self._series: list[RunSeries] = []
         self._judged: tuple | None = None
+        self._judged_at = -math.inf
         self._show_raw = True
 
     def set_runs(self, rates: Sequence[float], histories: Sequence[History]) -> None:
@@ -158,8 +168,12 @@ class RatesView(QtWidgets.QWidget):
                     highs.append(float(series.smoothed[0]) * 1.5)
             top = max(top, steps / spe)
         epochs = tuple(h.epochs for h in self.histories)
-        if (epochs, ended) != self._judged:  # verdicts read epoch losses: only new epochs change them
-            self._judged = (epochs, ended)
+        # verdicts read epoch losses: only new epochs change them; while the runs train (provisional
+        # verdicts) at most every JUDGE_SECONDS, since four fast runs have a new epoch every frame
+        changed_state = self._judged is None or self._judged[1] != ended  # ended (or not) is said at once
+        due = changed_state or not self.verdicts or time.perf_counter() - self._judged_at >= JUDGE_SECONDS
+        if (epochs, ended) != self._judged and due:
+            self._judged, self._judged_at = (epochs, ended), time.perf_counter()
             self._judge(ended)
         if top > 0:
             self.plot.setXRange(0, top, padding=0.02)

@@ -162,6 +162,7 @@ class SurfaceView(QtWidgets.QWidget):
         self.readout = QtWidgets.QLabel(self.tr("Hover a path to see its step and loss; click to select the step, "
                                                 "Shift+click to fork there."))
         self.readout.setStyleSheet("color: #333; padding: 2px 6px;")
+        self.readout.setWordWrap(True)  # a narrow window wraps it rather than widen the window
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.graphics, 1)
@@ -208,7 +209,7 @@ class SurfaceView(QtWidgets.QWidget):
                         "§7), loss on that plane") if surface.projection
                 else self.tr("full-batch training loss over (w, b)"))
         if surface.explained is not None:
-            kind += " — " + self.tr("{0} % of the path's variance in this plane").format(
+            kind += "<br>" + self.tr("{0} % of the path's variance in this plane").format(
                 f"{100 * sum(surface.explained):.0f}")
         self.title.setText(self.tr("Loss surface: {0}; contours log-spaced").format(kind))
 

@@ -138,3 +138,28 @@ def test_a_surface_knows_whether_new_points_are_on_its_grid():
     assert surface.contains(recorder.states[-5:])
     assert not surface.contains(np.array([[surface.xs[-1] + 1.0, 0.0]]))
     assert surface.contains(np.array([[np.nan, np.nan]]))
+
+
+def test_the_rolling_band_of_a_blow_up_is_not_finite_and_warns_nothing():
+    import warnings
+
+    loss = np.concatenate([np.full(50, 1.0), [1e200, 1e300, np.inf, np.nan]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        spread = rolling_band(loss, 10)
+    assert np.all(spread[:50] == 0.0) and not np.all(np.isfinite(spread[50:]))
+
+
+def test_the_trailing_band_kept_as_a_run_grows_equals_the_rolling_band():
+    from lrmonitor.core.display.band import TrailingBand
+
+    rng = np.random.default_rng(0)
+    loss = np.abs(rng.normal(1.0, 0.3, 5000))
+    loss[1234] = np.nan  # a missing value counts as nothing, as in rolling_band
+    kept = TrailingBand()
+    for end in (1, 7, 1030, 1031, 4000, 5000):  # grown in pieces, across the buffer's doubling
+        kept.update(loss[:end])
+    assert kept.steps == 5000
+    steps = np.array([1, 2, 50, 1234, 1235, 1300, 4999, 5000])
+    for window in (1, 32, 160):  # (both subtract squares: a window of 1 is 0 within ~1e-6)
+        np.testing.assert_allclose(kept.at(steps, window), rolling_band(loss, window)[steps - 1], rtol=1e-6, atol=1e-5)

@@ -8,6 +8,7 @@ from lrmonitor.core.run.config import RunConfig
 from lrmonitor.core.run.events import ApplySchedule, DecayNow, Stamped
 from lrmonitor.core.run.state import RunState
 from lrmonitor.core.run.trainer import Trainer
+from lrmonitor.core.run.tree import RunRecord
 from lrmonitor.core.workspace.frames import FrameMaker
 from lrmonitor.core.workspace.workspace import Workspace
 
@@ -109,3 +110,14 @@ def test_frames_say_what_changed(workspace):
     other = workspace.add_run(LINEAR)
     frame, _ = maker.make()
     assert frame.first and frame.current.id == other and len(frame.runs) == 2
+
+
+def test_a_recorded_run_joins_as_a_first_run_with_its_name_kept(workspace):
+    first = workspace.add_run(LINEAR)
+    other = Trainer(RunConfig(problem="linear", epochs=3, lr=0.01))
+    other.run()
+    added = workspace.add_record(RunRecord.of(other), "α0=0.01 (low)")
+    assert workspace.current == added and added in workspace.visible and first in workspace.tree
+    FrameMaker(workspace).make()  # a frame describes runs by their events: a chosen name stays
+    assert workspace.tree[added].name == "α0=0.01 (low)" and workspace.tree[added].parent is None
+    np.testing.assert_array_equal(workspace.view(added).history.loss.view(), other.history.loss.view())
