@@ -41,8 +41,8 @@ from .preview import RatePreview
 from .recovery import AutosaveWarning, Recovery, default_folder
 from .session_files import SessionFiles, open_loaded
 from .settings import Settings
-from .theme import Theme
 from .tab_wiring import wire_tabs
+from .theme import Theme
 from .view_tabs import ViewTabs
 
 SIDE_MIN_WIDTH = 310
