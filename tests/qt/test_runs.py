@@ -133,3 +133,16 @@ def test_renaming_a_run_in_the_panel_names_it_everywhere(qtbot, window, run_unti
     qtbot.waitUntil(lambda: c.workspace.tree[run_id].name == "my baseline")
     c.decay_now(0.5)  # a student's name is kept when events come
     assert c.workspace.tree[run_id].name == "my baseline" and items(window)[0][0] == "my baseline"
+
+
+def test_a_run_without_a_finished_epoch_shows_dashes_not_nan(qtbot, window):
+    """Before the first epoch ends there is nothing to measure: the table says so with a dash, not 'nan'."""
+    c = window.controller
+    c.tick()
+    qtbot.waitUntil(lambda: window.compare.table.rowCount() == 1)
+    cells = [window.compare.table.item(0, k).text() for k in range(window.compare.table.columnCount())]
+    assert cells[0] == window.runs.list.topLevelItem(0).text(0)
+    assert cells[3:] == ["–"] * (len(cells) - 3), cells
+    train_to(qtbot, window, c.run.steps_per_epoch)  # one epoch: numbers appear
+    qtbot.waitUntil(lambda: c.tick() or window.compare.table.item(0, 3).text() not in ("–", "nan"), timeout=10000)
+    assert float(window.compare.table.item(0, 5).text().split()[0]) > 0

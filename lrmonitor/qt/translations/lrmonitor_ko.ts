@@ -659,6 +659,21 @@
     </message>
 </context>
 <context>
+    <name>LiveRates</name>
+    <message>
+        <source>Cannot train the rates: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training %1 rates side by side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rates have finished: their verdicts are final.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>This run is an attached training: its setup is in its own script. Steer its rate with the decay panel.</source>
@@ -780,6 +795,10 @@
         <translation>안내 보이기</translation>
     </message>
     <message>
+        <source>Show the %1 tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Theme</source>
         <translation>테마(&amp;T)</translation>
     </message>
@@ -896,6 +915,73 @@ Allowed: {range}. Default: {default}.</source>
     </message>
 </context>
 <context>
+    <name>RangeTestPage</name>
+    <message>
+        <source>The rate of the first step (&gt; 0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rate of the last step (&gt; the first); the rate grows exponentially</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mini-batch steps of the test; it stops earlier once the smoothed loss exceeds 4× its best</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the range test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One short run of the setup whose rate grows from the first to the last value (Smith 2015; fastai&apos;s lr_find)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Run: one short run of the setup with a growing rate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The setup has an error: fix it first (see the setup panel).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from %1 / to %2: allowed are numbers, e.g. 1e-6 and 10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped: the smoothed loss passed 4× its best</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all steps done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 steps, %2. The dashed lines are hints, not answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running… step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RangeTestView</name>
     <message>
         <source>Hints, not answers: the steepest descent and the minimum / 10 move between seeds on a noisy curve. Pick a rate where the loss still falls clearly, then watch the run.</source>
@@ -971,6 +1057,14 @@ Allowed: {range}. Default: {default}.</source>
     <message>
         <source>Train these rates</source>
         <translation>이 학습률들로 학습</translation>
+    </message>
+    <message>
+        <source>Add to the runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy these runs into the runs panel: compare them in the table, see their paths on the Surface tab, fork them</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Rates:</source>
@@ -1150,6 +1244,10 @@ Allowed: {range}. Default: {default}.</source>
     <message>
         <source>Problem, batch size, epochs, seed and noise apply after Reset (Ctrl+R).</source>
         <translation>문제, 배치 크기, 에포크, 시드, 노이즈는 초기화(Ctrl+R) 후에 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Cannot add the runs</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cannot select the run</source>
@@ -1689,6 +1787,41 @@ Allowed: {range}. Default for {name}: {default}.</source>
     <message>
         <source>smoothing</source>
         <translation>스무딩</translation>
+    </message>
+</context>
+<context>
+    <name>ViewTabs</name>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The live loss and learning rate of the current run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The setup trained at several starting rates at once, each with its verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Range test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The learning-rate range test: the loss as the rate grows, with hints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Surface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The path of the parameters on the loss surface, for every visible run</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
