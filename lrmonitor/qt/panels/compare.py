@@ -82,11 +82,12 @@ class ComparePanel(QtWidgets.QWidget):
         self.table.setRowCount(len(self.rows))
         for r, (row, info) in enumerate(zip(self.rows, runs)):
             best = "" if row.best_val_epoch is None else f"{row.best_val_loss:.4g} ({row.best_val_epoch})"
+            best_change = "" if row.best_val_loss_change_pct is None else f"  {_pct(row.best_val_loss_change_pct)}"
             numbers = (_with(row.last10_val_mean, row.last10_val_mean_change_pct),
                        _with(row.band_std, row.band_std_change_pct),
                        _with(row.final_val_loss, row.final_val_loss_change_pct),
                        _with(row.final_train_loss, row.final_train_loss_change_pct),
-                       best + ("" if row.best_val_loss_change_pct is None else f"  {_pct(row.best_val_loss_change_pct)}"))
+                       best + best_change)
             if row.best_val_epoch is None:  # no epoch finished yet: nothing to measure ("nan" told a student nothing)
                 numbers = (NOT_YET,) * len(numbers)
             cells = (row.run, row.parent or "", "" if row.fork_epoch is None else f"{row.fork_epoch:g}", *numbers)
