@@ -1005,7 +1005,7 @@ Allowed: {range}. Default: {default}.</source>
     <name>RangeTestView</name>
     <message>
         <source>Hints, not answers: the steepest descent and the minimum / 10 move between seeds on a noisy curve. Pick a rate where the loss still falls clearly, then watch the run.</source>
-        <translation>정답이 아니라 힌트입니다: 노이즈가 있는 곡선에서는 가장 가파른 하강 지점과 최솟값 / 10이 시드마다 달라집니다. 손실이 아직 분명히 내려가는 학습률을 고른 뒤 실행을 지켜보세요.</translation>
+        <translation>정답이 아니라 힌트입니다: 노이즈가 있는 곡선에서는 가장 가파른 하강 지점과 최솟값 / 10이 시드마다 달라집니다.&lt;br&gt;손실이 아직 분명히 내려가는 학습률을 고른 뒤 실행을 지켜보세요.</translation>
     </message>
     <message>
         <source>steepest</source>
