@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from PySide6 import QtCore
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ..core.link import Ack, Listener
 from ..core.link.record import NOT_REPLAYABLE
@@ -27,8 +28,13 @@ from ..core.link.view import AttachedView
 from ..core.run.events import Event
 from ..core.workspace.attaching import AttachingEngine
 from ..core.workspace.workspace import Workspace
+from .language import core_text
 
 ENDED_SECONDS = 10000  # ms: how long a sentence about the link stays in the status bar
+# the link's command words (sent as they are), shown translated in the status bar's sentences
+ACTION_WORDS = {"pause": QT_TRANSLATE_NOOP("AttachedTraining", "pause"),
+                "resume": QT_TRANSLATE_NOOP("AttachedTraining", "resume"),
+                "stop": QT_TRANSLATE_NOOP("AttachedTraining", "stop")}
 
 
 def format_rate(lr: float | None) -> str:
@@ -141,13 +147,18 @@ class AttachedTraining(QtCore.QObject):
     def _name(self, view: AttachedView) -> str:
         info = view.info
         script = os.path.basename(info.script) if info.script else info.framework
-        return self.tr("attached: {0}").format(script or "training")
+        return self.tr("attached: {0}").format(script or self.tr("training"))
+
+    def _said(self, action: str) -> str:
+        """A command as the status bar says it: pause, resume and stop translated; ``decay=0.1`` as sent."""
+        return self.tr(ACTION_WORDS[action]) if action in ACTION_WORDS else action
 
     def _acknowledged(self, ack: Ack) -> None:
         action = self._pending.pop(ack.id, ack.action)
         view = self.view
         if not ack.ok:
-            self.message.emit(self.tr("The training refused {0}: {1}").format(action, ack.error), ENDED_SECONDS)
+            self.message.emit(self.tr("The training refused {0}: {1}").format(self._said(action), ack.error),
+                              ENDED_SECONDS)
             return
         if view is not None and action in ("pause", "resume"):
             view.paused = action == "pause"
@@ -160,7 +171,7 @@ class AttachedTraining(QtCore.QObject):
             text = self.tr("The training was asked to stop at optimizer step {0}.").format(ack.step)
         else:
             text = self.tr("{0} took effect at optimizer step {1}: the training's rate is now {2}.").format(
-                action, ack.step, format_rate(ack.lr))
+                self._said(action), ack.step, format_rate(ack.lr))
         self.message.emit(text, ENDED_SECONDS)
 
     def _ended(self, state: str) -> None:
@@ -168,7 +179,7 @@ class AttachedTraining(QtCore.QObject):
         why = self.tr("finished") if state == "finished" else self.tr("disconnected")
         text = self.tr("The training {0}: its run has ended and is kept (save it with Ctrl+S).").format(why)
         if self._pending:
-            lost = ", ".join(self._pending.values())
+            lost = ", ".join(self._said(action) for action in self._pending.values())
             text += " " + self.tr("Not acknowledged, the training is gone: {0}.").format(lost)
             self._pending.clear()
         self.message.emit(text, ENDED_SECONDS)
@@ -195,7 +206,8 @@ class AttachedTraining(QtCore.QObject):
         view = self.engine.attached_current
         if view is None or self.listener is None or view is not self.view or not view.connected:
             self.message.emit(self.tr("This training is no longer attached, so nothing can reach it: "
-                                      "its run is a record now ({0}).").format(NOT_REPLAYABLE), ENDED_SECONDS)
+                                      "its run is a record now ({0}).").format(core_text(NOT_REPLAYABLE)),
+                              ENDED_SECONDS)
             return False
         try:
             command_id = self.listener.send(action)
@@ -205,7 +217,7 @@ class AttachedTraining(QtCore.QObject):
         text = action if isinstance(action, str) else action.action()
         self._pending[command_id] = text
         self.message.emit(self.tr("Sent {0}: the training applies it before its next optimizer step.")
-                          .format(text), 5000)
+                          .format(self._said(text)), 5000)
         return True
 
     def pause_at_plateau(self, plateau) -> None:
@@ -236,4 +248,4 @@ class AttachedTraining(QtCore.QObject):
     def refuse(self, what: str) -> None:
         """Say why a built-in run's action does nothing for an attached training."""
         self.message.emit(self.tr("{0} is not for an attached training: it trains in its own script, "
-                                  "and {1}.").format(what, NOT_REPLAYABLE), ENDED_SECONDS)
+                                  "and {1}.").format(what, core_text(NOT_REPLAYABLE)), ENDED_SECONDS)

@@ -24,9 +24,10 @@ import numpy as np
 
 from ..run.events import Event, Stamped
 from ..run.history import GrowableArray, History
+from ..texts import QT_TRANSLATE_NOOP
 
-NOT_REPLAYABLE = ("an attached training cannot be replayed: lrmonitor has only what the training reported, "
-                  "not its code or data")
+NOT_REPLAYABLE = QT_TRANSLATE_NOOP("core", "an attached training cannot be replayed: lrmonitor has only what the "
+                                  "training reported, not its code or data")  # the window shows it translated
 
 
 @dataclass(frozen=True)

@@ -52,142 +52,158 @@
     <name>AttachDialog</name>
     <message>
         <source>Attach a training</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 연결하기</translation>
     </message>
     <message>
         <source>Run this in the training&apos;s shell, then start the training:</source>
-        <translation type="unfinished"></translation>
+        <translation>학습을 실행할 셸에서 이 줄을 실행한 다음 학습을 시작하세요:</translation>
     </message>
     <message>
         <source>The port and the secret token of this lrmonitor: a training that presents another token is refused. Keep it to yourself.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 lrmonitor의 포트와 비밀 토큰입니다. 다른 토큰을 내미는 학습은 거부됩니다. 다른 사람에게 알려 주지 마세요.</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>복사(&amp;C)</translation>
     </message>
     <message>
         <source>Copy the line to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>이 줄을 클립보드에 복사합니다</translation>
     </message>
     <message>
         <source>In the training script (PyTorch):</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 스크립트에 추가할 코드 (PyTorch):</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>닫기</translation>
     </message>
     <message>
         <source>Keep listening in the background: the status bar says when a training attaches</source>
-        <translation type="unfinished"></translation>
+        <translation>백그라운드에서 계속 기다립니다. 학습이 연결되면 상태 표시줄에 알려 줍니다</translation>
     </message>
     <message>
         <source>Stop listening: the connection file is removed and no training can attach</source>
-        <translation type="unfinished"></translation>
+        <translation>기다리기를 멈춥니다. 연결 파일이 지워지고 어떤 학습도 연결할 수 없습니다</translation>
     </message>
     <message>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>복사됨</translation>
     </message>
     <message>
         <source>A training on this computer needs nothing else: it finds this lrmonitor through {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>이 컴퓨터의 학습은 다른 설정이 필요 없습니다. 다음 파일로 이 lrmonitor를 찾습니다: {0}</translation>
     </message>
     <message>
         <source>A training is attached: one at a time (another one is refused until it ends).</source>
-        <translation type="unfinished"></translation>
+        <translation>학습이 연결되었습니다. 한 번에 하나만 연결됩니다(이 학습이 끝날 때까지 다른 학습은 거부됩니다).</translation>
     </message>
     <message>
         <source>Waiting for a training…</source>
-        <translation type="unfinished"></translation>
+        <translation>학습을 기다리는 중…</translation>
     </message>
     <message>
         <source>The training went away; waiting for another one…</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 연결이 끊겼습니다. 다른 학습을 기다리는 중…</translation>
     </message>
     <message>
         <source>Not listening.</source>
-        <translation type="unfinished"></translation>
+        <translation>기다리고 있지 않습니다.</translation>
     </message>
 </context>
 <context>
     <name>AttachedTraining</name>
     <message>
+        <source>pause</source>
+        <translation>일시정지</translation>
+    </message>
+    <message>
+        <source>resume</source>
+        <translation>계속</translation>
+    </message>
+    <message>
+        <source>stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
         <source>Cannot listen for a training: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>학습을 기다릴 수 없습니다: {0}</translation>
     </message>
     <message>
         <source>Listening for a training: start it with lrmonitor.attach.Monitor.</source>
-        <translation type="unfinished"></translation>
+        <translation>학습을 기다리는 중입니다. lrmonitor.attach.Monitor로 학습을 시작하세요.</translation>
     </message>
     <message>
         <source>A training attached: {0}. Space pauses it, D decays its rate.</source>
-        <translation type="unfinished"></translation>
+        <translation>학습이 연결되었습니다: {0}. Space로 일시정지하고, D로 학습률을 감소시킵니다.</translation>
     </message>
     <message>
         <source>Attach: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 연결: {0}</translation>
     </message>
     <message>
         <source>attached: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>연결됨: {0}</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>학습</translation>
     </message>
     <message>
         <source>The training refused {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>학습이 명령을 거부했습니다({0}): {1}</translation>
     </message>
     <message>
         <source>The training paused before optimizer step {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>학습이 옵티마이저 스텝 {0} 전에 일시정지했습니다.</translation>
     </message>
     <message>
         <source>The training goes on from optimizer step {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>학습이 옵티마이저 스텝 {0}부터 계속됩니다.</translation>
     </message>
     <message>
         <source>The training was asked to stop at optimizer step {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>옵티마이저 스텝 {0}에서 학습에 중지를 요청했습니다.</translation>
     </message>
     <message>
         <source>{0} took effect at optimizer step {1}: the training&apos;s rate is now {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>명령 {0}: 옵티마이저 스텝 {1}에서 적용되었습니다. 이제 학습률은 {2}입니다.</translation>
     </message>
     <message>
         <source>finished</source>
-        <translation type="unfinished">완료</translation>
+        <translation>학습이 끝났습니다</translation>
     </message>
     <message>
         <source>disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 연결이 끊겼습니다</translation>
     </message>
     <message>
         <source>The training {0}: its run has ended and is kept (save it with Ctrl+S).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}. 이 실행은 끝났고 그대로 남아 있습니다(Ctrl+S로 저장하세요).</translation>
     </message>
     <message>
         <source>Not acknowledged, the training is gone: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>학습이 사라져 확인받지 못한 명령: {0}.</translation>
     </message>
     <message>
         <source>This training is no longer attached, so nothing can reach it: its run is a record now ({0}).</source>
-        <translation type="unfinished"></translation>
+        <translation>이 학습은 더 이상 연결되어 있지 않아 명령을 보낼 수 없습니다. 이 실행은 이제 기록일 뿐입니다({0}).</translation>
     </message>
     <message>
         <source>Sent {0}: the training applies it before its next optimizer step.</source>
-        <translation type="unfinished"></translation>
+        <translation>명령 보냄: {0}. 학습이 다음 옵티마이저 스텝 전에 적용합니다.</translation>
     </message>
     <message>
         <source>Pausing the training: its validation loss stopped improving (best at epoch {0}). Apply a decay, or press Space to go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>학습을 일시정지합니다: 검증 손실이 더 나아지지 않습니다(최저는 에포크 {0}). 감소를 적용하거나 Space를 눌러 계속하세요.</translation>
     </message>
     <message>
         <source>The current run is not an attached training: nothing to stop.</source>
-        <translation type="unfinished"></translation>
+        <translation>현재 실행은 연결된 학습이 아니어서 중지할 것이 없습니다.</translation>
     </message>
     <message>
         <source>{0} is not for an attached training: it trains in its own script, and {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: 연결된 학습에는 쓸 수 없습니다. 학습은 자체 스크립트에서 진행되고, {1}.</translation>
     </message>
 </context>
 <context>
@@ -662,22 +678,26 @@
     <name>LiveRates</name>
     <message>
         <source>Cannot train the rates: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률들을 학습할 수 없습니다: %1</translation>
     </message>
     <message>
         <source>Training %1 rates side by side.</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률 %1개를 나란히 학습합니다.</translation>
     </message>
     <message>
         <source>The rates have finished: their verdicts are final.</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 학습률의 학습이 끝났습니다. 판정이 확정되었습니다.</translation>
+    </message>
+    <message>
+        <source>the worker did not start</source>
+        <translation>작업 프로세스가 시작되지 않았습니다</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>This run is an attached training: its setup is in its own script. Steer its rate with the decay panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 실행은 연결된 학습입니다. 설정은 학습 스크립트에 있습니다. 학습률은 감소 패널로 조절하세요.</translation>
     </message>
     <message>
         <source>Cannot restore</source>
@@ -708,11 +728,11 @@
     </message>
     <message>
         <source>A&amp;ttach a training…</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 연결하기(&amp;T)…</translation>
     </message>
     <message>
         <source>Watch and steer your own PyTorch training here (lrmonitor.attach.Monitor)</source>
-        <translation type="unfinished"></translation>
+        <translation>직접 작성한 PyTorch 학습을 여기서 지켜보고 조절합니다 (lrmonitor.attach.Monitor)</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
@@ -776,7 +796,7 @@
     </message>
     <message>
         <source>Stop the attached training</source>
-        <translation type="unfinished"></translation>
+        <translation>연결된 학습 중지</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -796,7 +816,7 @@
     </message>
     <message>
         <source>Show the %1 tab</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 탭 보기</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
@@ -918,74 +938,74 @@ Allowed: {range}. Default: {default}.</source>
     <name>RangeTestPage</name>
     <message>
         <source>The rate of the first step (&gt; 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>첫 스텝의 학습률 (&gt; 0)</translation>
     </message>
     <message>
         <source>The rate of the last step (&gt; the first); the rate grows exponentially</source>
-        <translation type="unfinished"></translation>
+        <translation>마지막 스텝의 학습률 (&gt; 첫 학습률). 학습률은 지수적으로 커집니다</translation>
     </message>
     <message>
         <source>Mini-batch steps of the test; it stops earlier once the smoothed loss exceeds 4× its best</source>
-        <translation type="unfinished"></translation>
+        <translation>테스트의 미니배치 스텝 수. 스무딩한 손실이 최저값의 4배를 넘으면 더 일찍 멈춥니다</translation>
     </message>
     <message>
         <source>Run the range test</source>
-        <translation type="unfinished"></translation>
+        <translation>범위 테스트 실행</translation>
     </message>
     <message>
         <source>One short run of the setup whose rate grows from the first to the last value (Smith 2015; fastai&apos;s lr_find)</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률을 처음 값에서 마지막 값까지 키우며 현재 설정으로 짧게 한 번 학습합니다 (Smith 2015; fastai의 lr_find)</translation>
     </message>
     <message>
         <source>Press Run: one short run of the setup with a growing rate.</source>
-        <translation type="unfinished"></translation>
+        <translation>실행을 누르세요: 학습률을 키우며 현재 설정으로 짧게 한 번 학습합니다.</translation>
     </message>
     <message>
         <source>from</source>
-        <translation type="unfinished"></translation>
+        <translation>시작</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>끝</translation>
     </message>
     <message>
         <source>steps</source>
-        <translation type="unfinished"></translation>
+        <translation>스텝</translation>
     </message>
     <message>
         <source>The setup has an error: fix it first (see the setup panel).</source>
-        <translation type="unfinished"></translation>
+        <translation>설정에 오류가 있습니다. 먼저 고치세요(설정 패널 참고).</translation>
     </message>
     <message>
         <source>from %1 / to %2: allowed are numbers, e.g. 1e-6 and 10</source>
-        <translation type="unfinished"></translation>
+        <translation>시작 %1 / 끝 %2: 숫자만 쓸 수 있습니다. 예: 1e-6, 10</translation>
     </message>
     <message>
         <source>Running…</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 중…</translation>
     </message>
     <message>
         <source>stopped: the smoothed loss passed 4× its best</source>
-        <translation type="unfinished"></translation>
+        <translation>멈춤: 스무딩한 손실이 최저값의 4배를 넘었습니다</translation>
     </message>
     <message>
         <source>all steps done</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 스텝 완료</translation>
     </message>
     <message>
         <source>%1 steps, %2. The dashed lines are hints, not answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 스텝, %2. 점선은 정답이 아니라 힌트입니다.</translation>
     </message>
     <message>
         <source>Running… step %1</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 중… 스텝 %1</translation>
     </message>
 </context>
 <context>
     <name>RangeTestView</name>
     <message>
         <source>Hints, not answers: the steepest descent and the minimum / 10 move between seeds on a noisy curve. Pick a rate where the loss still falls clearly, then watch the run.</source>
-        <translation>정답이 아니라 힌트입니다: 노이즈가 있는 곡선에서는 가장 가파른 하강 지점과 최솟값 / 10이 시드마다 달라집니다. 손실이 아직 분명히 내려가는 학습률을 고른 뒤 실행을 지켜보세요.</translation>
+        <translation>정답이 아니라 힌트입니다: 노이즈가 있는 곡선에서는 가장 가파른 하강 지점과 최솟값 / 10이 시드마다 달라집니다.&lt;br&gt;손실이 아직 분명히 내려가는 학습률을 고른 뒤 실행을 지켜보세요.</translation>
     </message>
     <message>
         <source>steepest</source>
@@ -1060,11 +1080,11 @@ Allowed: {range}. Default: {default}.</source>
     </message>
     <message>
         <source>Add to the runs</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 목록에 추가</translation>
     </message>
     <message>
         <source>Copy these runs into the runs panel: compare them in the table, see their paths on the Surface tab, fork them</source>
-        <translation type="unfinished"></translation>
+        <translation>이 실행들을 실행 목록에 복사합니다. 표에서 비교하고, 손실 곡면 탭에서 경로를 보고, 분기할 수 있습니다</translation>
     </message>
     <message>
         <source>Rates:</source>
@@ -1231,7 +1251,7 @@ Allowed: {range}. Default: {default}.</source>
     </message>
     <message>
         <source>Step one epoch</source>
-        <translation type="unfinished">한 에포크 진행</translation>
+        <translation>한 에포크 진행</translation>
     </message>
     <message>
         <source>The suggested decay is already applied to this run.</source>
@@ -1239,7 +1259,7 @@ Allowed: {range}. Default: {default}.</source>
     </message>
     <message>
         <source>The setup</source>
-        <translation type="unfinished"></translation>
+        <translation>설정</translation>
     </message>
     <message>
         <source>Problem, batch size, epochs, seed and noise apply after Reset (Ctrl+R).</source>
@@ -1247,7 +1267,7 @@ Allowed: {range}. Default: {default}.</source>
     </message>
     <message>
         <source>Cannot add the runs</source>
-        <translation type="unfinished"></translation>
+        <translation>실행을 추가할 수 없습니다</translation>
     </message>
     <message>
         <source>Cannot select the run</source>
@@ -1472,11 +1492,11 @@ Allowed: {range}. Default: {default}.</source>
     </message>
     <message>
         <source>An attached training cannot be forked: lrmonitor has what it reported, not its code or data</source>
-        <translation type="unfinished"></translation>
+        <translation>연결된 학습은 분기할 수 없습니다. lrmonitor에는 학습이 보고한 값만 있고, 코드나 데이터는 없습니다</translation>
     </message>
     <message>
         <source>an attached training (it cannot be replayed)</source>
-        <translation type="unfinished"></translation>
+        <translation>연결된 학습 (다시 계산할 수 없음)</translation>
     </message>
     <message>
         <source>a first run</source>
@@ -1793,35 +1813,35 @@ Allowed: {range}. Default for {name}: {default}.</source>
     <name>ViewTabs</name>
     <message>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>학습</translation>
     </message>
     <message>
         <source>The live loss and learning rate of the current run</source>
-        <translation type="unfinished"></translation>
+        <translation>현재 실행의 실시간 손실과 학습률</translation>
     </message>
     <message>
         <source>Rates</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률 비교</translation>
     </message>
     <message>
         <source>The setup trained at several starting rates at once, each with its verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>현재 설정을 여러 시작 학습률로 동시에 학습하고, 각각 판정합니다</translation>
     </message>
     <message>
         <source>Range test</source>
-        <translation type="unfinished"></translation>
+        <translation>범위 테스트</translation>
     </message>
     <message>
         <source>The learning-rate range test: the loss as the rate grows, with hints</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률 범위 테스트: 학습률을 키울 때의 손실과 힌트</translation>
     </message>
     <message>
         <source>Surface</source>
-        <translation type="unfinished"></translation>
+        <translation>손실 곡면</translation>
     </message>
     <message>
         <source>The path of the parameters on the loss surface, for every visible run</source>
-        <translation type="unfinished"></translation>
+        <translation>보이는 모든 실행에 대해, 손실 곡면 위 파라미터의 경로</translation>
     </message>
 </context>
 <context>
@@ -2131,6 +2151,10 @@ Allowed: {range}. Default for {name}: {default}.</source>
     <message>
         <source>2nd principal direction</source>
         <translation>둘째 주성분 방향</translation>
+    </message>
+    <message>
+        <source>an attached training cannot be replayed: lrmonitor has only what the training reported, not its code or data</source>
+        <translation>연결된 학습은 다시 계산할 수 없습니다. lrmonitor에는 학습이 보고한 값만 있고, 코드나 데이터는 없습니다</translation>
     </message>
 </context>
 </TS>

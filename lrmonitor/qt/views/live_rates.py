@@ -24,7 +24,9 @@ from PySide6 import QtCore
 from ...core.display.frame import Frame
 from ...core.engine import Engine, make_engine
 from ...core.run.config import RunConfig
-from .rates_view import RatesView
+from .rates_view import VERDICT_WORDS, RatesView
+
+translate = QtCore.QCoreApplication.translate  # the verdict words are translated in the RatesView context
 
 WORKER_NICENESS = 10  # the rates' workers yield the CPU to the window (see _yield_to_the_window)
 
@@ -123,12 +125,13 @@ class LiveRates(QtCore.QObject):
         named = []
         for rate, engine in zip(self.rates, self.engines):
             verdict = verdicts.get(rate)
-            name = f"α0={rate:g}" + (f" ({verdict})" if verdict else "")
+            word = translate("RatesView", VERDICT_WORDS[verdict]) if verdict in VERDICT_WORDS else verdict
+            name = f"α0={rate:g}" + (f" ({word})" if word else "")
             named.append((name, engine.record(engine.current_id)))
         return named
 
     def _fail(self, engine: Engine) -> None:
-        error = engine.error or "the worker did not start"
+        error = engine.error or self.tr("the worker did not start")
         self.shutdown()
         self.message.emit(self.tr("Cannot train the rates: %1").replace("%1", error), 10000)
 
