@@ -199,7 +199,7 @@ class Theme(QtCore.QObject):
             if wanted != native_dark:
                 app.setStyle("Fusion")
                 app.setPalette(dark_palette() if wanted else light_palette())
-            _restyle_sheets(app)
+            _restyle_sheets(self.parent())
             colours = DARK if wanted else LIGHT
             pg.setConfigOptions(background=colours.background, foreground=colours.text)  # items made later
         finally:
@@ -233,18 +233,18 @@ class Theme(QtCore.QObject):
             hints.setColorScheme(scheme.Dark if self._choice == "dark" else scheme.Light)
 
 
-def _restyle_sheets(app: QtWidgets.QApplication) -> None:
+def _restyle_sheets(root: QtCore.QObject | None) -> None:
     """Widgets with a style sheet of their own keep the palette they had when it was applied (Qt
     does not redo it when the application's palette changes): a serif formula stayed black on dark
     grey. Applying their sheets again gives them the palette of now.
 
-    Only the widgets of the shown windows, reached through their children: walking
-    ``app.allWidgets()`` wrapped every widget alive, among them ones already closed and half torn
-    down (pyqtgraph's, of windows being deleted), and PySide's wrapper lookup crashed on such a one
-    (5 of 8 runs of the runs and theme tests segfaulted there; 0 of 8 since). A hidden window
-    is left as it is (lrmonitor's dialogs are made when they open, with the palette of then)."""
-    shown = [top for top in app.topLevelWidgets() if top.isVisible()]
-    for widget in [w for top in shown for w in (top, *top.findChildren(QtWidgets.QWidget))]:
+    Only the theme's own window (its parent) and the widgets in it, dialogs included: walking the
+    application's widgets (``allWidgets``, even ``topLevelWidgets``) wrapped widgets of other,
+    closed windows that were half torn down, and PySide's wrapper lookup segfaulted on such a one
+    (in the tests, which make a window per test: 5 of 8 runs of the runs and theme tests)."""
+    if not isinstance(root, QtWidgets.QWidget):
+        return
+    for widget in (root, *root.findChildren(QtWidgets.QWidget)):
         sheet = widget.styleSheet()
         if sheet:
             widget.setStyleSheet("")
