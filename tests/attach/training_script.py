@@ -5,7 +5,9 @@ python training_script.py OUT.json [--steps N] [--until-stop] [--kill PID:STEP] 
 
 Writes what happened to OUT.json: the rate each optimizer step used (a pre-step hook registered
 after the monitor's), the steps done, whether Stop was seen, and the process CPU time and wall
-time of the training loop alone (imports and setup excluded).
+time of the training loop alone (imports and setup excluded); and, split by thread, the CPU time
+of each step on the training thread (the monitor's share of a step included) and the CPU time
+the process's other threads (the monitor's link thread) used during the loop.
 """
 
 from __future__ import annotations
@@ -54,8 +56,10 @@ def main() -> int:
     kill_pid, kill_step = (int(v) for v in args.kill.replace("self", str(os.getpid())).split(":")) \
         if args.kill else (0, -1)
     stopped_at = None
-    cpu, wall = time.process_time(), time.perf_counter()
+    step_cpu: list[float] = []
+    cpu, wall, thread_cpu = time.process_time(), time.perf_counter(), time.thread_time()
     for step in range(args.steps):
+        step_start = time.thread_time()
         if step == kill_step:
             os.kill(kill_pid, signal.SIGKILL)
         batch = slice(64 * (step % 16), 64 * (step % 16 + 1))
@@ -67,13 +71,16 @@ def main() -> int:
             monitor.log(step, loss=loss.item(), epoch=step // 16)
             if args.until_stop and monitor.should_stop:
                 stopped_at = step + 1
+                step_cpu.append(time.thread_time() - step_start)
                 break
+        step_cpu.append(time.thread_time() - step_start)
+    thread_cpu = time.thread_time() - thread_cpu
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     if monitor is not None:
         monitor.close()
     with open(args.out, "w") as out:
         json.dump({"rank": rank, "used": used, "steps": len(used), "stopped_at": stopped_at, "cpu": cpu,
-                   "wall": wall}, out)
+                   "wall": wall, "step_cpu": step_cpu, "other_threads_cpu": max(0.0, cpu - thread_cpu)}, out)
     if args.distributed:
         torch.distributed.barrier()  # both ranks done before either tears gloo down (else gloo may abort)
         torch.distributed.destroy_process_group()

@@ -66,11 +66,20 @@ def window(make_window):
 
 @pytest.fixture
 def run_until(qtbot):
-    """``run_until(window, step)``: train until ``step`` (or the end), then pause."""
+    """``run_until(window, step)``: train to exactly ``step`` (or the end), then pause.
+
+    The trainer is told where to stop (``start(steps)``), rather than paused once the test sees
+    it got there: at 300 epochs/s the run makes about 100 steps per 10 ms, and on a loaded
+    machine the window's thread can be off the CPU for far longer than that, so "pause once it
+    is past ``step``" stopped it anywhere up to its end (a decay applied 10 epochs late, or
+    refused because the run had ended)."""
 
     def run(window, step):
         c = window.controller
-        c.toggle()
+        todo = step - c.run.step
+        if todo > 0 and not c.run.done:
+            c.engine.start(todo)
+            c.tick()
         qtbot.waitUntil(lambda: c.run.step >= step or c.run.done, timeout=10000)
         c.pause()
 

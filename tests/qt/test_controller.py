@@ -11,6 +11,7 @@ from lrmonitor.core.training.schedules import parse_schedule
 
 def test_start_pause_resume(qtbot, window):
     c, buttons = window.controller, window.run_panel
+    window.setup.forever.setChecked(True)  # it cannot end (0.3 s at this pace) before the test sees it run
     assert c.state == RunState.IDLE and buttons.start_button.text() == "Start"
     qtbot.mouseClick(buttons.start_button, QtCore.Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: c.run.step > 100)
@@ -64,9 +65,13 @@ def test_apply_schedule_mid_run_follows_the_formula(qtbot, window, name, values)
     for key, value in values.items():
         field = decay.schedule_form.field(key)
         field.setCurrentText(value) if isinstance(value, str) else field.setValue(value)
+    # slow while the test waits to apply it mid-run (the whole run takes 10 s: at 300 epochs/s, 0.3 s,
+    # and a loaded machine let the run end before the key was pressed), then fast to the end
+    window.run_panel.speed.setCurrentText("10 epochs/s")
     c.toggle()
     qtbot.waitUntil(lambda: c.run.step > 300)
     qtbot.keyClick(window, QtCore.Qt.Key.Key_D, QtCore.Qt.KeyboardModifier.ControlModifier)  # Apply decay
+    window.run_panel.speed.setCurrentText("300 epochs/s")
     qtbot.waitUntil(lambda: c.run.done, timeout=20000)
     stamped = c.run.history.events[-1]
     assert stamped.event.kind == "schedule" and stamped.step >= 300

@@ -95,6 +95,9 @@ def test_apply_suggested_decay_is_used_once(qtbot, window):
     the event took effect), and a second click re-anchored the schedule at the lowered rate."""
     c = window.controller
     window.run_panel.speed.setCurrentText("100 epochs/s")
+    # until stopped: still training when the test clicks (at 100 epochs/s a 100-epoch run ended
+    # within a second, and on a loaded machine before the test saw the button enabled)
+    window.setup.forever.setChecked(True)
     c.toggle()
     qtbot.waitUntil(lambda: window.guide.suggest_button.isEnabled() or c.run.done, timeout=20000)
     button = window.guide.suggest_button

@@ -88,9 +88,19 @@ def test_a_run_drawn_dark_keeps_its_colours_and_its_markers_read(qtbot, window, 
     assert plots.val_points.opts["symbolBrush"].color().getRgb()[:3] == DARK.val
     assert plots.markers.top.label_fill.getRgb() == DARK.label_fill
     assert plots.markers.top.pens[1].color().getRgb()[:3] == DARK.diverged
-    qtbot.waitUntil(lambda: bool(plots.markers.labels))  # placed when painted
-    image = render_image(plots, plots.width(), plots.height())
-    label = plots.markers.top.placed[0][1].toRect()
+    drawn = {}
+
+    def label_drawn() -> bool:
+        """The label as a drawing of the plots at their size now places it: in the picture. Right
+        after the theme change the window may still be laying itself out (its new style sheet),
+        and a drawing made then placed the label beyond the picture's edge."""
+        image = render_image(plots, plots.width(), plots.height())
+        placed = plots.markers.top.placed  # placed when painted: by this drawing
+        drawn.update(image=image, label=placed[0][1].toRect() if placed else None)
+        return drawn["label"] is not None and image.rect().contains(drawn["label"])
+
+    qtbot.waitUntil(label_drawn)
+    image, label = drawn["image"], drawn["label"]
     inside = [pixel(image, x, label.center().y()) for x in range(label.left() + 1, label.right())]
     assert min(np.mean(p) for p in inside) < 60  # the label's box is dark...
     assert max(np.mean(p) for p in inside) > 170  # ...and its text light
