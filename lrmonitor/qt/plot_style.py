@@ -19,8 +19,19 @@ def style_plot(plot: pg.PlotItem, colours: PlotColours = LIGHT) -> None:
         axis = plot.getAxis(side)
         axis.setPen(colours.axis)
         axis.setTextPen(colours.text)  # after setPen: the axis title takes the last pen's colour
-        axis.enableAutoSIPrefix(False)
+        _plain_numbers(axis)
     plot.getAxis("left").setWidth(64)
     plot.setMenuEnabled(enableMenu=False, enableViewBoxMenu=True)
     if plot.titleLabel.text:
         plot.setTitle(plot.titleLabel.text, color=colours.text)
+
+
+def _plain_numbers(axis: pg.AxisItem) -> None:
+    """No SI prefix on ``axis``, ever. pyqtgraph 0.14's ``enableAutoSIPrefix(False)`` works out the
+    prefix once more before switching it off, and then keeps it: styling a plot again (a change of
+    theme) whose axis has a title and values under 1 froze a x1000 scale (b = -0.35 drawn as -350)."""
+    if axis.autoSIPrefix:
+        axis.enableAutoSIPrefix(False)
+    if axis.autoSIPrefixScale != 1.0 or axis.labelUnitPrefix:
+        axis.autoSIPrefixScale, axis.labelUnitPrefix = 1.0, ""
+        axis._updateLabel()  # the title without the prefix, the ticks drawn again

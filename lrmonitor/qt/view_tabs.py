@@ -7,7 +7,8 @@
 - **Surface** (Ctrl+4): every visible run's path on the loss surface (``views.live_surface``).
 
 The tabs subscribe to the controller's frames like any panel and talk upward only by signals;
-a tab that is not shown does no work in a frame.
+a tab that is not shown does no work in a frame. ``set_theme(colours)`` draws every tab in the
+window's theme (the window calls it when the theme changes, as it does the Training plots').
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from PySide6 import QtCore, QtWidgets
 from ..core.display.frame import Frame
 from ..core.run.config import RunConfig
 from .plots import RunPlots
+from .theme import LIGHT, PlotColours
 from .views.band_meter import BandMeter
+from .views.common import view_colours
 from .views.live_band import LiveBand
 from .views.live_range import RangeTestPage
 from .views.live_rates import LiveRates
@@ -33,7 +36,6 @@ from .views.surface_view import SurfaceView
 # both panels, 20,000 each took 16 ms a frame at 10^6 path points on a loaded 2-core machine, 6,000
 # about 7 ms (benchmarks/ row 14); a path of 10^6 steps still shows its wandering at every 170th
 SURFACE_POINTS = 6000
-SELECTED_PEN = pg.mkPen((60, 60, 60), width=1, style=QtCore.Qt.PenStyle.DashDotLine)
 
 
 class ViewTabs(QtWidgets.QTabWidget):
@@ -43,7 +45,7 @@ class ViewTabs(QtWidgets.QTabWidget):
     use_rate = QtCore.Signal(float)  # "Use this rate" (Range test) or a rate's curve clicked (Rates): α0
 
     def __init__(self, plots: RunPlots, config: Callable[[], RunConfig | None], parent: QtWidgets.QWidget | None = None,
-                 engine_kind: str | None = None) -> None:
+                 engine_kind: str | None = None, colours: PlotColours = LIGHT) -> None:
         super().__init__(parent)
         self.setDocumentMode(True)
         self.plots = plots
@@ -55,7 +57,7 @@ class ViewTabs(QtWidgets.QTabWidget):
         self.band_meter = BandMeter()
         column.addWidget(self.band_meter)
         self.live_band = LiveBand(self.band_meter, plots.loss_plot, self)
-        self.selected_line = pg.InfiniteLine(angle=90, pen=SELECTED_PEN, movable=False)
+        self.selected_line = pg.InfiniteLine(angle=90, movable=False)
         self.selected_line.setVisible(False)
         plots.loss_plot.addItem(self.selected_line, ignoreBounds=True)
         self.training = training
@@ -80,6 +82,15 @@ class ViewTabs(QtWidgets.QTabWidget):
         self.surface_view.step_selected.connect(self._path_clicked)
         self.surface_view.fork_requested.connect(self._path_fork)
         self.currentChanged.connect(self._shown)
+        self.set_theme(colours)
+
+    def set_theme(self, colours: PlotColours) -> None:
+        """Draw the lesson's views, and the step marked on the loss plot, in ``colours`` (the Training
+        plots themselves follow the theme on their own: ``RunPlots.set_theme``)."""
+        self.selected_line.setPen(pg.mkPen(view_colours(colours).selected, width=1,
+                                           style=QtCore.Qt.PenStyle.DashDotLine))
+        for view in (self.rates_view, self.range_page.view, self.surface_view):
+            view.set_theme(colours)
 
     def restore_settings(self, settings) -> None:
         """The tab and the band meter's window of the last session (out of range: the defaults)."""

@@ -118,7 +118,8 @@ class MainWindow(QtWidgets.QMainWindow):
         below.setStretchFactor(1, 1)
         below.setSizes([RUNS_WIDTH, 3 * RUNS_WIDTH])  # the runs' names readable; the table takes the rest
         self.plots_splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
-        self.tabs = ViewTabs(self.plots, lambda: self.setup.config(), engine_kind=self.controller.engine.kind)
+        self.tabs = ViewTabs(self.plots, lambda: self.setup.config(), engine_kind=self.controller.engine.kind,
+                             colours=self.theme.colours)
         self.plots_splitter.addWidget(self.tabs)
         self.plots_splitter.addWidget(below)
         self.plots_splitter.setStretchFactor(0, 1)
@@ -205,6 +206,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.files.changed.connect(self._show_recent)
         self.files.changed.connect(lambda: self.setWindowTitle(self.files.title()))
         self.theme.changed.connect(self.plots.set_theme)
+        self.theme.changed.connect(self.tabs.set_theme)  # the lesson's views, as the Training plots
         self.theme.choice_changed.connect(lambda choice: self.settings.set("view/theme", choice))
 
     def _setup_for_attached(self, frame) -> None:

@@ -1,6 +1,10 @@
 """The lesson views drawn offscreen for ``lrmonitor sweep/lrfind/path --png/--svg``: the same
 widgets as the window's, rendered through ``qt.render`` (SVG via Qt's own QSvgGenerator, since
-pyqtgraph's SVG exporter fails on this PySide6), written atomically."""
+pyqtgraph's SVG exporter fails on this PySide6), written atomically.
+
+Light whatever the desktop's scheme, as exports are: ``colours`` (a
+:class:`~lrmonitor.qt.theme.PlotColours`) draws them in other colours, e.g. the window's when the
+user asked for pictures in the window's colours (``Exporter.picture_colours``)."""
 
 from __future__ import annotations
 
@@ -55,12 +59,19 @@ def _write(make: Callable, png: Path | None, svg: Path | None, size: tuple[int, 
         write_bytes_atomic(svg, picture(make, "svg", *size))
 
 
+def _colours(colours):
+    """The colours asked for, light if none (the theme module needs Qt: imported here)."""
+    from ..theme import LIGHT
+
+    return LIGHT if colours is None else colours
+
+
 def write_rates(histories: Sequence[History], texts: Sequence[str], verdicts: Sequence[Verdict],
-                png: Path | None, svg: Path | None, size: tuple[int, int]) -> None:
+                png: Path | None, svg: Path | None, size: tuple[int, int], colours=None) -> None:
     from .rates_view import RatesView
 
     def make():
-        view = RatesView(editable=False)
+        view = RatesView(editable=False, colours=_colours(colours))
         view.set_runs([v.lr for v in verdicts], histories)
         view.on_frame(ended=True)
         return view
@@ -69,11 +80,11 @@ def write_rates(histories: Sequence[History], texts: Sequence[str], verdicts: Se
 
 
 def write_range_test(result: RangeTest, default_lr: float | None, png: Path | None, size: tuple[int, int],
-                     svg: Path | None = None) -> None:
+                     svg: Path | None = None, colours=None) -> None:
     from .range_view import RangeTestView
 
     def make():
-        view = RangeTestView()
+        view = RangeTestView(colours=_colours(colours))
         view.set_result(result, default_lr)
         return view
 
@@ -82,11 +93,11 @@ def write_range_test(result: RangeTest, default_lr: float | None, png: Path | No
 
 def write_surface(surface: Surface, steps: Sequence[np.ndarray], names: Sequence[str], png: Path | None,
                   svg: Path | None, size: tuple[int, int], problem=None, from_steps: Sequence[int] | None = None,
-                  zoom: Surface | None = None) -> None:
+                  zoom: Surface | None = None, colours=None) -> None:
     from .surface_view import SurfaceView
 
     def make():
-        view = SurfaceView()
+        view = SurfaceView(colours=_colours(colours))
         view.set_problem(problem)
         view.set_surface(surface, steps, names, from_steps=from_steps, zoom=zoom)
         return view

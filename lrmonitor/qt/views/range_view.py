@@ -7,6 +7,8 @@ API, for placing it in the window:
 - ``set_result(result, default_lr=None)``: draw a :class:`~lrmonitor.core.run.range_test.RangeTest`
   (``default_lr``, if given, is marked too: the rate the setup would use now).
 - ``on_step(lr, loss)``: live, the curve so far (arrays); hints are recomputed from it.
+- ``set_theme(colours)``: draw in a theme's colours (:class:`~lrmonitor.qt.theme.PlotColours`;
+  light by default, as the command line's pictures are).
 - ``hints``: ``{"steepest": rate or None, "minimum / 10": rate or None}``.
 - signal ``use_rate(float)``: "Use this rate" was chosen (a hint's button or a click on its line).
 """
@@ -19,11 +21,14 @@ from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.run.range_test import RangeTest, result_of
+from ..palette import run_colour
 from ..plot_style import style_plot
-from .common import note_label
+from ..theme import LIGHT, PlotColours
+from .common import note_label, recolour_label, style_legend, view_colours
 
-HINT_PENS = {"steepest": pg.mkPen((213, 94, 0), width=2, style=QtCore.Qt.PenStyle.DashLine),
-             "minimum / 10": pg.mkPen((0, 158, 115), width=2, style=QtCore.Qt.PenStyle.DashLine)}
+# the hints in run colours (vermillion, bluish green), the curve in the first (blue): apart for everyone
+HINT_PENS = {"steepest": pg.mkPen(run_colour(1), width=2, style=QtCore.Qt.PenStyle.DashLine),
+             "minimum / 10": pg.mkPen(run_colour(2), width=2, style=QtCore.Qt.PenStyle.DashLine)}
 CAVEAT = QT_TRANSLATE_NOOP("RangeTestView", "Hints, not answers: the steepest descent and the minimum / 10 move "
                            "between seeds on a noisy curve. Pick a rate where the loss still falls clearly, then "
                            "watch the run.")  # translated where shown
@@ -34,27 +39,26 @@ HINT_NAMES = {"steepest": QT_TRANSLATE_NOOP("RangeTestView", "steepest"),
 class RangeTestView(QtWidgets.QWidget):
     use_rate = QtCore.Signal(float)
 
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None, colours: PlotColours = LIGHT) -> None:
         super().__init__(parent)
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground("w")
         self.plot = self.graphics.addPlot(row=0, col=0)
-        style_plot(self.plot)
         self.plot.setLogMode(x=True, y=False)
         self.plot.setLabel("bottom", self.tr("learning rate (log)"))
         self.plot.setLabel("left", self.tr("mini-batch loss"))
-        self.plot.setTitle(self.tr("Learning-rate range test"), color=(40, 40, 40))
-        self.plot.addLegend(offset=(10, 10), labelTextColor=(30, 30, 30), brush=(255, 255, 255, 220))
-        self.raw = self.plot.plot(pen=pg.mkPen((170, 170, 170), width=1), name=self.tr("mini-batch loss"))
-        self.smooth = self.plot.plot(pen=pg.mkPen((0, 114, 178), width=2), name=self.tr("smoothed"))
-        self.graphics.addItem(note_label(self.tr(CAVEAT)), row=1, col=0)
+        self.plot.setTitle(self.tr("Learning-rate range test"))
+        self.legend = self.plot.addLegend(offset=(10, 10))
+        self.raw = self.plot.plot(name=self.tr("mini-batch loss"))
+        self.smooth = self.plot.plot(pen=pg.mkPen(run_colour(0), width=2), name=self.tr("smoothed"))
+        self.note = note_label(self.tr(CAVEAT))
+        self.graphics.addItem(self.note, row=1, col=0)
         self.lines: dict[str, pg.InfiniteLine] = {}
         self.buttons: dict[str, QtWidgets.QPushButton] = {}
         buttons = QtWidgets.QHBoxLayout()
         for (name, pen), height in zip(HINT_PENS.items(), (0.94, 0.86)):  # labels at two heights: never overlap
             hint = self.tr("hint: {0}").format(self.tr(HINT_NAMES[name]))
             line = pg.InfiniteLine(angle=90, pen=pen, movable=False, label=hint,
-                                   labelOpts={"position": height, "color": pen.color(), "fill": (255, 255, 255, 220)})
+                                   labelOpts={"position": height, "color": pen.color()})
             line.setVisible(False)
             line.sigClicked.connect(lambda _line, _ev=None, n=name: self._use(n))
             self.plot.addItem(line, ignoreBounds=True)
@@ -65,9 +69,7 @@ class RangeTestView(QtWidgets.QWidget):
             button.clicked.connect(lambda _=False, n=name: self._use(n))
             buttons.addWidget(button)
             self.buttons[name] = button
-        self.default_line = pg.InfiniteLine(angle=90, pen=pg.mkPen((90, 90, 90), width=1,
-                                            style=QtCore.Qt.PenStyle.DotLine), label=self.tr("current α0"),
-                                            labelOpts={"position": 0.08, "color": (90, 90, 90)})
+        self.default_line = pg.InfiniteLine(angle=90, label=self.tr("current α0"), labelOpts={"position": 0.08})
         self.default_line.setVisible(False)
         self.plot.addItem(self.default_line, ignoreBounds=True)
         layout = QtWidgets.QVBoxLayout(self)
@@ -76,6 +78,23 @@ class RangeTestView(QtWidgets.QWidget):
         layout.addLayout(buttons)
         self.hints: dict[str, float | None] = dict.fromkeys(HINT_PENS)
         self.result: RangeTest | None = None
+        self.set_theme(colours)
+
+    def set_theme(self, colours: PlotColours) -> None:
+        """Draw in ``colours``: background, axes, title, legend, the caveat, the curve and the lines' labels."""
+        self.colours = colours
+        ours = view_colours(colours)
+        self.graphics.setBackground(colours.background)
+        style_plot(self.plot, colours)
+        self.plot.setTitle(self.plot.titleLabel.text, color=ours.title)
+        style_legend(self.legend, colours)
+        recolour_label(self.note, ours.note)
+        self.raw.setPen(pg.mkPen(ours.range_raw, width=1))
+        for line in self.lines.values():
+            line.label.fill = pg.mkBrush(ours.hint_fill)
+            line.label.update()
+        self.default_line.setPen(pg.mkPen(colours.event, width=1, style=QtCore.Qt.PenStyle.DotLine))
+        self.default_line.label.setColor(colours.event)
 
     def _use(self, name: str) -> None:
         rate = self.hints.get(name)

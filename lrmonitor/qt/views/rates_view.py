@@ -10,6 +10,8 @@ API, for placing it in the window:
 - ``on_frame(ended=False)``: redraw from the histories and re-judge (call once per frame while they
   train; pass ``ended=True`` once every run has finished or diverged, else the verdicts say they are
   provisional).
+- ``set_theme(colours)``: draw in a theme's colours (:class:`~lrmonitor.qt.theme.PlotColours`;
+  light by default, as the command line's pictures are).
 - ``set_show_raw(bool)``: show or hide the faint mini-batch bands under the smoothed lines (hidden,
   a redraw of four runs of 10^6 steps took 16 ms instead of 36 ms offscreen: the bands are most of
   the painting).
@@ -35,9 +37,10 @@ from ...core.run.history import History
 from ...core.run.sweep import parse_rates
 from ...core.run.verdicts import GOOD, LOW, RULE, TOO_HIGH, Verdict, judge
 from ..language import core_text
-from ..palette import run_colour, tint
+from ..palette import run_colour
 from ..plot_style import style_plot
-from .common import note_label
+from ..theme import LIGHT, PlotColours
+from .common import faded, note_label, recolour_label, style_legend, view_colours
 
 JUDGE_SECONDS = 0.5
 VERDICT_MARK = {"too high": "✗", "high": "~", "good": "✓", "low": "…"}
@@ -51,16 +54,16 @@ class RatesView(QtWidgets.QWidget):
     rates_requested = QtCore.Signal(list)
     keep_requested = QtCore.Signal()  # "Add to the runs": the rates' runs into the runs panel
 
-    def __init__(self, parent: QtWidgets.QWidget | None = None, smoothing: float = 0.6, editable: bool = True) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None, smoothing: float = 0.6, editable: bool = True,
+                 colours: PlotColours = LIGHT) -> None:
         super().__init__(parent)
+        self.colours = colours
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground("w")
         self.rates_edit = QtWidgets.QLineEdit()
         self.rates_edit.setPlaceholderText(self.tr("starting rates, e.g. 0.002, 0.02, 0.2, 2"))
         self.rates_edit.setToolTip(self.tr("The starting rates to train side by side, separated by commas (each > 0)."))
         self.train_button = QtWidgets.QPushButton(self.tr("Train these rates"))
         self.error = QtWidgets.QLabel("")
-        self.error.setStyleSheet("color: #b00020;")
         self.error.setVisible(False)
         self.keep_button = QtWidgets.QPushButton(self.tr("Add to the runs"))
         self.keep_button.setToolTip(self.tr("Copy these runs into the runs panel: compare them in the table, see "
@@ -82,12 +85,11 @@ class RatesView(QtWidgets.QWidget):
         layout.addWidget(self.graphics, 1)
         self.smoothing = smoothing
         self.plot = self.graphics.addPlot(row=0, col=0)
-        style_plot(self.plot)
         self.plot.setLogMode(y=True)
         self.plot.setLabel("left", self.tr("mini-batch loss (log)"))
         self.plot.setLabel("bottom", self.tr("epoch"))
-        self.plot.setTitle(self.tr("The same run at several starting rates"), color=(40, 40, 40))
-        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=(30, 30, 30), brush=(255, 255, 255, 220))
+        self.plot.setTitle(self.tr("The same run at several starting rates"))
+        self.legend = self.plot.addLegend(offset=(-10, 10))
         self.note = note_label(self.tr("Verdicts are relative to the rates tried; hover here for the rule."))
         self.graphics.addItem(self.note, row=1, col=0)
         self.setToolTip(core_text(RULE))
@@ -100,6 +102,20 @@ class RatesView(QtWidgets.QWidget):
         self._judged: tuple | None = None
         self._judged_at = -math.inf
         self._show_raw = True
+        self.set_theme(colours)
+
+    def set_theme(self, colours: PlotColours) -> None:
+        """Draw in ``colours``: background, axes, title, legend, notes and the raw bands."""
+        self.colours = colours
+        ours = view_colours(colours)
+        self.graphics.setBackground(colours.background)
+        style_plot(self.plot, colours)
+        self.plot.setTitle(self.plot.titleLabel.text, color=ours.title)
+        style_legend(self.legend, colours)
+        recolour_label(self.note, ours.note)
+        self.error.setStyleSheet(f"color: {ours.error};")
+        for slot, raw in enumerate(self._raw):
+            raw.setPen(pg.mkPen(faded(run_colour(slot), colours), width=1))
 
     def set_runs(self, rates: Sequence[float], histories: Sequence[History]) -> None:
         if len(rates) != len(histories):
@@ -113,7 +129,7 @@ class RatesView(QtWidgets.QWidget):
         for slot, rate in enumerate(self.rates):
             colour = run_colour(slot)
             # 1-px pens: wider ones take Qt's slow stroker (the window's plots measured the same)
-            raw = pg.PlotDataItem(pen=pg.mkPen(tint(colour, 0.7), width=1), connect="finite")
+            raw = pg.PlotDataItem(pen=pg.mkPen(faded(colour, self.colours), width=1), connect="finite")
             raw.setZValue(-10)
             raw.setVisible(self._show_raw)
             smooth = pg.PlotDataItem(pen=pg.mkPen(colour, width=1), name=f"α0 = {rate:g}", connect="finite")
@@ -188,7 +204,7 @@ class RatesView(QtWidgets.QWidget):
         self.verdicts = judge(ready)
         for (_, label), verdict, rate in zip(self.legend.items, self.verdicts, self.rates):
             label.setText(f"α0 = {rate:g}: {VERDICT_MARK[verdict.verdict]} {self._word(verdict.verdict)}",
-                          color=(30, 30, 30))
+                          color=view_colours(self.colours).legend_text)
         lines = [f"α0 = {v.lr:g}: {self._word(v.verdict)} — {self._why(v, h)}"
                  for v, (_, h) in zip(self.verdicts, ready)]
         rule = (self.tr("Verdicts relative to the rates tried; hover for the rule.") if ended else

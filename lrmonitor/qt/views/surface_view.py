@@ -9,7 +9,9 @@ it is the plane of the first two principal directions of the epoch-boundary stat
 
 API, for placing it in the window:
 
-- ``SurfaceView(parent=None, max_points=20_000)``
+- ``SurfaceView(parent=None, max_points=20_000, colours=LIGHT)``; ``set_theme(colours)`` draws it in a
+  theme's colours (:class:`~lrmonitor.qt.theme.PlotColours`). The filled contours keep their colour
+  map in both themes; the lines, markers and labels over them read on it and in the dark legend.
 - ``set_surface(surface, steps, names, slots=None, from_steps=None, zoom=None)``: a
   :class:`~lrmonitor.core.display.surface.Surface` with, per path, its step numbers and run name
   (``slots``: palette slots, default 0, 1, ...; ``from_steps``: the first step to draw per path,
@@ -39,6 +41,8 @@ from ...core.display.surface import Surface, decimated_index, linear_loss_grid
 from ..language import core_text
 from ..palette import run_colour
 from ..plot_style import style_plot
+from ..theme import LIGHT, PlotColours
+from .common import recolour_label, style_legend, view_colours
 
 translate = QtCore.QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
@@ -46,7 +50,8 @@ PICK_PIXELS = 10  # a click or hover this close to a drawn path point picks it
 
 
 def _filled_colours(count: int) -> np.ndarray:
-    """A light blue ramp (low loss darker), so paths in the run colours stay readable on top."""
+    """A light blue ramp (low loss darker), so paths in the run colours stay readable on top (the
+    same in both themes: the paths were chosen to read on it)."""
     t = np.linspace(0.0, 1.0, max(count, 2))[:, None]
     low, high = np.array([120, 160, 215]), np.array([248, 250, 255])
     return (low + (high - low) * t).astype(np.uint8)
@@ -55,17 +60,15 @@ def _filled_colours(count: int) -> np.ndarray:
 class _Panel:
     """One plot of the view: a surface (filled bands + isocurves), markers and the path lines."""
 
-    def __init__(self, plot: pg.PlotItem) -> None:
+    def __init__(self, plot: pg.PlotItem, colours: PlotColours = LIGHT) -> None:
         self.plot = plot
-        style_plot(plot)
-        self.legend = plot.addLegend(offset=(-10, 10), labelTextColor=(30, 30, 30), brush=(255, 255, 255, 220))
+        self.legend = plot.addLegend(offset=(-10, 10))
         self.image = pg.ImageItem()
         self.image.setZValue(-20)
         plot.addItem(self.image)
         self.isocurves: list[pg.IsocurveItem] = []
-        self.minimum = pg.ScatterPlotItem(symbol="star", size=18, brush=(255, 255, 255),
-                                          pen=pg.mkPen((0, 0, 0), width=1.5))
-        self.start = pg.ScatterPlotItem(symbol="o", size=11, brush=(0, 0, 0), pen=None)
+        self.minimum = pg.ScatterPlotItem(symbol="star", size=18)
+        self.start = pg.ScatterPlotItem(symbol="o", size=11)
         for item in (self.minimum, self.start):
             item.setZValue(20)
             plot.addItem(item)
@@ -73,6 +76,21 @@ class _Panel:
         self.legend.addItem(self.start, translate("SurfaceView", "start"))
         self.curves: list[pg.PlotDataItem] = []
         self.drawn: list[tuple[np.ndarray, np.ndarray]] = []  # per path: drawn points, their steps
+        self.set_theme(colours)
+
+    def set_theme(self, colours: PlotColours) -> None:
+        self.colours = colours
+        ours = view_colours(colours)
+        style_plot(self.plot, colours)
+        if self.plot.titleLabel.text:
+            self.plot.setTitle(self.plot.titleLabel.text, color=ours.subtitle)
+        style_legend(self.legend, colours)
+        self.minimum.setBrush(pg.mkBrush(ours.minimum_fill))
+        self.minimum.setPen(pg.mkPen(ours.minimum_edge, width=1.5))
+        self.start.setBrush(pg.mkBrush(ours.start_fill))
+        self.start.setPen(pg.mkPen(None) if ours.start_edge is None else pg.mkPen(ours.start_edge, width=1.5))
+        for iso in self.isocurves:
+            iso.setPen(pg.mkPen(ours.contour_line, width=1))
 
     def draw_surface(self, surface: Surface) -> None:
         for iso in self.isocurves:
@@ -89,7 +107,8 @@ class _Panel:
                                          dx * nx / (nx - 1), dy * ny / (ny - 1)))
         data = surface.loss.T
         for level in levels:
-            iso = pg.IsocurveItem(data=data, level=float(level), pen=pg.mkPen((90, 110, 150), width=1))
+            iso = pg.IsocurveItem(data=data, level=float(level),
+                                  pen=pg.mkPen(view_colours(self.colours).contour_line, width=1))
             iso.setParentItem(self.image)
             self.isocurves.append(iso)
         if surface.minimum is not None:
@@ -151,17 +170,17 @@ class SurfaceView(QtWidgets.QWidget):
     step_selected = QtCore.Signal(str, int)
     fork_requested = QtCore.Signal(str, int)
 
-    def __init__(self, parent: QtWidgets.QWidget | None = None, max_points: int = 20_000) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None, max_points: int = 20_000,
+                 colours: PlotColours = LIGHT) -> None:
         super().__init__(parent)
         self.max_points = max_points
+        self.colours = colours
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground("w")
-        self.title = self.graphics.addLabel("", row=0, col=0, colspan=2, color=(40, 40, 40), size="10pt")
-        self.panels = [_Panel(self.graphics.addPlot(row=1, col=0))]
+        self.title = self.graphics.addLabel("", row=0, col=0, colspan=2, size="10pt")
+        self.panels = [_Panel(self.graphics.addPlot(row=1, col=0), colours)]
         self.zoom_panel: _Panel | None = None
         self.readout = QtWidgets.QLabel(self.tr("Hover a path to see its step and loss; click to select the step, "
                                                 "Shift+click to fork there."))
-        self.readout.setStyleSheet("color: #333; padding: 2px 6px;")
         self.readout.setWordWrap(True)  # a narrow window wraps it rather than widen the window
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -174,6 +193,17 @@ class SurfaceView(QtWidgets.QWidget):
         self._problem = None
         self.graphics.scene().sigMouseMoved.connect(self._hover)
         self.graphics.scene().sigMouseClicked.connect(self._clicked)
+        self.set_theme(colours)
+
+    def set_theme(self, colours: PlotColours) -> None:
+        """Draw in ``colours``: background, axes, titles, legends, markers, contour lines, the readout."""
+        self.colours = colours
+        ours = view_colours(colours)
+        self.graphics.setBackground(colours.background)
+        recolour_label(self.title, ours.title)
+        self.readout.setStyleSheet(f"color: {ours.readout}; padding: 2px 6px;")
+        for panel in self.panels:
+            panel.set_theme(colours)
 
     def set_problem(self, problem) -> None:
         """For ``linear``, the problem: the hover readout then shows the exact full-batch loss."""
@@ -190,7 +220,7 @@ class SurfaceView(QtWidgets.QWidget):
         self.slots = list(slots) if slots is not None else list(range(len(names)))
         self.from_steps = list(from_steps) if from_steps is not None else [0] * len(names)
         if zoom is not None and self.zoom_panel is None:
-            self.zoom_panel = _Panel(self.graphics.addPlot(row=1, col=1))
+            self.zoom_panel = _Panel(self.graphics.addPlot(row=1, col=1), self.colours)
             self.panels.append(self.zoom_panel)
         elif zoom is None and self.zoom_panel is not None:
             self.graphics.removeItem(self.zoom_panel.plot)
@@ -199,9 +229,10 @@ class SurfaceView(QtWidgets.QWidget):
         self.panels[0].draw_surface(surface)
         if self.zoom_panel is not None:
             self.zoom_panel.draw_surface(zoom)
+            subtitle = view_colours(self.colours).subtitle
             self.zoom_panel.plot.setTitle(self.tr("around the minimum (framing the last 10 epochs)"),
-                                          color=(60, 60, 60), size="9pt")
-            self.panels[0].plot.setTitle(self.tr("the whole path"), color=(60, 60, 60), size="9pt")
+                                          color=subtitle, size="9pt")
+            self.panels[0].plot.setTitle(self.tr("the whole path"), color=subtitle, size="9pt")
         for panel in self.panels:
             panel.set_runs(self.names, self.slots)
         self.set_paths(surface.paths, steps)
