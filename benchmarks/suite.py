@@ -342,6 +342,17 @@ class _PaintClock:
         widget.installEventFilter(self.filter)
 
 
+def step_done_at(chunks: list[tuple[int, float]], step: int) -> float | None:
+    """When the worker finished ``step`` (perf_counter seconds), from its chunk timings: the chunk
+    holding it, plus its place in the chunk at the run's mean pace; None before two chunks."""
+    before = [c for c in chunks if c[0] <= step]
+    if not before or len(chunks) < 2:
+        return None
+    first, done = before[-1]
+    per_step = (chunks[-1][1] - chunks[0][1]) / max(1, chunks[-1][0] - chunks[0][0])
+    return done + (step - first) * per_step
+
+
 def bench_step_to_screen(quick: bool) -> list[Row]:
     """step-to-screen: a step's completion to the first frame that shows it"""
     seconds = 2.0 if quick else 6.0
@@ -360,14 +371,9 @@ def bench_step_to_screen(quick: bool) -> list[Row]:
             shown[0] = now_shown
             if now_shown < oldest_new:
                 continue
-            chunks = header.chunk_timings()
-            # the chunk holding the oldest newly shown step, and when that step was done
-            before = [c for c in chunks if c[0] <= oldest_new]
-            if not before or len(chunks) < 2:
-                continue
-            first, done = before[-1]
-            per_step = (chunks[-1][1] - chunks[0][1]) / max(1, chunks[-1][0] - chunks[0][0])
-            latencies.append((clock.frames[-1] - (done + (oldest_new - first) * per_step)) * 1000)
+            done = step_done_at(header.chunk_timings(), oldest_new)
+            if done is not None:
+                latencies.append((clock.frames[-1] - done) * 1000)
 
     from PySide6 import QtCore
 

@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from .suite import Row, _app, _close, _PaintClock, _spin, _window, idle_lateness, lateness_probe, spread
+from .suite import Row, _app, _close, _PaintClock, _spin, _window, idle_lateness, lateness_probe, spread, step_done_at
 
 
 def _paths(n: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
@@ -123,13 +123,9 @@ def _rates_step_to_screen(window, live, seconds: float) -> list[float]:
             shown[k] = now
             if now < oldest_new:
                 continue
-            chunks = header.chunk_timings()
-            before = [c for c in chunks if c[0] <= oldest_new]
-            if not before or len(chunks) < 2:
-                continue
-            first, done = before[-1]
-            per_step = (chunks[-1][1] - chunks[0][1]) / max(1, chunks[-1][0] - chunks[0][0])
-            latencies.append((clock.frames[-1] - (done + (oldest_new - first) * per_step)) * 1000)
+            done = step_done_at(header.chunk_timings(), oldest_new)
+            if done is not None:
+                latencies.append((clock.frames[-1] - done) * 1000)
 
     watcher = QtCore.QTimer()
     watcher.setInterval(1)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pyqtgraph as pg
 
 from ..palette import mix
+from ..plot_style import style_plot
 from ..theme import DARK_TONES, LIGHT, LIGHT_TONES, PlotColours
 
 RGB = tuple[int, int, int]
@@ -89,3 +90,16 @@ def style_legend(legend: pg.LegendItem, colours: PlotColours) -> None:
     legend.opts["labelTextColor"] = pg.mkColor(ours.legend_text)  # labels added later
     for _sample, label in legend.items:
         recolour_label(label, ours.legend_text)
+
+
+def style_view_plot(graphics: pg.GraphicsLayoutWidget, plot: pg.PlotItem, legend: pg.LegendItem,
+                    note: pg.LabelItem, colours: PlotColours) -> ViewColours:
+    """What a one-plot view (Rates, Range test) draws in the scheme of ``colours``: background,
+    axes, title, legend and the note under the plot; returns the views' colours for the rest."""
+    ours = view_colours(colours)
+    graphics.setBackground(colours.background)
+    style_plot(plot, colours)
+    plot.setTitle(plot.titleLabel.text, color=ours.title)
+    style_legend(legend, colours)
+    recolour_label(note, ours.note)
+    return ours

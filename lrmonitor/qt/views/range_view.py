@@ -22,9 +22,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.run.range_test import RangeTest, result_of
 from ..palette import run_colour
-from ..plot_style import style_plot
 from ..theme import LIGHT, PlotColours
-from .common import note_label, recolour_label, style_legend, view_colours
+from .common import note_label, style_view_plot
 
 # the hints in run colours (vermillion, bluish green), the curve in the first (blue): apart for everyone
 HINT_PENS = {"steepest": pg.mkPen(run_colour(1), width=2, style=QtCore.Qt.PenStyle.DashLine),
@@ -83,12 +82,7 @@ class RangeTestView(QtWidgets.QWidget):
     def set_theme(self, colours: PlotColours) -> None:
         """Draw in ``colours``: background, axes, title, legend, the caveat, the curve and the lines' labels."""
         self.colours = colours
-        ours = view_colours(colours)
-        self.graphics.setBackground(colours.background)
-        style_plot(self.plot, colours)
-        self.plot.setTitle(self.plot.titleLabel.text, color=ours.title)
-        style_legend(self.legend, colours)
-        recolour_label(self.note, ours.note)
+        ours = style_view_plot(self.graphics, self.plot, self.legend, self.note, colours)
         self.raw.setPen(pg.mkPen(ours.range_raw, width=1))
         for line in self.lines.values():
             line.label.fill = pg.mkBrush(ours.hint_fill)

@@ -38,9 +38,8 @@ from ...core.run.sweep import parse_rates
 from ...core.run.verdicts import GOOD, LOW, RULE, TOO_HIGH, Verdict, judge
 from ..language import core_text
 from ..palette import run_colour
-from ..plot_style import style_plot
 from ..theme import LIGHT, PlotColours
-from .common import faded, note_label, recolour_label, style_legend, view_colours
+from .common import faded, note_label, style_view_plot, view_colours
 
 JUDGE_SECONDS = 0.5
 VERDICT_MARK = {"too high": "✗", "high": "~", "good": "✓", "low": "…"}
@@ -107,12 +106,7 @@ class RatesView(QtWidgets.QWidget):
     def set_theme(self, colours: PlotColours) -> None:
         """Draw in ``colours``: background, axes, title, legend, notes and the raw bands."""
         self.colours = colours
-        ours = view_colours(colours)
-        self.graphics.setBackground(colours.background)
-        style_plot(self.plot, colours)
-        self.plot.setTitle(self.plot.titleLabel.text, color=ours.title)
-        style_legend(self.legend, colours)
-        recolour_label(self.note, ours.note)
+        ours = style_view_plot(self.graphics, self.plot, self.legend, self.note, colours)
         self.error.setStyleSheet(f"color: {ours.error};")
         for slot, raw in enumerate(self._raw):
             raw.setPen(pg.mkPen(faded(run_colour(slot), colours), width=1))
