@@ -24,7 +24,7 @@ from .markers import EventMarkers
 from .overlay import Overlay
 from .plot_style import style_plot
 from .preview import ScheduleAhead
-from .ranges import rate_ticks, set_range
+from .ranges import rate_ticks, set_range, settle
 from .theme import LIGHT, PlotColours
 
 # 1-px pens: a wider pen takes Qt's slow stroker and doubled the repaint time (measured).
@@ -154,6 +154,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
             else:
                 self.show_plateau(plateau.best_epoch + 1.0, plateau.detected_epoch + 1.0)
             self.refresh()
+        settle(self)  # one paint per frame
 
     def set_theme(self, colours: PlotColours) -> None:
         """Draw in ``colours`` (the theme changed, or an export draws light): background, axes,

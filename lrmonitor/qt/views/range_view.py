@@ -22,6 +22,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.run.range_test import RangeTest, result_of
 from ..palette import run_colour
+from ..ranges import settle
 from ..theme import LIGHT, PlotColours
 from .common import note_label, style_view_plot
 
@@ -127,3 +128,4 @@ class RangeTestView(QtWidgets.QWidget):
             high = start + 1.5 * max(start - low, 0.05 * abs(start))  # the blow-up leaves the top: the dip matters
             self.plot.setYRange(low, min(high, float(raw.max())), padding=0.05)
         self.plot.setXRange(float(x[0]), float(x[-1]), padding=0.02)
+        settle(self.graphics)

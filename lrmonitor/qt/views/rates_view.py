@@ -38,6 +38,7 @@ from ...core.run.sweep import parse_rates
 from ...core.run.verdicts import GOOD, LOW, RULE, TOO_HIGH, Verdict, judge
 from ..language import core_text
 from ..palette import run_colour
+from ..ranges import settle
 from ..theme import LIGHT, PlotColours
 from .common import faded, note_label, style_view_plot, view_colours
 
@@ -190,6 +191,7 @@ class RatesView(QtWidgets.QWidget):
         if lows:
             # from the lowest smoothed loss to above the highest start: a diverged run does not squash the rest
             self.plot.setYRange(np.log10(min(lows) * 0.8), np.log10(max(highs)), padding=0)
+        settle(self.graphics)
 
     def _judge(self, ended: bool) -> None:
         ready = [(r, h) for r, h in zip(self.rates, self.histories) if h.epochs > 0 or h.diverged_at is not None]

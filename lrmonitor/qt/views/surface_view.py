@@ -41,6 +41,7 @@ from ...core.display.surface import Surface, decimated_index, linear_loss_grid
 from ..language import core_text
 from ..palette import run_colour
 from ..plot_style import style_plot
+from ..ranges import settle
 from ..theme import LIGHT, PlotColours
 from .common import recolour_label, style_legend, view_colours
 
@@ -254,6 +255,7 @@ class SurfaceView(QtWidgets.QWidget):
             shown_steps.append(numbers[begin:])
         for panel in self.panels:
             panel.set_paths(shown_paths, shown_steps, self.max_points)
+        settle(self.graphics)
 
     def pick(self, scene_pos: QtCore.QPointF) -> tuple[int, int, np.ndarray] | None:
         """(path index, step, plane point) of the path point under ``scene_pos``, if any."""
