@@ -1,5 +1,7 @@
 """The lesson's views in the window: the tabs, their shortcuts, the live band and the live surface."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 from PySide6 import QtCore
@@ -7,6 +9,7 @@ from PySide6 import QtCore
 from lrmonitor.core.display.surface import PathRecorder
 from lrmonitor.core.run.events import DecayNow
 from lrmonitor.core.run.trainer import Trainer
+from lrmonitor.qt.views.live_rates import rate_workers
 
 
 def _tab_names(window):
@@ -131,12 +134,12 @@ def test_the_rates_tab_trains_four_rates_at_once_and_judges_them_when_they_end(q
     index = window.tabs.indexOf(rates_view)
     qtbot.keyClick(window.tabs, QtCore.Qt.Key(QtCore.Qt.Key.Key_1 + index), QtCore.Qt.KeyboardModifier.ControlModifier)
     qtbot.mouseClick(rates_view.train_button, QtCore.Qt.MouseButton.LeftButton)
-    assert len(live.engines) == 4
+    assert len(live.engines) == rate_workers(4, live.cores)  # a core for the window, the rest train
     workers = [engine.process for engine in live.engines]
-    assert all(w.is_alive() for w in workers)  # one worker each: none of them trains in the window's process
+    assert all(w.is_alive() for w in workers)  # none of them trains in the window's process
     qtbot.waitUntil(lambda: live.ended, timeout=30000)
     assert window.controller.run.step == 0  # the window's own run was left alone
-    histories = [engine.trainer.history for engine in live.engines]
+    histories = [view.history for view in live.views]
     assert [h.lr.view()[0] for h in histories] == [0.0005, 0.005, 0.05, 0.5]
     first = [h.loss.view()[0] for h in histories]
     assert len(set(first)) == 1  # the same initial weights and first mini-batch: the same first loss
@@ -146,6 +149,26 @@ def test_the_rates_tab_trains_four_rates_at_once_and_judges_them_when_they_end(q
     assert "provisional" not in rates_view.note.text
     window.close()
     assert not any(w.is_alive() for w in workers)  # nothing left running after the window closes
+
+
+def test_the_rates_share_one_worker_per_core_but_the_windows_and_each_run_is_the_rate_alone(qtbot, window):
+    assert [rate_workers(4, cores) for cores in (1, 2, 3, 4, 8)] == [1, 1, 2, 3, 4]
+    assert rate_workers(2, 8) == 2  # never more workers than runs
+    window.setup.epochs.setValue(3)
+    qtbot.waitUntil(lambda: window.controller.run is not None and window.controller.run.config.epochs == 3)
+    rates_view, live = window.tabs.rates_view, window.tabs.live_rates
+    live.cores = 3  # two workers for three rates: one trains two of them in turn
+    window.tabs.setCurrentWidget(rates_view)
+    rates_view.rates_edit.setText("0.3, 0.01, 0.1")
+    qtbot.mouseClick(rates_view.train_button, QtCore.Qt.MouseButton.LeftButton)
+    assert len(live.engines) == 2
+    qtbot.waitUntil(lambda: live.ended, timeout=30000)
+    config = window.controller.run.config
+    for rate, view in zip((0.3, 0.01, 0.1), live.views):
+        alone = Trainer(dataclasses.replace(config, lr=rate))
+        alone.run()
+        np.testing.assert_array_equal(view.history.loss.view(), alone.history.loss.view())
+    assert [name for name, _ in live.records()][0].startswith("α0=0.3")
 
 
 def test_a_bad_list_of_rates_is_named_and_trains_nothing(qtbot, window):
@@ -202,7 +225,7 @@ def test_the_rates_runs_can_join_the_runs_panel_and_the_comparison(qtbot, window
     names = [node.name for node in c.workspace.tree]
     assert len(names) == 3 and names[1].startswith("α0=0.005 (") and names[2].startswith("α0=0.05 (")
     kept = c.workspace.view(list(c.workspace.tree)[-1].id)
-    np.testing.assert_array_equal(kept.history.loss.view(), live.engines[1].trainer.history.loss.view())
+    np.testing.assert_array_equal(kept.history.loss.view(), live.views[1].history.loss.view())
     c.tick()
     qtbot.waitUntil(lambda: len(window.compare.rows_now()) == 3)
 

@@ -3,7 +3,8 @@
 An *engine* is where runs train for the window: :class:`~.process.ProcessEngine` (a worker
 process, the default) or :class:`~.thread.ThreadEngine` (a thread of the window's process).
 An engine holds many runs by id; one is *current*, and only that one trains (the transport:
-start, pause, step_epoch, post). The others stay readable, and any run can be forked, recorded,
+start, pause, step_epoch, post), unless several are started together (``start_together``: runs
+compared side by side). The others stay readable, and any run can be forked, recorded,
 continued or dropped.
 A *trainer view* is what a reader of a run may use: the in-process
 :class:`~lrmonitor.core.run.trainer.Trainer` is one, and so are
@@ -19,7 +20,7 @@ engine.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -168,6 +169,14 @@ class Engine(Protocol):
 
     def pause(self) -> None:
         """Stop at the next step boundary; returns once training has stopped."""
+
+    def start_together(self, run_ids: Sequence[int]) -> None:
+        """Train runs ``run_ids`` at once, each until it ends or :meth:`pause`, which pauses them all.
+
+        For runs compared side by side (the Rates tab): :attr:`is_running` is True while any of
+        them trains. The current run is paused first and stays current. The process engine trains
+        a chunk of each in turn in its one worker, the thread engine each on its own thread.
+        """
 
     def step_epoch(self) -> None:
         """Train to the end of the current epoch (a whole epoch from an epoch boundary)."""

@@ -29,7 +29,7 @@ This module is what the window asks of the worker, the :class:`~.interface.Engin
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from ..run.config import RunConfig
 from ..run.events import Event, Stamped
@@ -53,6 +53,7 @@ from .protocol import (
     SetPauseOnPlateau,
     SetSpeed,
     Start,
+    StartTogether,
     Stopped,
 )
 from .runs import freeze_checkpoints, plain_record
@@ -159,6 +160,7 @@ class ProcessEngine(WorkerSession):
         if run_id == self._current:
             self._pause_current()
             self._current = None
+        self._together.discard(run_id)  # the worker drops it from its turns
         if run_id not in self._runs.lost:
             self._send(Drop(run_id))
         self._runs.remove(run_id)
@@ -225,7 +227,7 @@ class ProcessEngine(WorkerSession):
 
     @property
     def is_running(self) -> bool:
-        return self._running
+        return self._running or bool(self._together)
 
     @property
     def lost(self) -> bool:
@@ -256,6 +258,26 @@ class ProcessEngine(WorkerSession):
         self._serial += 1
         self._send(Start(self._current, steps, self._serial))
 
+    def start_together(self, run_ids: Sequence[int]) -> None:
+        """Train runs ``run_ids`` at once, each to its end: the worker trains a chunk of each in turn.
+
+        The current run is paused first (it trains too if it is one of them). Raises KeyError for
+        an unknown run, RuntimeError for a lost one.
+        """
+        self._settle()
+        ids = tuple(dict.fromkeys(run_ids))
+        for run_id in ids:
+            self._runs.view(run_id)
+            self._runs.require_live(run_id, "trained")
+        self.pause()
+        live = tuple(run_id for run_id in ids if not self._runs.views[run_id].done)
+        if not live:
+            return
+        self._serial += 1
+        self._together = set(live)
+        self._running = self._current in self._together
+        self._send(StartTogether(live, self._serial))
+
     def step_epoch(self) -> None:
         view = self.trainer
         if view is None:
@@ -264,7 +286,17 @@ class ProcessEngine(WorkerSession):
         self.start(spe - view.step % spe)
 
     def pause(self) -> None:
-        """Stop at the next step boundary; returns once the worker has stopped."""
+        """Stop at the next step boundary; returns once the worker has stopped (every run of a
+        :meth:`start_together`, too)."""
+        if self._together:
+            for run_id in sorted(self._together):
+                self._send(Pause(run_id))
+            try:
+                self._wait(lambda r: not self._together)
+            except RuntimeError as err:
+                self.error, self._running = str(err), False
+                self._together.clear()
+            return
         if not self._running:
             return
         run_id, serial = self._current, self._serial

@@ -10,9 +10,9 @@ checked once, where it was made (a button, a session file), not again in the wor
 goes through no text or JSON form on the way.
 
 Every message about a run names it by ``run_id``: the worker holds many runs (the window picks
-the ids, unique per engine), only the current one trains, and the window can drop a run without
-waiting for the worker, so the worker ignores commands for a run it no longer has and the window
-ignores reports about a run it dropped.
+the ids, unique per engine), only the current one trains (or the runs a :class:`StartTogether`
+names), and the window can drop a run without waiting for the worker, so the worker ignores
+commands for a run it no longer has and the window ignores reports about a run it dropped.
 
 A :class:`Load` or :class:`Recorded` carries a whole :class:`RunRecord`, its history as plain
 numpy arrays: pickled through the pipe, a 10^6-step history (16 MB) takes a few tens of
@@ -46,6 +46,21 @@ class Start:
 
     run_id: int
     steps: int | None = None
+    serial: int = 0
+
+
+@dataclass(frozen=True)
+class StartTogether:
+    """Train these runs at once until each is paused or ends: a chunk of each in turn.
+
+    For runs compared side by side (the Rates tab): in one worker they share one core in turns of
+    a few milliseconds, so each publishes its steps every few milliseconds, instead of several
+    workers taking turns at the operating system's pace (a worker preempted in mid-chunk holds
+    its finished steps for tens of milliseconds). The runs training before are halted. Each run
+    answers with its own :class:`Stopped`, carrying ``serial``.
+    """
+
+    run_ids: tuple[int, ...]
     serial: int = 0
 
 
@@ -143,10 +158,10 @@ class Quit:
     """Free the shared memory of every run and exit."""
 
 
-COMMANDS = (NewRun, Start, Pause, Post, SetSpeed, Fork, Load, Select, Drop, Continue, SetPauseOnPlateau, RecordOf,
-            Cancel, Quit)
-Command = (NewRun | Start | Pause | Post | SetSpeed | Fork | Load | Select | Drop | Continue | SetPauseOnPlateau
-           | RecordOf | Cancel | Quit)
+COMMANDS = (NewRun, Start, StartTogether, Pause, Post, SetSpeed, Fork, Load, Select, Drop, Continue,
+            SetPauseOnPlateau, RecordOf, Cancel, Quit)
+Command = (NewRun | Start | StartTogether | Pause | Post | SetSpeed | Fork | Load | Select | Drop | Continue
+           | SetPauseOnPlateau | RecordOf | Cancel | Quit)
 
 
 # -- worker -> window ---------------------------------------------------------------------

@@ -8,12 +8,13 @@ its headless speed and made GUI timers ~100 ms late. It stays for debugging, for
 a worker process or shared memory is a problem, and as the reference the process engine must match.
 
 Each run that has a trainer has its own :class:`~.trainer_thread.TrainerThread` to drive it
-(start, pause, one epoch, a speed limit); only the current run's ever trains.
+(start, pause, one epoch, a speed limit); only the current run's trains, or the threads of the
+runs given to :meth:`ThreadEngine.start_together`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from ..run.config import RunConfig
 from ..run.events import Event, Stamped
@@ -110,6 +111,7 @@ class ThreadEngine:
         self._speed: float | None = None
         self._options = Options()
         self._error: str | None = None
+        self._together: list[ThreadRun] = []  # the runs of the last start_together
 
     # -- runs --------------------------------------------------------------------------------
     def new_run(self, config: RunConfig, events: Iterable[Stamped] = (), steps: int | None = None,
@@ -166,6 +168,8 @@ class ThreadEngine:
         run = self._run(run_id)
         if run.thread is not None:
             run.thread.pause()
+        if run in self._together:
+            self._together.remove(run)
         del self._runs[run_id]
         if self._current == run_id:
             self._current = None
@@ -233,9 +237,9 @@ class ThreadEngine:
     @speed.setter
     def speed(self, value: float | None) -> None:
         self._speed = value
-        run = self.trainer
-        if run is not None and run.thread is not None:
-            run.thread.speed = value
+        for run in (self.trainer, *self._together):
+            if run is not None and run.thread is not None:
+                run.thread.speed = value
 
     @property
     def pause_on_plateau(self) -> bool:
@@ -260,21 +264,21 @@ class ThreadEngine:
     @property
     def is_running(self) -> bool:
         run = self.trainer
-        return run is not None and run.is_running
+        return (run is not None and run.is_running) or any(r.is_running for r in self._together)
 
     @property
     def error(self) -> str | None:
-        run = self.trainer
-        err = None if run is None or run.thread is None else run.thread.error
-        if err is not None:
-            return f"{type(err).__name__}: {err}"
+        for run in (self.trainer, *self._together):
+            err = None if run is None or run.thread is None else run.thread.error
+            if err is not None:
+                return f"{type(err).__name__}: {err}"
         return self._error
 
     def clear_error(self) -> None:
         self._error = None
-        run = self.trainer
-        if run is not None and run.thread is not None:
-            run.thread.error = None
+        for run in (self.trainer, *self._together):
+            if run is not None and run.thread is not None:
+                run.thread.error = None
 
     def start(self, steps: int | None = None) -> None:
         run = self.trainer
@@ -283,6 +287,25 @@ class ThreadEngine:
         if self._awake() is not None:
             run.plateau_stop = False
             run.thread.start(steps)
+
+    def start_together(self, run_ids: Sequence[int]) -> None:
+        """Train runs ``run_ids`` at once, each to its end, each on its own thread (they share the
+        GIL). The current run is paused first (it trains too if it is one of them)."""
+        runs = [self._run(run_id) for run_id in dict.fromkeys(run_ids)]
+        self.pause()
+        self._together = []
+        for run in runs:
+            if run.done:
+                continue
+            try:
+                run.awake()
+            except (ValueError, RuntimeError) as err:
+                self._error = str(err)
+                continue
+            run.thread.speed = self._speed
+            run.plateau_stop = False
+            run.thread.start()
+            self._together.append(run)
 
     def step_epoch(self) -> None:
         run = self.trainer
@@ -294,6 +317,9 @@ class ThreadEngine:
 
     def pause(self) -> None:
         self._pause_current()
+        for run in self._together:
+            run.thread.pause()
+        self._together = []
 
     def post(self, event: Event) -> None:
         """Queue ``event`` for the current run; while paused it takes effect at once, stamped with this step."""
@@ -322,5 +348,6 @@ class ThreadEngine:
         for run in self._runs.values():
             if run.thread is not None:
                 run.thread.pause()
+        self._together = []
         self._runs.clear()
         self._current = None

@@ -4,7 +4,8 @@ The window starts this process (:mod:`.worker_link`) so that training does not s
 process's GIL. The worker holds many runs by id (:class:`WorkerRun`, a :class:`~.runs.HeldRun`),
 each with its own header and columns in shared memory (:mod:`.shared`) that the window reads in
 place; a run's :class:`~lrmonitor.core.run.trainer.Trainer` appends its history straight into
-them. Only one run trains at a time (the one the last :class:`Start` named); the others stay
+them. Only one run trains at a time (the one the last :class:`Start` named), or the runs the
+last :class:`StartTogether` named, a chunk of each in turn (:class:`Turns`); the others stay
 readable. A loaded run is copied into its columns as it is and gets a trainer only when it has to
 go on (:mod:`.runs`).
 
@@ -51,6 +52,7 @@ from .protocol import (
     SetPauseOnPlateau,
     SetSpeed,
     Start,
+    StartTogether,
     Stopped,
 )
 from .runs import Dormant, HeldRun, Options, check_record, fill_history, freeze_checkpoints
@@ -299,12 +301,48 @@ def _make(command: NewRun | Fork | Load, runs: dict[int, WorkerRun], report: Con
     return run
 
 
+class Turns:
+    """The runs that may train, and whose chunk is next: one run (a :class:`Start`), or several taking
+    turns (a :class:`StartTogether`): a chunk each in order, under a speed limit the one due first."""
+
+    def __init__(self) -> None:
+        self.runs: list[WorkerRun] = []
+        self._turn = 0
+
+    def set(self, runs: list[WorkerRun]) -> None:
+        self.runs, self._turn = list(runs), 0
+
+    def running(self) -> list[WorkerRun]:
+        return [run for run in self.runs if run.running]
+
+    def next(self, speed: float | None) -> tuple[WorkerRun, float] | None:
+        """The run to train next and how long until it is due (s); None if none is training."""
+        running = self.running()
+        if not running:
+            return None
+        start = self._turn % len(running)
+        in_turn = running[start:] + running[:start]
+        run = min(in_turn, key=lambda r: r.seconds_until_due(speed))  # min keeps the first in turn on ties
+        self._turn = running.index(run) + 1
+        return run, run.seconds_until_due(speed)
+
+    def halt(self, but: WorkerRun | None = None) -> None:
+        """Stop every run training but ``but`` (another run is about to train or be made current)."""
+        for run in self.runs:
+            if run is not but:
+                run.halt()
+
+    def remove(self, run: WorkerRun) -> None:
+        if run in self.runs:
+            self.runs.remove(run)
+
+
 def worker_main(commands: Connection, report: Connection) -> None:
-    """Entry point of the worker process: obey commands, train the active run between them, report."""
+    """Entry point of the worker process: obey commands, train the named runs between them, report."""
     keep_heap_slack()
     commands = WorkerRun.inbox = Inbox(commands)
     runs: dict[int, WorkerRun] = {}
-    active: WorkerRun | None = None  # the run the last Start named: the only one that may be training
+    turns = Turns()  # the runs the last Start or StartTogether named: the only ones that may be training
     options = Options()
     speed: float | None = None
     failing = -1
@@ -312,11 +350,12 @@ def worker_main(commands: Connection, report: Connection) -> None:
         while True:
             # running: look at the pipe without waiting (or until the speed limit lets the next
             # chunk go); otherwise sleep until a command comes
-            training = active is not None and active.running
-            if not commands.poll(active.seconds_until_due(speed) if training else None):
-                failing = active.run_id
-                active.train_chunk(speed)
-                failing = -1
+            due = turns.next(speed)
+            if not commands.poll(None if due is None else due[1]):
+                if due is not None:
+                    failing = due[0].run_id
+                    due[0].train_chunk(speed)
+                    failing = -1
                 continue
             command = commands.recv()
             failing = getattr(command, "run_id", -1)
@@ -325,23 +364,20 @@ def worker_main(commands: Connection, report: Connection) -> None:
                     break
                 case SetSpeed():
                     speed = command.speed
-                    if active is not None and active.running:
-                        active.paced_from = (time.perf_counter(), active.trainer.step)
+                    for run in turns.running():
+                        run.paced_from = (time.perf_counter(), run.trainer.step)
                 case SetPauseOnPlateau(on=on):
                     options.pause_on_plateau = on
                 case NewRun() | Fork() | Load():
-                    if active is not None:
-                        active.halt()
+                    turns.halt()
                     run = _make(command, runs, report, options)
                     if run is not None:
                         runs[run.run_id] = run
                 case Select(run_id=run_id):
-                    if active is not None and active.run_id != run_id:
-                        active.halt()
+                    turns.halt(but=runs.get(run_id))
                 case Drop(run_id=run_id) if run_id in runs:
                     run = runs.pop(run_id)
-                    if run is active:
-                        active = None
+                    turns.remove(run)
                     run.release()
                 case Continue(run_id=run_id, epochs=epochs) if run_id in runs:
                     run = runs[run_id]
@@ -367,10 +403,15 @@ def worker_main(commands: Connection, report: Connection) -> None:
                         report.send(Refused(run_id, f"run id {run_id} is not in the worker: {known}"))
                 case Start() if command.run_id in runs:
                     run = runs[command.run_id]
-                    if active is not None and active is not run:
-                        active.halt()
-                    active = run
+                    turns.halt(but=run)
+                    turns.set([run])
                     run.obey(command)
+                case StartTogether(run_ids=run_ids, serial=serial):
+                    together = [runs[run_id] for run_id in dict.fromkeys(run_ids) if run_id in runs]
+                    turns.halt()
+                    turns.set(together)
+                    for run in together:
+                        run.obey(Start(run.run_id, None, serial))
                 case Pause() | Post() if command.run_id in runs:
                     runs[command.run_id].obey(command)
                 case _:

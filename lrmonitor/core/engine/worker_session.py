@@ -69,6 +69,7 @@ class WorkerSession:
         self._preparing: Preparing | None = None
         self._early: Ready | Failed | None = None  # its answer, if poll() took it in first
         self._running = False
+        self._together: set[int] = set()  # the runs of the last StartTogether still training
         self._serial = 0  # the last Start's
         self.error: str | None = None
 
@@ -98,6 +99,7 @@ class WorkerSession:
         """The worker is gone: its runs are lost, and every block it made is removed (also those
         of a run it was still setting up, which no view knows)."""
         self._running = False
+        self._together.clear()
         self._runs.lose_all()
         remove_blocks_of(self.process.pid)
 
@@ -194,8 +196,10 @@ class WorkerSession:
                     views[run_id].attach(column)
             case Stopped(run_id=run_id, divergence=divergence, serial=serial):
                 views[run_id].divergence = divergence
-                if run_id == self._current and serial == self._serial:
-                    self._running = False  # an older one is about a training that is over
+                if serial == self._serial:  # an older one is about a training that is over
+                    self._together.discard(run_id)
+                    if run_id == self._current:
+                        self._running = False
             case Continued(run_id=run_id, config=config):
                 views[run_id].reconfigure(config)
 
@@ -210,6 +214,7 @@ class WorkerSession:
     def shutdown(self) -> None:
         """Stop the worker and free the shared memory of every run; returns within about a second."""
         self._running = False
+        self._together.clear()
         self._preparing = self._early = None
         asked_to_quit = self._link.alive
         if asked_to_quit:

@@ -34,6 +34,7 @@ from lrmonitor.core.engine.protocol import (
     SetPauseOnPlateau,
     SetSpeed,
     Start,
+    StartTogether,
     Stopped,
 )
 from lrmonitor.core.engine.runs import plain_history
@@ -71,6 +72,7 @@ MESSAGES = [
     Post(1, DecayNow(0.5)),
     Post(1, ApplySchedule("cosine:period=3")),
     Start(2, None, 7),
+    StartTogether((1, 2, 3), 8),
     SetSpeed(200.0),
     SetSpeed(None),
     Fork(3, 1, 640, DecayNow(0.1)),
