@@ -1,10 +1,11 @@
-"""Axis ranges and rate-axis labels that change only when it matters, and applied before the paint.
+"""Axis ranges and log-axis labels that change only when it matters, and applied before the paint.
 
 While training, ranges would otherwise move a little every frame, and each move makes
 pyqtgraph rebuild the axes; with headroom they rarely move. A range that does move is applied
 by :func:`settle` at the end of the frame, so the frame is painted once, not twice.
-pyqtgraph's own log ticks print every minor tick on a short axis, on top of each other, so
-the rate axis gets 1-2-5 labels per decade as room allows.
+pyqtgraph's own log ticks print every minor tick on a short axis, on top of each other ("0.9"
+over "1", "0.09" over "0.1"), so a log axis gets 1-2-5 labels per decade as room allows
+(:class:`LogTicks`).
 """
 
 from __future__ import annotations
@@ -65,3 +66,36 @@ def rate_ticks(low: float, high: float, rows: int) -> list[tuple[float, str]]:
             return ticks
     every = math.ceil(decades / rows)  # many decades: every n-th decade
     return [(float(k), f"{10.0 ** k:g}") for k in range(math.ceil(low), math.floor(high) + 1) if k % every == 0]
+
+
+class LogTicks:
+    """Keeps a log axis labelled 1-2-5 per decade (:func:`rate_ticks`), as many as its length has room for.
+
+    Follows the view's range and size; on an axis in linear mode it gives the labels back to
+    pyqtgraph. ``axis`` is "left" (the y axis) or "bottom" (the x axis).
+    """
+
+    ROOM = {"left": 22, "bottom": 70}  # pixels a label needs along the axis
+
+    def __init__(self, plot: pg.PlotItem, axis: str = "left") -> None:
+        self.plot, self.axis = plot, axis
+        self._last: list | None = None
+        view = plot.getViewBox()
+        (view.sigYRangeChanged if axis == "left" else view.sigXRangeChanged).connect(self.update)
+        view.sigResized.connect(self.update)
+
+    def update(self, *_) -> None:
+        item, view = self.plot.getAxis(self.axis), self.plot.getViewBox()
+        if not item.logMode:
+            if self._last is not None:
+                self._last = None
+                item.setTicks(None)
+            return
+        low, high = view.viewRange()[1 if self.axis == "left" else 0]
+        if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+            return
+        length = view.height() if self.axis == "left" else view.width()
+        ticks = rate_ticks(low, high, max(2, int(length / self.ROOM[self.axis])))
+        if ticks != self._last:  # setting ticks repaints the axis: only when they change
+            self._last = ticks
+            item.setTicks([ticks, []])

@@ -47,6 +47,27 @@ def test_rates_view_labels_each_curve_with_rate_and_verdict_and_shows_the_rule(q
     assert len(x) == trainers[2].step and x[-1] == pytest.approx(12.0)
 
 
+def test_the_log_axes_are_labelled_1_2_5_per_decade_without_overlapping(qtbot, sweep):
+    rates, trainers = sweep
+    view = RatesView()
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    view.set_runs(rates, [t.history for t in trainers])
+    view.on_frame(ended=True)
+    qtbot.waitUntil(lambda: view.plot.getAxis("left")._tickLevels is not None)
+    (ticks, minor), = [view.plot.getAxis("left")._tickLevels]
+    low, high = view.plot.getViewBox().viewRange()[1]
+    assert minor == [] and len(ticks) >= 2
+    assert len(ticks) <= view.plot.getViewBox().height() / 22  # a label's height apart at least
+    for position, text in ticks:
+        assert low <= position <= high and float(text) == pytest.approx(10 ** position)
+        assert text.lstrip("0.").rstrip("0")[0] in "125" or "e" in text  # 1, 2 or 5 times a power of ten
+    view.plot.setLogMode(y=False)  # on a linear axis pyqtgraph's own labels come back
+    view._ticks.update()
+    assert view.plot.getAxis("left")._tickLevels is None
+
+
 def test_clicking_a_rate_curve_emits_use_rate(qtbot, sweep):
     rates, trainers = sweep
     view = RatesView()

@@ -22,7 +22,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.run.range_test import RangeTest, result_of
 from ..palette import run_colour
-from ..ranges import settle
+from ..ranges import LogTicks, settle
 from ..theme import LIGHT, PlotColours
 from .common import note_label, style_view_plot
 
@@ -44,6 +44,7 @@ class RangeTestView(QtWidgets.QWidget):
         self.graphics = pg.GraphicsLayoutWidget()
         self.plot = self.graphics.addPlot(row=0, col=0)
         self.plot.setLogMode(x=True, y=False)
+        self._ticks = LogTicks(self.plot, "bottom")
         self.plot.setLabel("bottom", self.tr("learning rate (log)"))
         self.plot.setLabel("left", self.tr("mini-batch loss"))
         self.plot.setTitle(self.tr("Learning-rate range test"))

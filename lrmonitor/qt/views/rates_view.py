@@ -38,7 +38,7 @@ from ...core.run.sweep import parse_rates
 from ...core.run.verdicts import GOOD, LOW, RULE, TOO_HIGH, Verdict, judge
 from ..language import core_text
 from ..palette import run_colour
-from ..ranges import settle
+from ..ranges import LogTicks, settle
 from ..theme import LIGHT, PlotColours
 from .common import faded, note_label, style_view_plot, view_colours
 
@@ -86,6 +86,7 @@ class RatesView(QtWidgets.QWidget):
         self.smoothing = smoothing
         self.plot = self.graphics.addPlot(row=0, col=0)
         self.plot.setLogMode(y=True)
+        self._ticks = LogTicks(self.plot, "left")
         self.plot.setLabel("left", self.tr("mini-batch loss (log)"))
         self.plot.setLabel("bottom", self.tr("epoch"))
         self.plot.setTitle(self.tr("The same run at several starting rates"))
