@@ -70,7 +70,7 @@ class RunController(QtCore.QObject):
         self.transport = Transport(self)
         self.run_setup = RunSetup(self)
         self.run_actions = RunActions(self)
-        self.worker = WorkerRestart(self)
+        self.worker_restart = WorkerRestart(self)
         self.timer = QtCore.QTimer(self)
         self.timer.setInterval(FASTEST_MS)
         self.timer.timeout.connect(self.tick)
@@ -217,10 +217,10 @@ class RunController(QtCore.QObject):
     @property
     def lost(self) -> bool:
         """The current run's trainer process died (the runs stay readable; see :meth:`restart`)."""
-        return self.worker.lost
+        return self.worker_restart.lost
 
     def restart(self) -> bool:
-        return self.worker.restart()
+        return self.worker_restart.restart()
 
     # -- settings ----------------------------------------------------------------------------
     def set_speed(self, epochs_per_second: float | None) -> None:
@@ -285,7 +285,7 @@ class RunController(QtCore.QObject):
         if self.engine.pause_on_plateau and self.attached.owns_current:
             self.attached.pause_at_plateau(frame.guide.plateau)
         self.frame.emit(frame)
-        self.worker.tell(frame)
+        self.worker_restart.tell(frame)
 
     @property
     def last_frame(self) -> Frame | None:

@@ -42,7 +42,7 @@ class RunActions:
     def fork(self, run_id: int, step: int, event: Event) -> bool:
         """Fork a run at ``step`` with ``event``; the fork becomes current, beside its parent."""
         controller = self.controller
-        if controller.worker.refuse_if_lost():
+        if controller.worker_restart.refuse_if_lost():
             return False
         self._pause_training()
         try:
@@ -134,7 +134,7 @@ class RunActions:
     def continue_run(self, epochs: int) -> None:
         """Train the current (finished) run ``epochs`` more epochs; recorded in its configuration."""
         controller = self.controller
-        if controller.run is None or controller.worker.refuse_if_lost():
+        if controller.run is None or controller.worker_restart.refuse_if_lost():
             return
         try:
             controller.workspace.continue_run(controller.workspace.current, epochs)

@@ -41,7 +41,7 @@ class Transport:
         """Start, pause or resume (Space)."""
         controller = self.controller
         engine = controller.engine
-        if controller.run is None or controller.worker.refuse_if_lost():
+        if controller.run is None or controller.worker_restart.refuse_if_lost():
             return
         if controller.attached.owns_current:
             controller.attached.toggle()
@@ -65,7 +65,7 @@ class Transport:
         """Train to the end of the current epoch."""
         controller = self.controller
         engine = controller.engine
-        if controller.run is not None and controller.worker.refuse_if_lost():
+        if controller.run is not None and controller.worker_restart.refuse_if_lost():
             return
         if controller.attached.owns_current:
             controller.attached.refuse(translate("RunController", "Step one epoch"))
@@ -76,7 +76,7 @@ class Transport:
     def post(self, event: Event) -> None:
         """Send an event to the trainer; while paused it takes effect at once (stamped now)."""
         controller = self.controller
-        if controller.run is None or controller.worker.refuse_if_lost():
+        if controller.run is None or controller.worker_restart.refuse_if_lost():
             return
         if controller.attached.owns_current:  # a command to the training, acknowledged in a later frame
             controller.attached.send(event)
