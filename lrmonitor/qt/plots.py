@@ -9,7 +9,6 @@ the change in the loss. The same widget draws the window's plots and the headles
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -20,6 +19,7 @@ from ..core.display.frame import Frame
 from ..core.display.guide import PlateauGuide
 from ..core.display.preview import clip_rates, rate_floor
 from ..core.display.series import RunSeries
+from .autoscale import GROWING_HEADROOM, Growth, loss_range, rate_range
 from .markers import EventMarkers
 from .overlay import Overlay
 from .plot_style import style_plot
@@ -44,7 +44,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
     Curves are drawn from min/max envelopes of what is in view, about two points per pixel
     column, so a run of millions of steps stays smooth to zoom and pan; the data itself is
     never thinned. The loss y range follows the healthy part of the curve (a diverging tail
-    does not flatten it) until the user zooms or pans.
+    does not flatten it) until the user zooms or pans; the fits are :mod:`~lrmonitor.qt.autoscale`'s.
     """
 
     hovered = QtCore.Signal(float)  # x (epochs) under the mouse
@@ -113,8 +113,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self._epochs_drawn = None
         self._envelope_key = None
         self._last_ticks = None
-        self._last_n = -1
-        self._grew_at = 0.0
+        self._growth = Growth()  # whether the run grew lately: the x range then leaves headroom
         self._preview_end = 0.0
         self._future_end = 0.0
         self.auto_range = True  # follow the data until the user zooms or pans
@@ -298,12 +297,9 @@ class RunPlots(pg.GraphicsLayoutWidget):
                 self._autoscale_loss(series, start, stop, columns)
                 self._autoscale_lr(series, start, stop, columns)
                 end = max(n / spe, self._preview_end, self._future_end, 1.0 / spe, self.overlay.end())
-                now = time.monotonic()
-                if n != self._last_n:
-                    self._last_n, self._grew_at = n, now
-                growing = now - self._grew_at < 0.5
+                growing = self._growth.growing(n)
                 set_range(self.loss_plot.getViewBox(), "x", -0.01 * end, 1.01 * end,
-                          grow_only=growing, anchored_low=True, headroom=0.1 if growing else 0.0)
+                          grow_only=growing, anchored_low=True, headroom=GROWING_HEADROOM if growing else 0.0)
         finally:
             self._drawing = False
 
@@ -331,37 +327,16 @@ class RunPlots(pg.GraphicsLayoutWidget):
 
     def _autoscale_loss(self, series: RunSeries, start: int, stop: int, columns: int) -> None:
         """Fit y to the loss in view, leaving out a diverging tail and the rarest spikes."""
-        if series.blowing_up:
-            stop = min(stop, max(start + 1, series.last_healthy))
-        _, values = series.envelope("loss", start, stop, columns)
-        values = bounded(values)  # the range never reaches past what is drawn
-        finite = values[np.isfinite(values)]
-        log = self.log_loss
-        if log:
-            finite = finite[finite > 0]
-        if len(finite) == 0:
-            return
-        low, high = float(finite.min()), float(np.percentile(finite, 99.5))
-        if log:
-            low, high = math.log10(low), math.log10(high)
-        if high <= low:
-            high = low + (abs(low) * 0.1 or 1.0)
-        pad = 0.05 * (high - low)
-        set_range(self.loss_plot.getViewBox(), "y", low - pad, high + pad)
+        fitted = loss_range(series, start, stop, columns, self.log_loss)
+        if fitted is not None:
+            set_range(self.loss_plot.getViewBox(), "y", *fitted)
 
     def _autoscale_lr(self, series: RunSeries, start: int, stop: int, columns: int) -> None:
         """Log axis over the rates drawn (and previewed), at least one decade tall."""
-        _, drawn = series.envelope("lr", start, stop, columns)
-        values = [drawn[np.isfinite(drawn) & (drawn > 0)]]
-        for other in (self.future_curve.yData, self.preview_curve.yData, *self.overlay.rates()):
-            if other is not None and len(other):
-                values.append(other[np.isfinite(other) & (other > 0)])
-        finite = np.concatenate(values)
-        if len(finite) == 0:
-            return
-        low, high = np.log10(finite.min()), np.log10(finite.max())
-        middle, half = (low + high) / 2, max((high - low) / 2, 0.5)
-        set_range(self.lr_plot.getViewBox(), "y", middle - half * 1.08, middle + half * 1.08)
+        others = (self.future_curve.yData, self.preview_curve.yData, *self.overlay.rates())
+        fitted = rate_range(series, start, stop, columns, others)
+        if fitted is not None:
+            set_range(self.lr_plot.getViewBox(), "y", *fitted)
 
     def _lr_ticks(self, *_) -> None:
         low, high = self.lr_plot.getViewBox().viewRange()[1]
