@@ -13,7 +13,8 @@ distributions' and python.org's are) and the network to PyPI once. It
    is there), puts ``README.txt`` and ``THIRD-PARTY-NOTICES.txt`` beside the executable, and prints
    its size and the time the build took.
 
-The bundle is ``dist/lrmonitor/``; start it with ``dist/lrmonitor/lrmonitor``. ``--smoke`` then
+The bundle is ``dist/lrmonitor/``; start it with ``dist/lrmonitor/lrmonitor`` (on Windows also
+``lrmonitor-gui.exe``, the same program without a console window). ``--smoke`` then
 runs ``packaging/smoke.py`` on it. Exit code 0 built (and smoke-tested), 1 failed, with one line
 saying which step.
 """
@@ -104,6 +105,8 @@ def check_bundle(bundle: Path) -> Path:
     exe = bundle / ("lrmonitor.exe" if os.name == "nt" else "lrmonitor")
     if not exe.is_file():
         raise BuildError(f"PyInstaller made no {exe}")
+    if os.name == "nt" and not (bundle / "lrmonitor-gui.exe").is_file():  # the windowed one (see the spec)
+        raise BuildError(f"PyInstaller made no {bundle / 'lrmonitor-gui.exe'}")
     internal = bundle / "_internal"
     found = [name for name in NEVER_BUNDLED if (internal / name).exists()]
     if found:
