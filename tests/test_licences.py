@@ -44,3 +44,14 @@ def test_only_a_frozen_app_has_a_bundled_notice(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "_MEIPASS", str(internal), raising=False)
     monkeypatch.setattr(sys, "executable", str(tmp_path / "lrmonitor"))
     assert licences.bundled_notices() == Path(internal / licences.NOTICES_NAME)
+
+
+def test_the_copy_beside_the_executable_comes_first(tmp_path, monkeypatch):
+    internal = tmp_path / "_internal"
+    internal.mkdir()
+    for folder in (tmp_path, internal):
+        (folder / licences.NOTICES_NAME).write_text("notice")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(internal), raising=False)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "lrmonitor"))
+    assert licences.bundled_notices() == tmp_path / licences.NOTICES_NAME

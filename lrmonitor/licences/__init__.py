@@ -214,8 +214,9 @@ def notices_text(qt_version: str | None = None, extra: Iterable[Section] = (), b
     what = ("This folder (the standalone lrmonitor) contains" if bundle else
             "lrmonitor runs on, from this Python environment,")
     lines = ["lrmonitor: third-party software and licences", RULE,
-             f"{what} the following software. lrmonitor itself is free software under the MIT licence.",
-             "Each component's licence, and the texts of its licence files, follow.", ""]
+             f"{what} the following software, each under its own licence.",
+             "lrmonitor itself is free software under the MIT licence. Each component's licence, and the",
+             "texts of its licence files, follow.", ""]
     width = min(max(len(s.title) for s in parts), 34) + 2
     for s in parts:
         lines += [f"  {s.title:<{width}}{s.licence}"] if len(s.title) < width else [f"  {s.title}",
@@ -302,7 +303,8 @@ def bundled_notices() -> Path | None:
     """The standalone bundle's notice file, or None when lrmonitor is not running from a bundle."""
     if not getattr(sys, "frozen", False):
         return None
-    for folder in (getattr(sys, "_MEIPASS", None), Path(sys.executable).parent):
+    # beside the executable, where the folder's reader sees it; else _internal/ (a macOS .app has only that)
+    for folder in (Path(sys.executable).parent, getattr(sys, "_MEIPASS", None)):
         if folder and (Path(folder) / NOTICES_NAME).is_file():
             return Path(folder) / NOTICES_NAME
     return None
