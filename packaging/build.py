@@ -9,10 +9,12 @@ distributions' and python.org's are) and the network to PyPI once. It
    bundle can hold, so nothing from a development environment (torch, pytest, ...) gets in;
 2. runs PyInstaller on ``packaging/lrmonitor.spec`` (what is left out, and why, is written there),
    and strips the debugging symbols of Python's own libraries;
-3. checks the result (no torch, no tests, the executable answers ``--version``), puts
-   ``README.txt`` beside the executable, and prints its size and the time the build took.
+3. checks the result (no torch, no tests, the executable answers ``--version``, the licence notice
+   is there), puts ``README.txt`` and ``THIRD-PARTY-NOTICES.txt`` beside the executable, and prints
+   its size and the time the build took.
 
-The bundle is ``dist/lrmonitor/``; start it with ``dist/lrmonitor/lrmonitor``. ``--smoke`` then
+The bundle is ``dist/lrmonitor/``; start it with ``dist/lrmonitor/lrmonitor`` (on Windows also
+``lrmonitor-gui.exe``, the same program without a console window). ``--smoke`` then
 runs ``packaging/smoke.py`` on it. Exit code 0 built (and smoke-tested), 1 failed, with one line
 saying which step.
 """
@@ -36,6 +38,7 @@ DIST = REPO / "dist"
 # PyInstaller 6 is the spec's API (collect_data_files, the _internal folder); a new major version
 # may change it, so the build asks for 6.x. Measured with 6.22.3.
 PYINSTALLER = "pyinstaller>=6.10,<7"
+NOTICES_NAME = "THIRD-PARTY-NOTICES.txt"  # lrmonitor.licences.NOTICES_NAME (this script imports no lrmonitor)
 NEVER_BUNDLED = ("torch", "pytest", "_pytest", "tests", "benchmarks", "tkinter")
 
 
@@ -102,6 +105,8 @@ def check_bundle(bundle: Path) -> Path:
     exe = bundle / ("lrmonitor.exe" if os.name == "nt" else "lrmonitor")
     if not exe.is_file():
         raise BuildError(f"PyInstaller made no {exe}")
+    if os.name == "nt" and not (bundle / "lrmonitor-gui.exe").is_file():  # the windowed one (see the spec)
+        raise BuildError(f"PyInstaller made no {bundle / 'lrmonitor-gui.exe'}")
     internal = bundle / "_internal"
     found = [name for name in NEVER_BUNDLED if (internal / name).exists()]
     if found:
@@ -110,6 +115,10 @@ def check_bundle(bundle: Path) -> Path:
     done = subprocess.run([str(exe), "--version"], capture_output=True, text=True, env=env, timeout=120)
     if done.returncode != 0 or not done.stdout.startswith("lrmonitor "):
         raise BuildError(f"the built {exe} does not start: {(done.stderr or done.stdout).strip()[-500:]}")
+    notices = internal / NOTICES_NAME  # written by the spec; beside README.txt for whoever reads the folder
+    if not notices.is_file() or "PySide6" not in notices.read_text(encoding="utf-8"):
+        raise BuildError(f"the bundle has no {NOTICES_NAME} naming PySide6 (the spec writes it)")
+    shutil.copyfile(notices, bundle / NOTICES_NAME)
     shutil.copyfile(HERE / "bundle-README.txt", bundle / "README.txt")
     return exe
 

@@ -13,7 +13,9 @@ It needs no Python packages (it runs with the system's python3) and these progra
 4. quits as a user does (a click into the window, then Ctrl+Q) and waits for the app, its
    training worker and every other process it started to end, with exit code 0 and no
    traceback or leaked shared memory reported;
-5. checks the PNG: 1200×800, with a coloured curve across it, not a blank page or bare axes.
+5. checks the PNG: 1200×800, with a coloured curve across it, not a blank page or bare axes;
+6. (first) checks the licence notice, ``THIRD-PARTY-NOTICES.txt`` beside the executable and in
+   ``_internal/``: PySide6 listed with its LGPL-3.0, the licence texts, how to replace Qt.
 
 Each step waits on a condition, up to ``--timeout`` seconds in all. ``--screenshot FILE`` saves
 the virtual screen with the window on it (needs ImageMagick's ``import``). Exit code 0 passed,
@@ -121,6 +123,28 @@ def check_png(path: Path) -> str:
     return f"{width}x{height}, {drawn:.1%} drawn, {coloured} pixels of the curve's colour"
 
 
+# -- the licence notice ----------------------------------------------------------------------
+NOTICES_NAME = "THIRD-PARTY-NOTICES.txt"
+
+
+def check_notices(bundle: Path) -> str:
+    """The bundle's licence notice, beside the executable and in _internal/ (where the About box reads
+    it): it lists PySide6 with its licence, carries the LGPL-3.0's text and says how to replace Qt."""
+    for notices in (bundle / NOTICES_NAME, bundle / "_internal" / NOTICES_NAME):
+        if not notices.is_file():
+            raise SmokeError(f"the bundle has no {notices.relative_to(bundle)}")
+    text = (bundle / NOTICES_NAME).read_text(encoding="utf-8", errors="replace")
+    summary = text.split("\n\n\n", 1)[0]  # the list of components, before the sections
+    listed = [line for line in summary.splitlines() if line.strip().lower().startswith("pyside6")]
+    if not listed or "LGPL-3.0" not in listed[0]:
+        raise SmokeError(f"{NOTICES_NAME} does not list PySide6 with its licence (LGPL-3.0)")
+    for needed in ("GNU LESSER GENERAL PUBLIC LICENSE", "GNU GENERAL PUBLIC LICENSE", "You may replace them",
+                   "download.qt.io", "pyqtgraph", "numpy", "Python"):
+        if needed not in text:
+            raise SmokeError(f"{NOTICES_NAME} lacks {needed!r}")
+    return f"{NOTICES_NAME}: {len(text) // 1000} kB, {listed[0].strip()}"
+
+
 # -- the run ---------------------------------------------------------------------------------
 def start_screen(scratch: Path) -> tuple[subprocess.Popen, str]:
     """A new Xvfb on a display number it picks itself (no clash with other screens)."""
@@ -156,6 +180,7 @@ def group_alive(pgid: int) -> bool:
 
 def smoke(exe: Path, timeout: float, screenshot: Path | None) -> None:
     xdotool = need("xdotool", "xdotool")
+    notices = check_notices(exe.parent)
     started = time.monotonic()
     deadline = started + timeout
     with tempfile.TemporaryDirectory(prefix="lrmonitor-smoke-") as folder:
@@ -220,7 +245,7 @@ def smoke(exe: Path, timeout: float, screenshot: Path | None) -> None:
             screen.terminate()
             screen.wait(timeout=30)
     print(f"smoke: passed: window after {shown - started:.1f} s, PNG after {exported - started:.1f} s "
-          f"({picture}), quit after {quit_ - started:.1f} s")
+          f"({picture}), quit after {quit_ - started:.1f} s; {notices}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,12 +2,14 @@
 ; Windows machine). A starting point, not a claim.
 ;
 ; On Windows, with Python 3.11+ from python.org and Inno Setup 6:
-;   py packaging\build.py                       (makes dist\lrmonitor\lrmonitor.exe)
+;   py packaging\build.py                       (makes dist\lrmonitor\lrmonitor.exe and lrmonitor-gui.exe)
 ;   iscc packaging\windows\lrmonitor.iss        (makes dist\lrmonitor-0.1.0-setup.exe)
 ;
+; The Start menu, the desktop icon, the .lrmon association and "launch" start lrmonitor-gui.exe, the
+; windowed executable (no console window beside the window); lrmonitor.exe is the command line
+; (lrmonitor run ..., lrmonitor --help), for a terminal. See packaging/README.md.
+;
 ; Known gaps, to do on a Windows machine:
-; * the spec makes a console executable (the command line prints): a console window opens beside
-;   the window. A second, windowed executable (console=False) for the Start menu would fix it;
 ; * the executable has no icon: give EXE(icon=...) an .ico (PyInstaller converts the 256 px PNG of
 ;   lrmonitor/desktop/data/icons/ if Pillow is installed in the build environment);
 ; * packaging/smoke.py is Linux-only (Xvfb, xdotool).
@@ -35,7 +37,7 @@ SolidCompression=yes
 WizardStyle=modern
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-UninstallDisplayIcon={app}\lrmonitor.exe
+UninstallDisplayIcon={app}\lrmonitor-gui.exe
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
@@ -48,16 +50,16 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Source: "dist\lrmonitor\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
-Name: "{group}\lrmonitor"; Filename: "{app}\lrmonitor.exe"
+Name: "{group}\lrmonitor"; Filename: "{app}\lrmonitor-gui.exe"
 Name: "{group}\{cm:UninstallProgram,lrmonitor}"; Filename: "{uninstallexe}"
-Name: "{autodesktop}\lrmonitor"; Filename: "{app}\lrmonitor.exe"; Tasks: desktopicon
+Name: "{autodesktop}\lrmonitor"; Filename: "{app}\lrmonitor-gui.exe"; Tasks: desktopicon
 
 [Registry]
 ; .lrmon session files open in lrmonitor (HKA: the current user's or all users' classes, as installed)
 Root: HKA; Subkey: "Software\Classes\.lrmon"; ValueType: string; ValueName: ""; ValueData: "lrmonitor.session"; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\lrmonitor.session"; ValueType: string; ValueName: ""; ValueData: "lrmonitor session"; Flags: uninsdeletekey
-Root: HKA; Subkey: "Software\Classes\lrmonitor.session\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\lrmonitor.exe,0"
-Root: HKA; Subkey: "Software\Classes\lrmonitor.session\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\lrmonitor.exe"" open ""%1"""
+Root: HKA; Subkey: "Software\Classes\lrmonitor.session\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\lrmonitor-gui.exe,0"
+Root: HKA; Subkey: "Software\Classes\lrmonitor.session\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\lrmonitor-gui.exe"" open ""%1"""
 
 [Run]
-Filename: "{app}\lrmonitor.exe"; Description: "{cm:LaunchProgram,lrmonitor}"; Flags: nowait postinstall skipifsilent
+Filename: "{app}\lrmonitor-gui.exe"; Description: "{cm:LaunchProgram,lrmonitor}"; Flags: nowait postinstall skipifsilent

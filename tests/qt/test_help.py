@@ -108,3 +108,33 @@ def test_the_procedure_page_explains_the_curves_the_band_and_the_table(qtbot, wi
         assert header in text, header
     window.help.procedure_action.trigger()
     assert window.help.procedure_dialog is dialog  # one page, raised again
+
+
+def test_about_offers_the_licences_made_from_the_installed_packages(qtbot, window):
+    """Run from a checkout or a pip install (no bundle): the notice is made from the installed packages."""
+    window.help.about_action.trigger()
+    about = window.help.about_dialog
+    qtbot.waitUntil(about.isVisible)
+    assert about.licences_button.text() == "Licences…"
+    about.licences_button.click()
+    dialog = about.licences_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    text = dialog.view.toPlainText()
+    assert "installed in this Python environment" in dialog.source.text()
+    assert f"Qt {QtCore.qVersion()}, PySide6" in text
+    for name, licence in (("PySide6", "LGPL-3.0"), ("pyqtgraph", "MIT"), ("numpy", "BSD-3-Clause")):
+        assert any(name.lower() in line.lower() and licence in line for line in text.splitlines()), name
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in text and "You may replace them" in text
+    about.licences_button.click()
+    assert about.licences_dialog is dialog  # one window, raised again
+
+
+def test_in_a_bundle_the_licences_are_its_notice_file(qtbot, tmp_path):
+    from lrmonitor.qt.dialogs.about import LicencesDialog
+
+    notices = tmp_path / "THIRD-PARTY-NOTICES.txt"
+    notices.write_text("PySide6 6.11.3  LGPL-3.0-only\n", encoding="utf-8")
+    dialog = LicencesDialog(notices=notices)
+    qtbot.addWidget(dialog)
+    assert dialog.view.toPlainText() == "PySide6 6.11.3  LGPL-3.0-only\n"
+    assert str(notices) in dialog.source.text()

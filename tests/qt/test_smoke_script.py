@@ -72,3 +72,20 @@ def test_a_curve_passes_and_blank_or_bare_axes_fail(qapp, smoke, tmp_path):  # t
     (tmp_path / "text.png").write_text("not a picture")
     with pytest.raises(smoke.SmokeError, match="not a PNG"):
         smoke.check_png(tmp_path / "text.png")
+
+
+def test_the_notice_check_wants_pyside6_with_its_licence_in_both_places(smoke, tmp_path):
+    from lrmonitor.licences import NOTICES_NAME, notices_text
+
+    assert smoke.NOTICES_NAME == NOTICES_NAME
+    (tmp_path / "_internal").mkdir()
+    text = notices_text(bundle=True)
+    (tmp_path / NOTICES_NAME).write_text(text, encoding="utf-8")
+    with pytest.raises(smoke.SmokeError, match="_internal"):
+        smoke.check_notices(tmp_path)
+    (tmp_path / "_internal" / NOTICES_NAME).write_text(text, encoding="utf-8")
+    assert "LGPL-3.0" in smoke.check_notices(tmp_path)
+    (tmp_path / NOTICES_NAME).write_text(text.replace("PySide6_Essentials 6", "Something 6").replace(
+        "PySide6-Essentials 6", "Something 6"), encoding="utf-8")
+    with pytest.raises(smoke.SmokeError, match="PySide6"):
+        smoke.check_notices(tmp_path)

@@ -4,6 +4,11 @@ keeps a student's files (the session folder, the autosave folder, the settings f
 The versions are read at run time (``importlib.metadata`` and the libraries' own version
 attributes), so the box says what is installed, not what was installed when it was written.
 Folders are links: a click opens them in the file manager.
+
+Licences… shows the licences of everything lrmonitor runs on (``lrmonitor.licences``): in the
+standalone bundle its ``THIRD-PARTY-NOTICES.txt``, written when it was built (with the build
+machine's libraries it carries); in a pip install or a checkout the same notice made on the fly
+from this environment's installed packages, which hold those licence files themselves.
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ from pathlib import Path
 import numpy
 import pyqtgraph
 import PySide6
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from ... import __version__
+from ...licences import bundled_notices, notices_text
 
 
 @dataclass(frozen=True)
@@ -67,13 +73,26 @@ class AboutDialog(QtWidgets.QDialog):
         self.text.setText(self.page(session_folder, autosave_folder, settings_file))
         about_qt = QtWidgets.QPushButton(self.tr("About Qt"))
         about_qt.clicked.connect(lambda: QtWidgets.QMessageBox.aboutQt(self))
+        self.licences_button = QtWidgets.QPushButton(self.tr("Licences…"))
+        self.licences_button.clicked.connect(self.show_licences)
+        self.licences_dialog: LicencesDialog | None = None
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.licences_button, QtWidgets.QDialogButtonBox.ButtonRole.HelpRole)
         buttons.addButton(about_qt, QtWidgets.QDialogButtonBox.ButtonRole.HelpRole)
         buttons.rejected.connect(self.close)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+
+    def show_licences(self) -> None:
+        if self.licences_dialog is None:
+            self.licences_dialog = LicencesDialog(self)
+        was_open = self.licences_dialog.isVisible()
+        self.licences_dialog.show()
+        if was_open and QtGui.QGuiApplication.platformName() != "offscreen":  # as help_menu's _present
+            self.licences_dialog.raise_()
+        self.licences_dialog.activateWindow()
 
     def page(self, session_folder: Path, autosave_folder: Path, settings_file: str) -> str:
         # the labels are translated outside the f-strings: lupdate does not read calls inside one
@@ -97,3 +116,36 @@ class AboutDialog(QtWidgets.QDialog):
             + f"<tr><td>{autosave}</td><td>{_folder_link(autosave_folder)}</td></tr>"
             + f"<tr><td>{settings}</td><td>{html.escape(settings_file)}</td></tr></table>"
         )
+
+
+class LicencesDialog(QtWidgets.QDialog):
+    """The third-party notice: the bundle's file, or made from the installed packages."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None, notices: Path | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Licences"))
+        notices = notices or bundled_notices()
+        self.source = QtWidgets.QLabel()
+        self.source.setWordWrap(True)
+        self.source.setOpenExternalLinks(True)
+        self.source.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextBrowserInteraction)
+        if notices is not None:
+            text = notices.read_text(encoding="utf-8", errors="replace")
+            self.source.setText(self.tr("The licences of the software this copy of lrmonitor contains, as written "
+                                        "when it was built: {file}").format(file=_folder_link(notices)))
+        else:
+            text = notices_text(qt_version=QtCore.qVersion())
+            self.source.setText(self.tr("The licences of the software lrmonitor runs on, read from the packages "
+                                        "installed in this Python environment."))
+        self.view = QtWidgets.QPlainTextEdit()
+        self.view.setReadOnly(True)
+        self.view.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.NoWrap)
+        self.view.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
+        self.view.setPlainText(text)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.source)
+        layout.addWidget(self.view)
+        layout.addWidget(buttons)
+        self.resize(760, 560)

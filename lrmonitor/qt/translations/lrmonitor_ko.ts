@@ -12,6 +12,10 @@
         <translation>Qt 정보</translation>
     </message>
     <message>
+        <source>Licences…</source>
+        <translation>라이선스…</translation>
+    </message>
+    <message>
         <source>Built on</source>
         <translation>사용한 소프트웨어</translation>
     </message>
@@ -672,6 +676,21 @@
     <message>
         <source>Later</source>
         <translation>나중에</translation>
+    </message>
+</context>
+<context>
+    <name>LicencesDialog</name>
+    <message>
+        <source>Licences</source>
+        <translation>라이선스</translation>
+    </message>
+    <message>
+        <source>The licences of the software this copy of lrmonitor contains, as written when it was built: {file}</source>
+        <translation>이 lrmonitor에 포함된 소프트웨어의 라이선스입니다. 빌드할 때 작성된 파일: {file}</translation>
+    </message>
+    <message>
+        <source>The licences of the software lrmonitor runs on, read from the packages installed in this Python environment.</source>
+        <translation>lrmonitor가 사용하는 소프트웨어의 라이선스입니다. 이 Python 환경에 설치된 패키지에서 읽었습니다.</translation>
     </message>
 </context>
 <context>
