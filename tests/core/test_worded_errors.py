@@ -19,7 +19,7 @@ def upper_templates(template: str) -> str:
     out, depth = [], 0
     for ch in template:
         depth += ch == "{"
-        out.append(ch if depth else ch.upper())
+        out.append(ch if depth or not ch.isascii() else ch.upper())
         depth -= ch == "}"
     return "".join(out)
 
