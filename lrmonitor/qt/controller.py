@@ -35,6 +35,7 @@ from ..core.workspace.attaching import AttachingEngine
 from ..core.workspace.frames import FrameMaker
 from ..core.workspace.workspace import Workspace
 from .attached import AttachedTraining
+from .language import core_error, run_name
 
 # translated where shown (self.tr)
 ENDED_MESSAGE = QT_TRANSLATE_NOOP("RunController",
@@ -58,6 +59,7 @@ class RunController(QtCore.QObject):
         super().__init__(parent)
         self.engine: Engine = AttachingEngine(engine or make_engine())  # attached trainings are runs too
         self.workspace = Workspace(self.engine, smoothing)
+        self.workspace.shown_name = run_name  # names made by the app, in the window's language
         self.attached = AttachedTraining(self.engine, self.workspace, self)  # its transport, when current
         self.attached.message.connect(self.message)
         self.frames = FrameMaker(self.workspace)
@@ -116,7 +118,7 @@ class RunController(QtCore.QObject):
             return False
         except RuntimeError as err:
             self.workspace.current = None  # the engine has no current run now
-            self.failed.emit(self.tr("Cannot start the run"), str(err))
+            self.failed.emit(self.tr("Cannot start the run"), core_error(err))
             return False
         if wait:
             self._became_current()
@@ -132,7 +134,7 @@ class RunController(QtCore.QObject):
             self.workspace.open_tree(runs)
         except (RuntimeError, ValueError) as err:
             self.workspace.current = None
-            self.failed.emit(self.tr("Cannot open the runs"), str(err))
+            self.failed.emit(self.tr("Cannot open the runs"), core_error(err))
             return False
         self._became_current()
         return True
@@ -187,7 +189,7 @@ class RunController(QtCore.QObject):
         try:
             event = ApplySchedule(spec)
         except ValueError as err:
-            self.message.emit(str(err), 6000)
+            self.message.emit(core_error(err), 6000)
             return
         self.post(event)
 
@@ -219,7 +221,7 @@ class RunController(QtCore.QObject):
                 self.workspace.replace_current(config, list(run.history.events))
             except RuntimeError as err:
                 self.workspace.current = None
-                self.failed.emit(self.tr("Cannot start the run"), str(err))
+                self.failed.emit(self.tr("Cannot start the run"), core_error(err))
                 return
             self._became_current()
         elif what == "optimizer":
@@ -239,7 +241,7 @@ class RunController(QtCore.QObject):
         try:
             self.workspace.fork(run_id, step, event)
         except (ValueError, RuntimeError) as err:  # RuntimeError: the worker could not do it
-            self.message.emit(str(err), 8000)
+            self.message.emit(core_error(err), 8000)
             return False
         self._became_current()
         return True
@@ -263,7 +265,7 @@ class RunController(QtCore.QObject):
             for name, record in named:
                 self.workspace.add_record(record, name)
         except (RuntimeError, ValueError) as err:
-            self.failed.emit(self.tr("Cannot add the runs"), str(err))
+            self.failed.emit(self.tr("Cannot add the runs"), core_error(err))
             self.tick()
             return False
         self._became_current()
@@ -275,7 +277,7 @@ class RunController(QtCore.QObject):
         try:
             self.workspace.select(run_id)
         except RuntimeError as err:  # the worker did not answer
-            self.failed.emit(self.tr("Cannot select the run"), str(err))
+            self.failed.emit(self.tr("Cannot select the run"), core_error(err))
         self._became_current()
 
     def set_visible(self, run_id: int, on: bool) -> None:
@@ -286,7 +288,7 @@ class RunController(QtCore.QObject):
         try:
             self.workspace.rename(run_id, name)
         except ValueError as err:
-            self.message.emit(str(err), 6000)
+            self.message.emit(core_error(err), 6000)
             self.workspace.changed = True  # the runs panel shows the name typed: list the real one again
         self.tick()
 
@@ -297,7 +299,7 @@ class RunController(QtCore.QObject):
         try:
             names = self.workspace.delete(run_id)
         except RuntimeError as err:  # the worker did not answer
-            self.failed.emit(self.tr("Cannot delete the run"), str(err))
+            self.failed.emit(self.tr("Cannot delete the run"), core_error(err))
             self.tick()
             return
         self.message.emit(self.tr("Deleted {0} (Ctrl+Z brings it back).").format(", ".join(names)), 8000)
@@ -313,7 +315,7 @@ class RunController(QtCore.QObject):
         try:
             names = self.workspace.undo()
         except (RuntimeError, ValueError) as err:  # the worker did not answer, or refused the record
-            self.failed.emit(self.tr("Cannot bring the run back"), str(err))
+            self.failed.emit(self.tr("Cannot bring the run back"), core_error(err))
             self.tick()
             return
         self.message.emit(self.tr("Brought back {0}.").format(", ".join(names)), 5000)
@@ -326,7 +328,7 @@ class RunController(QtCore.QObject):
         try:
             self.workspace.continue_run(self.workspace.current, epochs)
         except (ValueError, RuntimeError) as err:
-            self.message.emit(str(err), 8000)
+            self.message.emit(core_error(err), 8000)
             return
         self.run_replaced.emit(self.config_now())
         self.tick()
@@ -357,7 +359,7 @@ class RunController(QtCore.QObject):
             if current in workspace.tree:
                 workspace.select(current)
         except (RuntimeError, ValueError) as err:
-            self.failed.emit(self.tr("Cannot restart the trainer"), str(err))
+            self.failed.emit(self.tr("Cannot restart the trainer"), core_error(err))
             self.tick()
             return False
         workspace.visible = {i for i in visible if i in workspace.tree} | ({workspace.current} - {None})

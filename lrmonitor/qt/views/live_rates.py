@@ -24,9 +24,9 @@ from PySide6 import QtCore
 from ...core.display.frame import Frame
 from ...core.engine import Engine, make_engine
 from ...core.run.config import RunConfig
-from .rates_view import VERDICT_WORDS, RatesView
-
-translate = QtCore.QCoreApplication.translate  # the verdict words are translated in the RatesView context
+from ...core.run.names import rates_run_name
+from ..language import core_error
+from .rates_view import RatesView
 
 WORKER_NICENESS = 10  # the rates' workers yield the CPU to the window (see _yield_to_the_window)
 
@@ -73,7 +73,7 @@ class LiveRates(QtCore.QObject):
             except (RuntimeError, ValueError) as err:
                 engine.shutdown()
                 self.shutdown()
-                self.message.emit(self.tr("Cannot train the rates: %1").replace("%1", str(err)), 10000)
+                self.message.emit(self.tr("Cannot train the rates: %1").replace("%1", core_error(err)), 10000)
                 return
             self.engines.append(engine)
         self.message.emit(self.tr("Training %1 rates side by side.").replace("%1", str(len(self.rates))), 5000)
@@ -120,15 +120,12 @@ class LiveRates(QtCore.QObject):
             self.view.on_frame(ended=False)
 
     def records(self) -> list[tuple[str, object]]:
-        """Each finished rate's run as (name, record), named with its rate and verdict."""
+        """Each finished rate's run as (name, record), named with its rate and verdict: in English, as
+        every name the app makes is kept (the runs panel shows it in the window's language; see
+        :mod:`lrmonitor.core.run.names`), so a session saved here opens in any language."""
         verdicts = {v.lr: v.verdict for v in self.view.verdicts}
-        named = []
-        for rate, engine in zip(self.rates, self.engines):
-            verdict = verdicts.get(rate)
-            word = translate("RatesView", VERDICT_WORDS[verdict]) if verdict in VERDICT_WORDS else verdict
-            name = f"α0={rate:g}" + (f" ({word})" if word else "")
-            named.append((name, engine.record(engine.current_id)))
-        return named
+        return [(rates_run_name(rate, verdicts.get(rate)), engine.record(engine.current_id))
+                for rate, engine in zip(self.rates, self.engines)]
 
     def _fail(self, engine: Engine) -> None:
         error = engine.error or self.tr("the worker did not start")
