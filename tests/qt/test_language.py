@@ -388,6 +388,8 @@ def test_run_names_are_korean_in_the_window_english_in_the_file_and_english_when
     assert [n.name for n in c.workspace.tree] == ["fixed α=0.05", "decay ×0.5 at epoch 10"]  # kept in English
     table = w.compare.table
     assert {table.item(row, 0).text() for row in range(table.rowCount())} >= {"고정 α=0.05", "에포크 10에서 ×0.5 감소"}
+    verdicts = w.compare.verdicts.text()  # the fork's sentence names it once, in Korean
+    assert verdicts.startswith("에포크 10에서 ×0.5 감소") and "epoch" not in verdicts
     said = []
     c.message.connect(lambda text, _ms: said.append(text))
     c.delete(c.workspace.current)
