@@ -449,15 +449,18 @@ def test_the_cores_errors_are_korean_and_name_the_value_and_the_range(korean, wi
     field.selectAll()
     qtbot.keyClicks(field, "25/10")
     qtbot.keyClick(field, QtCore.Qt.Key.Key_Return)
-    assert panel.formula.text().startswith(
-        "스케줄 'multistep'의 milestones=25/10: 허용 범위를 벗어났습니다. 허용 범위: 1 <=")
+    assert panel.formula.text() == ("스케줄 'multistep'의 milestones=25/10: 허용 범위를 벗어났습니다. "
+                                    "허용 범위: 1 <= milestones의 각 값 (정수, 증가하는 순서, /로 구분)")
+    # the ranges the fields' tooltips give are worded the same way
+    assert "허용 범위: 유한한 lr > 0." in window.setup.lr.toolTip()
+    assert "허용 범위: 1 <= batch size <= 1000 (정수)." in window.setup.batch.toolTip()
     # a rate list with a bad rate (the Rates tab)
     rates_view = window.tabs.rates_view
     window.tabs.setCurrentWidget(rates_view)
     rates_view.rates_edit.setText("0.1, -2")
     qtbot.mouseClick(rates_view.train_button, QtCore.Qt.MouseButton.LeftButton)
     assert rates_view.error.text() == ("학습률 목록 '0.1, -2': 학습률 -2: 허용 범위를 벗어났습니다. "
-                                       "허용 범위: a finite lr > 0")
+                                       "허용 범위: 유한한 lr > 0")
     rates_view.rates_edit.setText("0.1,,0.2")
     qtbot.mouseClick(rates_view.train_button, QtCore.Qt.MouseButton.LeftButton)
     assert rates_view.error.text().startswith("학습률 목록 '0.1,,0.2': 형식이 잘못되었습니다.")
@@ -494,5 +497,5 @@ def test_the_core_error_of_a_setup_value_is_korean(korean):
     with pytest.raises(ValueError) as info:
         RunConfig(train_size=100, batch_size=500).validated()
     assert language.core_error(info.value) == ("배치 크기 500: 허용 범위를 벗어났습니다. 허용 범위: "
-                                               "1 <= batch size <= 100 (a whole number); 훈련 세트 크기는 100입니다")
+                                               "1 <= batch size <= 100 (정수); 훈련 세트 크기는 100입니다")
     assert str(info.value).startswith("batch size 500 is out of range")  # the command line's English

@@ -39,6 +39,13 @@ GIVEN_TWICE = QT_TRANSLATE_NOOP("core", "{key} is given twice in spec {spec}")
 UNKNOWN_PARAMETER = QT_TRANSLATE_NOOP("core", "unknown parameter {key} for {owner}: allowed are {allowed}")
 NO_PARAMETERS = QT_TRANSLATE_NOOP("core", "no parameters")
 UNKNOWN_ENTRY = QT_TRANSLATE_NOOP("core", "unknown {kind} {name}: allowed are {allowed}")
+RANGE_BOOL = QT_TRANSLATE_NOOP("core", "{term} is true or false")
+RANGE_CHOICE = QT_TRANSLATE_NOOP("core", "{term} is one of {choices}")
+RANGE_EACH = QT_TRANSLATE_NOOP("core", "each of {term}")
+RANGE_FINITE = QT_TRANSLATE_NOOP("core", "a finite {term} {bound}")
+RANGE_ANY = QT_TRANSLATE_NOOP("core", "{term} is any number")
+RANGE_WHOLE = QT_TRANSLATE_NOOP("core", "{formula} (a whole number)")
+RANGE_INTS = QT_TRANSLATE_NOOP("core", "{formula} (whole numbers, increasing, separated by /)")
 # what a registry's entries are, as its messages name them
 KINDS = {"schedule": QT_TRANSLATE_NOOP("core", "schedule"), "optimizer": QT_TRANSLATE_NOOP("core", "optimizer"),
          "problem": QT_TRANSLATE_NOOP("core", "problem")}
@@ -84,30 +91,32 @@ class Param:
 
     def range_text(self) -> str:
         """The allowed range as a reader would write it, e.g. ``0 < factor <= 1``."""
+        return self.range_words().text()
+
+    def range_words(self, whole_note: bool = True) -> Words:
+        """:meth:`range_text` as words: the formula stays as written (a parameter's name is what is
+        typed), the words around it are translated in the window. ``whole_note``: with the int's
+        "(a whole number)" (a message that says "expected a whole number" leaves it out)."""
         term = self.name.replace("_", " ") if self.label else self.name
         if self.kind is bool:
-            return f"{term} is true or false"
+            return Words(RANGE_BOOL, term=term)
         if self.kind == "choice":
-            return f"{term} is one of " + ", ".join(self.choices)
+            return Words(RANGE_CHOICE, term=term, choices=", ".join(self.choices))
         if self.kind in ("pair", "ints"):
-            term = f"each of {term}"
+            term = Words(RANGE_EACH, term=term)
         if self.label and self.kind is float and self.low is not None and self.high is None:
             # "a finite lr > 0" rather than "0 < lr": it also says why inf is refused
-            return f"a finite {term} {'>' if self.low_open else '>='} {format_value(self.low)}"
-        parts = []
-        if self.low is not None:
-            parts.append(f"{format_value(self.low)} {'<' if self.low_open else '<='}")
-        parts.append(term)
-        if self.high is not None:
-            parts.append(f"{'<' if self.high_open else '<='} {format_value(self.high)}")
-        if len(parts) == 1:
-            return f"{term} is any number"
-        text = " ".join(parts)
-        if self.kind is int:
-            text += " (a whole number)"
+            return Words(RANGE_FINITE, term=term, bound=f"{'>' if self.low_open else '>='} {format_value(self.low)}")
+        low = "" if self.low is None else f"{format_value(self.low)} {'<' if self.low_open else '<='} "
+        high = "" if self.high is None else f" {'<' if self.high_open else '<='} {format_value(self.high)}"
+        if not low and not high:
+            return Words(RANGE_ANY, term=term)
+        formula = Words("{low}{term}{high}", low=low, term=term, high=high)
+        if self.kind is int and whole_note:
+            return Words(RANGE_WHOLE, formula=formula)
         if self.kind == "ints":
-            text += " (whole numbers, increasing, separated by /)"
-        return text
+            return Words(RANGE_INTS, formula=formula)
+        return formula
 
     def default_text(self) -> str:
         if self.default is None and self.default_note:
@@ -232,7 +241,7 @@ class Param:
 
     def _out_of_range(self, value: Any, owner: str | Words, typed: str | None) -> ValueError:
         shown = typed if typed is not None else repr(value) if self.label else format_value(value)
-        return WordedError(OUT_OF_RANGE, subject=self._subject(shown, owner), range=self.range_text())
+        return WordedError(OUT_OF_RANGE, subject=self._subject(shown, owner), range=self.range_words())
 
     def _expected(self) -> Words:
         if self.kind is bool:
@@ -240,12 +249,12 @@ class Param:
         if self.kind == "choice":
             return Words(EXPECT_CHOICE, choices=", ".join(self.choices))
         if self.kind == "ints":
-            return Words(EXPECT_INTS, example=self.format(self.default), range=self.range_text())
+            return Words(EXPECT_INTS, example=self.format(self.default), range=self.range_words())
         if self.kind == "pair":
-            return Words(EXPECT_PAIR, example=format_value(self.default)[1:-1], range=self.range_text())
+            return Words(EXPECT_PAIR, example=format_value(self.default)[1:-1], range=self.range_words())
         if self.kind is int:
-            return Words(EXPECT_INT, range=self.range_text().removesuffix(" (a whole number)"))
-        return Words(EXPECT_NUMBER, range=self.range_text())
+            return Words(EXPECT_INT, range=self.range_words(whole_note=False))
+        return Words(EXPECT_NUMBER, range=self.range_words())
 
 
 def format_value(value: Any) -> str:

@@ -2449,6 +2449,34 @@ Allowed: {range}. Default for {name}: {default}.</source>
         <translation>알 수 없는 {kind} {name}. 허용되는 것: {allowed}</translation>
     </message>
     <message>
+        <source>{term} is true or false</source>
+        <translation>{term}: true 또는 false</translation>
+    </message>
+    <message>
+        <source>{term} is one of {choices}</source>
+        <translation>{term}: {choices} 중 하나</translation>
+    </message>
+    <message>
+        <source>each of {term}</source>
+        <translation>{term}의 각 값</translation>
+    </message>
+    <message>
+        <source>a finite {term} {bound}</source>
+        <translation>유한한 {term} {bound}</translation>
+    </message>
+    <message>
+        <source>{term} is any number</source>
+        <translation>{term}: 아무 숫자</translation>
+    </message>
+    <message>
+        <source>{formula} (a whole number)</source>
+        <translation>{formula} (정수)</translation>
+    </message>
+    <message>
+        <source>{formula} (whole numbers, increasing, separated by /)</source>
+        <translation>{formula} (정수, 증가하는 순서, /로 구분)</translation>
+    </message>
+    <message>
         <source>schedule</source>
         <translation>스케줄</translation>
     </message>
