@@ -29,7 +29,7 @@ from ..core.run.events import Event
 from ..core.run.names import attached_name
 from ..core.workspace.attaching import AttachingEngine
 from ..core.workspace.workspace import Workspace
-from .language import core_error, core_text
+from .language import core_error, core_text, run_name
 
 ENDED_SECONDS = 10000  # ms: how long a sentence about the link stays in the status bar
 # the link's command words (sent as they are), shown translated in the status bar's sentences
@@ -120,7 +120,7 @@ class AttachedTraining(QtCore.QObject):
             self.workspace.add_attached(engine_id, self._name(self.view))
             became_current = True
             self.message.emit(self.tr("A training attached: {0}. Space pauses it, D decays its rate.")
-                              .format(self._name(self.view)), ENDED_SECONDS)
+                              .format(run_name(self._name(self.view))), ENDED_SECONDS)
         for text in update.messages:
             self.message.emit(self.tr("Attach: {0}").format(text), ENDED_SECONDS)
         for ack in update.acks:
