@@ -6,7 +6,7 @@ noise means for a problem. The command line prints the same sentences and must s
 core keeps them English and only marks them: this function returns its text unchanged, and Qt's
 lupdate, which finds calls by this name, puts them in the translation sources under the context
 ``core``. The window translates them where it shows them (:func:`lrmonitor.qt.language.core_text`).
-A text the core composes (a range such as ``0 < factor <= 1``) is not marked: formulas stay as written.
+Formulas stay as written (the ``0 < factor <= 1`` of a range; the words around it are marked).
 
 Sentences with values in them (an error naming the bad value and the allowed range, a run's name
 made from its rate and events) are :class:`Words`: a marked template and its fields. The core's
