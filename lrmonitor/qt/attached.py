@@ -26,9 +26,10 @@ from ..core.link import Ack, Listener
 from ..core.link.record import NOT_REPLAYABLE
 from ..core.link.view import AttachedView
 from ..core.run.events import Event
+from ..core.run.names import attached_name
 from ..core.workspace.attaching import AttachingEngine
 from ..core.workspace.workspace import Workspace
-from .language import core_text
+from .language import core_error, core_text, run_name
 
 ENDED_SECONDS = 10000  # ms: how long a sentence about the link stays in the status bar
 # the link's command words (sent as they are), shown translated in the status bar's sentences
@@ -119,7 +120,7 @@ class AttachedTraining(QtCore.QObject):
             self.workspace.add_attached(engine_id, self._name(self.view))
             became_current = True
             self.message.emit(self.tr("A training attached: {0}. Space pauses it, D decays its rate.")
-                              .format(self._name(self.view)), ENDED_SECONDS)
+                              .format(run_name(self._name(self.view))), ENDED_SECONDS)
         for text in update.messages:
             self.message.emit(self.tr("Attach: {0}").format(text), ENDED_SECONDS)
         for ack in update.acks:
@@ -147,7 +148,7 @@ class AttachedTraining(QtCore.QObject):
     def _name(self, view: AttachedView) -> str:
         info = view.info
         script = os.path.basename(info.script) if info.script else info.framework
-        return self.tr("attached: {0}").format(script or self.tr("training"))
+        return attached_name(script)  # kept in English, shown in the window's language (core.run.names)
 
     def _said(self, action: str) -> str:
         """A command as the status bar says it: pause, resume and stop translated; ``decay=0.1`` as sent."""
@@ -212,7 +213,7 @@ class AttachedTraining(QtCore.QObject):
         try:
             command_id = self.listener.send(action)
         except ValueError as err:
-            self.message.emit(str(err), ENDED_SECONDS)
+            self.message.emit(core_error(err), ENDED_SECONDS)
             return False
         text = action if isinstance(action, str) else action.action()
         self._pending[command_id] = text

@@ -40,6 +40,7 @@ from ..core.workspace.attaching import AttachingEngine
 from ..core.workspace.frames import FrameMaker
 from ..core.workspace.workspace import Workspace
 from .attached import AttachedTraining
+from .language import core_error, run_name
 from .run_actions import RunActions
 from .run_setup import RunSetup
 from .transport import Transport
@@ -61,6 +62,7 @@ class RunController(QtCore.QObject):
         super().__init__(parent)
         self.engine: Engine = AttachingEngine(engine or make_engine())  # attached trainings are runs too
         self.workspace = Workspace(self.engine, smoothing)
+        self.workspace.shown_name = run_name  # names made by the app, in the window's language
         self.attached = AttachedTraining(self.engine, self.workspace, self)  # its transport, when current
         self.attached.message.connect(self.message)
         self.frames = FrameMaker(self.workspace)
@@ -123,7 +125,7 @@ class RunController(QtCore.QObject):
             return False
         except RuntimeError as err:
             self.workspace.current = None  # the engine has no current run now
-            self.failed.emit(self.tr("Cannot start the run"), str(err))
+            self.failed.emit(self.tr("Cannot start the run"), core_error(err))
             return False
         if wait:
             self.became_current()
@@ -139,7 +141,7 @@ class RunController(QtCore.QObject):
             self.workspace.open_tree(runs)
         except (RuntimeError, ValueError) as err:
             self.workspace.current = None
-            self.failed.emit(self.tr("Cannot open the runs"), str(err))
+            self.failed.emit(self.tr("Cannot open the runs"), core_error(err))
             return False
         self.became_current()
         return True

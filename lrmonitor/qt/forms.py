@@ -19,14 +19,14 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.training.params import Param
 from .combos import FieldComboBox
-from .language import core_text
+from .language import core_text, core_words
 from .number_boxes import NumberBox, WholeNumberBox
 
 
 def field_tooltip(param: Param) -> str:
     """What a field's tooltip says: the help, the allowed range and the default."""
     return QtCore.QCoreApplication.translate("ParamForm", "{help}\nAllowed: {range}. Default: {default}.").format(
-        help=core_text(param.help), range=param.range_text(), default=core_text(param.default_text()))
+        help=core_text(param.help), range=core_words(param.range_words()), default=core_text(param.default_text()))
 
 
 def make_field(param: Param, parent: QtWidgets.QWidget | None = None) -> QtWidgets.QWidget:
@@ -67,7 +67,7 @@ def update_field(field: QtWidgets.QWidget, param: Param) -> None:
     """
     field.setToolTip(field_tooltip(param))
     if isinstance(field, (WholeNumberBox, NumberBox)):
-        field.range_text = param.range_text()  # what a refused value is told
+        field.range_text = core_words(param.range_words())  # what a refused value is told
     if isinstance(field, WholeNumberBox):
         low, high = param.low, param.high  # the whole numbers in range:
         field.setRange(

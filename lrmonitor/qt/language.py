@@ -25,7 +25,9 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ..core.run.names import name_words
 from ..core.texts import CONTEXT as CORE_CONTEXT
+from ..core.texts import Words, words_of
 from .translations import qm_path
 
 ENV = "LRMONITOR_LANG"
@@ -171,3 +173,24 @@ def core_text(text: str) -> str:
     """A sentence of the Qt-free core marked with ``QT_TRANSLATE_NOOP("core", …)`` (see
     :mod:`lrmonitor.core.texts`), in the window's language; unmarked text comes back as it is."""
     return QtCore.QCoreApplication.translate(CORE_CONTEXT, text) if text else text
+
+
+def core_words(words: Words) -> str:
+    """Words of the core (a template and its fields, see :class:`lrmonitor.core.texts.Words`) in the
+    window's language."""
+    return words.text(core_text)
+
+
+def core_error(err: BaseException) -> str:
+    """An error of the core as the window shows it: worded in the window's language when it carries
+    words (a :class:`~lrmonitor.core.texts.WordedError`: the bad value and the allowed range stay as
+    they are), else its English as it is."""
+    words = words_of(err)
+    return str(err) if words is None else core_words(words)
+
+
+def run_name(name: str) -> str:
+    """A run's name as the window shows it: a name lrmonitor made (stored in English, see
+    :mod:`lrmonitor.core.run.names`) in the window's language; the student's own name as typed."""
+    words = name_words(name)
+    return name if words is None else core_words(words)

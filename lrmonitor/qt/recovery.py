@@ -21,6 +21,7 @@ from ..core.engine.tuning import give_back_free_memory
 from ..core.files.lrmon import Loaded, load_any, save_tree
 from ..core.run.state import RunState
 from ..core.run.tree import RunTree
+from .language import core_error
 from .theme import follow_scheme
 
 AUTOSAVE_SECONDS = 5.0
@@ -133,7 +134,7 @@ class Recovery(QtCore.QObject):
         except OSError as err:
             self._say_trouble(f"{err.strerror or err}")
         except (RuntimeError, ValueError) as err:  # the trainer did not answer; runs that cannot be written
-            self._say_trouble(str(err))
+            self._say_trouble(core_error(err))
         else:
             if self.failing is not None:
                 self.failing = None

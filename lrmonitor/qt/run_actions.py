@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 
 from ..core.run.events import Event
+from .language import core_error
 
 if TYPE_CHECKING:
     from .controller import RunController
@@ -48,7 +49,7 @@ class RunActions:
         try:
             controller.workspace.fork(run_id, step, event)
         except (ValueError, RuntimeError) as err:  # RuntimeError: the worker could not do it
-            controller.message.emit(str(err), 8000)
+            controller.message.emit(core_error(err), 8000)
             return False
         controller.became_current()
         return True
@@ -73,7 +74,7 @@ class RunActions:
             for name, record in named:
                 controller.workspace.add_record(record, name)
         except (RuntimeError, ValueError) as err:
-            controller.failed.emit(translate("RunController", "Cannot add the runs"), str(err))
+            controller.failed.emit(translate("RunController", "Cannot add the runs"), core_error(err))
             controller.tick()
             return False
         controller.became_current()
@@ -85,7 +86,7 @@ class RunActions:
         try:
             controller.workspace.select(run_id)
         except RuntimeError as err:  # the worker did not answer
-            controller.failed.emit(translate("RunController", "Cannot select the run"), str(err))
+            controller.failed.emit(translate("RunController", "Cannot select the run"), core_error(err))
         controller.became_current()
 
     def set_visible(self, run_id: int, on: bool) -> None:
@@ -97,7 +98,7 @@ class RunActions:
         try:
             controller.workspace.rename(run_id, name)
         except ValueError as err:
-            controller.message.emit(str(err), 6000)
+            controller.message.emit(core_error(err), 6000)
             controller.workspace.changed = True  # the runs panel shows the name typed: list the real one again
         controller.tick()
 
@@ -108,7 +109,7 @@ class RunActions:
         try:
             names = controller.workspace.delete(run_id)
         except RuntimeError as err:  # the worker did not answer
-            controller.failed.emit(translate("RunController", "Cannot delete the run"), str(err))
+            controller.failed.emit(translate("RunController", "Cannot delete the run"), core_error(err))
             controller.tick()
             return
         controller.message.emit(
@@ -125,7 +126,7 @@ class RunActions:
         try:
             names = controller.workspace.undo()
         except (RuntimeError, ValueError) as err:  # the worker did not answer, or refused the record
-            controller.failed.emit(translate("RunController", "Cannot bring the run back"), str(err))
+            controller.failed.emit(translate("RunController", "Cannot bring the run back"), core_error(err))
             controller.tick()
             return
         controller.message.emit(translate("RunController", "Brought back {0}.").format(", ".join(names)), 5000)
@@ -139,7 +140,7 @@ class RunActions:
         try:
             controller.workspace.continue_run(controller.workspace.current, epochs)
         except (ValueError, RuntimeError) as err:
-            controller.message.emit(str(err), 8000)
+            controller.message.emit(core_error(err), 8000)
             return
         controller.run_replaced.emit(controller.config_now())
         controller.tick()

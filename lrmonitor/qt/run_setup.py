@@ -21,6 +21,7 @@ from PySide6 import QtCore
 
 from ..core.run.config import RunConfig
 from ..core.run.events import SetOptimizer, SetRate
+from .language import core_error
 
 if TYPE_CHECKING:
     from .controller import RunController
@@ -51,7 +52,7 @@ class RunSetup:
                 controller.workspace.replace_current(config, list(run.history.events))
             except RuntimeError as err:
                 controller.workspace.current = None
-                controller.failed.emit(translate("RunController", "Cannot start the run"), str(err))
+                controller.failed.emit(translate("RunController", "Cannot start the run"), core_error(err))
                 return
             controller.became_current()
         elif what == "optimizer":

@@ -20,6 +20,7 @@ from .controller import RunController
 from .dialogs.changed_on_disk import ask_overwrite
 from .dialogs.messages import warn
 from .dialogs.replay_progress import replay_progress
+from .language import core_error
 from .settings import Settings
 
 RECENT_MAX = 8
@@ -119,7 +120,7 @@ class SessionFiles(QtCore.QObject):
         except ValueError as err:
             if not Path(path).exists():
                 self.forget_recent(str(path))
-            warn(self.window, self.tr("Cannot open session"), str(err))
+            warn(self.window, self.tr("Cannot open session"), core_error(err))
             return False
         if self.unsaved() and not self.confirm_replace():
             return False
@@ -171,7 +172,7 @@ class SessionFiles(QtCore.QObject):
                  self.tr("'{path}' could not be written: {why}").format(path=path, why=err.strerror))
             return False
         except ValueError as err:  # e.g. the name is now a FIFO, or the runs are too long for one file
-            warn(self.window, self.tr("Cannot save session"), str(err))
+            warn(self.window, self.tr("Cannot save session"), core_error(err))
             return False
         self._mark_saved()
         self._disk = DiskMark.of(path)

@@ -21,6 +21,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ..core.display.guide import SUGGESTED_DECAY
 from ..core.run.events import ApplySchedule, DecayNow, Event
+from .language import core_error
 
 if TYPE_CHECKING:
     from .controller import RunController
@@ -91,7 +92,7 @@ class Transport:
         try:
             event = ApplySchedule(spec)
         except ValueError as err:
-            self.controller.message.emit(str(err), 6000)
+            self.controller.message.emit(core_error(err), 6000)
             return
         self.post(event)
 

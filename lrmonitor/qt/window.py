@@ -24,6 +24,7 @@ from .dialogs import save_question
 from .dialogs.fork_action import ask_action
 from .dialogs.messages import warn
 from .exports import Exporter
+from .language import core_error
 from .menus import build_menus
 from .panels.banner import Banner
 from .panels.compare import ComparePanel
@@ -259,7 +260,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             loaded = self.recovery.take()
         except ValueError as err:
-            warn(self, self.tr("Cannot restore"), str(err))
+            warn(self, self.tr("Cannot restore"), core_error(err))
             self.recovery.discard()
             return
         if loaded is None:

@@ -21,6 +21,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ..core.display.frame import Frame
 from ..core.files.lrmon_records import LoadedRun
+from .language import core_error
 
 if TYPE_CHECKING:
     from .controller import RunController
@@ -73,7 +74,7 @@ class WorkerRestart:
             if current in workspace.tree:
                 workspace.select(current)
         except (RuntimeError, ValueError) as err:
-            controller.failed.emit(translate("RunController", "Cannot restart the trainer"), str(err))
+            controller.failed.emit(translate("RunController", "Cannot restart the trainer"), core_error(err))
             controller.tick()
             return False
         workspace.visible = {i for i in visible if i in workspace.tree} | ({workspace.current} - {None})

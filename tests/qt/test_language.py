@@ -332,3 +332,170 @@ def test_a_restart_that_cannot_start_says_so_and_keeps_the_runs(make_window, mon
     assert warned and "Start it yourself" in warned[0]
     assert list((tmp_path / "autosave").glob("autosave-*.lrmon"))
     monkeypatch.delenv(language.RESTORE_ENV, raising=False)
+
+
+# -- run names and the core's errors in Korean -------------------------------------------------
+@pytest.fixture
+def switch_language(qapp):
+    """``switch_language("ko")``, then ``("en")`` in the same test: windows made after a switch speak
+    the new language (as after a restart); English again at the end."""
+    installed = []
+
+    def switch(lang):
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        installed[:] = language.install(qapp, lang) if lang != "en" else []
+        qapp.setProperty("lrmonitor_language", lang)
+
+    yield switch
+    switch("en")
+
+
+def runs_listed(window):
+    """The runs panel's names, parents before their forks."""
+    out = []
+
+    def walk(item):
+        out.append(item.text(0))
+        for k in range(item.childCount()):
+            walk(item.child(k))
+
+    for k in range(window.runs.list.topLevelItemCount()):
+        walk(window.runs.list.topLevelItem(k))
+    return out
+
+
+def quick_window(make_window):
+    w = make_window()
+    w.setup.problem.setCurrentText("linear")  # 32 steps per epoch
+    w.run_panel.speed.setCurrentText("300 epochs/s")
+    w.run_panel.pause_on_plateau.setChecked(False)
+    return w
+
+
+def test_run_names_are_korean_in_the_window_english_in_the_file_and_english_when_opened_in_english(
+        switch_language, make_window, run_until, qtbot, tmp_path):
+    from lrmonitor.core.files.lrmon import load_any
+    from lrmonitor.core.run.events import DecayNow
+
+    switch_language("ko")
+    w = quick_window(make_window)
+    c = w.controller
+    run_until(w, 320)  # epoch 10
+    assert c.fork_here(DecayNow(0.5))
+    c.tick()
+    assert runs_listed(w) == ["고정 α=0.05", "에포크 10에서 ×0.5 감소"]
+    assert [n.name for n in c.workspace.tree] == ["fixed α=0.05", "decay ×0.5 at epoch 10"]  # kept in English
+    table = w.compare.table
+    assert {table.item(row, 0).text() for row in range(table.rowCount())} >= {"고정 α=0.05", "에포크 10에서 ×0.5 감소"}
+    verdicts = w.compare.verdicts.text()  # the fork's sentence names it once, in Korean
+    assert verdicts.startswith("에포크 10에서 ×0.5 감소") and "epoch" not in verdicts
+    said = []
+    c.message.connect(lambda text, _ms: said.append(text))
+    c.delete(c.workspace.current)
+    assert said and "에포크 10에서 ×0.5 감소" in said[-1]
+    c.undo()
+    assert "에포크 10에서 ×0.5 감소" in said[-1]
+    first = list(c.workspace.tree)[0].id
+    w.runs.list.topLevelItem(0).setText(0, "나의 기준 실행")  # a student's own name, in Korean, is kept as typed
+    qtbot.waitUntil(lambda: c.workspace.tree[first].name == "나의 기준 실행")
+    w.files.path = tmp_path / "ko.lrmon"
+    assert w.files.save()
+    assert [run.name for run in load_any(tmp_path / "ko.lrmon").runs] == ["나의 기준 실행", "decay ×0.5 at epoch 10"]
+
+    switch_language("en")  # the same session, opened by a student whose window is in English
+    again = make_window()
+    assert again.files.open(tmp_path / "ko.lrmon")
+    again.controller.tick()
+    assert runs_listed(again) == ["나의 기준 실행", "decay ×0.5 at epoch 10"]
+
+
+def test_the_names_of_rates_runs_and_attached_trainings_are_worded_in_korean(korean):
+    from lrmonitor.core.run.names import attached_name, rates_run_name
+
+    assert language.run_name(rates_run_name(0.05, "good")) == "α0=0.05 (좋음)"
+    assert language.run_name(rates_run_name(0.5, "too high")) == "α0=0.5 (너무 높음)"
+    assert language.run_name(attached_name("train.py")) == "연결됨: train.py"
+    assert language.run_name(attached_name("")) == "연결됨: 학습"
+    assert language.run_name("α=0.3, step ×0.1/20 from epoch 25, lr=0.01 from step 900") == (
+        "α=0.3, 에포크 25부터 step ×0.1/20, 스텝 900부터 lr=0.01")
+    assert language.run_name("my run from epoch 3") == "my run from epoch 3"  # not a name the app made
+
+
+def test_the_rates_runs_added_to_the_runs_panel_are_named_in_korean(korean, window, qtbot):
+    window.setup.epochs.setValue(6)
+    qtbot.waitUntil(lambda: window.controller.run is not None and window.controller.run.config.epochs == 6)
+    rates_view, live = window.tabs.rates_view, window.tabs.live_rates
+    window.tabs.setCurrentWidget(rates_view)
+    qtbot.mouseClick(rates_view.train_button, QtCore.Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: live.ended, timeout=30000)
+    qtbot.waitUntil(rates_view.keep_button.isEnabled)
+    qtbot.mouseClick(rates_view.keep_button, QtCore.Qt.MouseButton.LeftButton)
+    window.controller.tick()
+    verdicts = {v.lr: v.verdict for v in rates_view.verdicts}
+    words = {"too high": "너무 높음", "high": "높음", "good": "좋음", "low": "낮음"}
+    shown = runs_listed(window)[-4:]
+    assert shown == [f"α0={rate:g} ({words[verdicts[rate]]})" for rate in live.rates]
+    stored = [node.name for node in window.controller.workspace.tree][-4:]
+    assert stored == [f"α0={rate:g} ({verdicts[rate]})" for rate in live.rates]  # English in the session
+
+
+def test_the_cores_errors_are_korean_and_name_the_value_and_the_range(korean, window, qtbot, tmp_path, monkeypatch,
+                                                                       run_until):
+    # a schedule's value out of range (the decay panel's formula line says why)
+    panel = window.decay
+    panel.schedule.setCurrentText("multistep")
+    field = panel.schedule_form.field("milestones")
+    field.selectAll()
+    qtbot.keyClicks(field, "25/10")
+    qtbot.keyClick(field, QtCore.Qt.Key.Key_Return)
+    assert panel.formula.text() == ("스케줄 'multistep'의 milestones=25/10: 허용 범위를 벗어났습니다. "
+                                    "허용 범위: 1 <= milestones의 각 값 (정수, 증가하는 순서, /로 구분)")
+    # the ranges the fields' tooltips give are worded the same way
+    assert "허용 범위: 유한한 lr > 0." in window.setup.lr.toolTip()
+    assert "허용 범위: 1 <= batch size <= 1000 (정수)." in window.setup.batch.toolTip()
+    # a rate list with a bad rate (the Rates tab)
+    rates_view = window.tabs.rates_view
+    window.tabs.setCurrentWidget(rates_view)
+    rates_view.rates_edit.setText("0.1, -2")
+    qtbot.mouseClick(rates_view.train_button, QtCore.Qt.MouseButton.LeftButton)
+    assert rates_view.error.text() == ("학습률 목록 '0.1, -2': 학습률 -2: 허용 범위를 벗어났습니다. "
+                                       "허용 범위: 유한한 lr > 0")
+    rates_view.rates_edit.setText("0.1,,0.2")
+    qtbot.mouseClick(rates_view.train_button, QtCore.Qt.MouseButton.LeftButton)
+    assert rates_view.error.text().startswith("학습률 목록 '0.1,,0.2': 형식이 잘못되었습니다.")
+    # the range test's first rate
+    page = window.tabs.range_page
+    page.start.setText("0")
+    page.run()
+    assert page.status.text() == "시작 0.0: 허용 범위를 벗어났습니다. 허용 범위: start > 0"
+    # a typed fork action: its value and range, then the question again
+    run_until(window, 700)
+    answers = iter([("decay=2", True), ("lr=0.01", True)])
+    asked = []
+    monkeypatch.setattr(QtWidgets.QInputDialog, "getText",
+                        lambda parent, title, label, text: (asked.append(label), next(answers))[1])
+    window.plots.fork_requested.emit(20.0, "ask")
+    assert asked[1].endswith("감소 계수 2.0: 허용 범위를 벗어났습니다. 허용 범위: 0 < factor <= 1")
+    # opening files: missing, not JSON, not a session
+    warned = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *args: warned.append(args[2]))
+    gone, bad, other = tmp_path / "gone.lrmon", tmp_path / "bad.json", tmp_path / "other.json"
+    bad.write_text("{ not json", encoding="utf-8")
+    other.write_text('{"hello": 1}', encoding="utf-8")
+    for path in (gone, bad, other):
+        assert not window.files.open(path)
+    assert warned[0] == f"세션 파일 '{gone}': 파일이 없습니다"
+    assert warned[1].startswith(f"세션 파일 '{bad}': 올바른 JSON이 아닙니다")
+    assert warned[2] == f"'{other}': lrmonitor 세션 파일이 아닙니다 (\"format\": \"lrmonitor-session\" 항목이 없습니다)"
+    assert not any("out of range" in text or "does not exist" in text for text in [*asked, *warned])
+
+
+def test_the_core_error_of_a_setup_value_is_korean(korean):
+    from lrmonitor.core.run.config import RunConfig
+
+    with pytest.raises(ValueError) as info:
+        RunConfig(train_size=100, batch_size=500).validated()
+    assert language.core_error(info.value) == ("배치 크기 500: 허용 범위를 벗어났습니다. 허용 범위: "
+                                               "1 <= batch size <= 100 (정수); 훈련 세트 크기는 100입니다")
+    assert str(info.value).startswith("batch size 500 is out of range")  # the command line's English

@@ -27,6 +27,7 @@ from ..run.config import RunConfig
 from ..run.events import Event, Stamped
 from ..run.state import RunState
 from ..run.tree import RunRecord
+from ..texts import Words
 
 
 # -- window -> worker ---------------------------------------------------------------------
@@ -248,10 +249,12 @@ class Continued:
 
 @dataclass(frozen=True)
 class Refused:
-    """A fork, load or continue was bad input (a step out of range, a diverged run): ``message`` says why."""
+    """A fork, load or continue was bad input (a step out of range, a diverged run): ``message`` says why,
+    and ``words``, if the error had them, let the window say it in its language."""
 
     run_id: int
     message: str
+    words: Words | None = None
 
 
 @dataclass(frozen=True)

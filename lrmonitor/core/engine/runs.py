@@ -34,12 +34,12 @@ from ..run.history import EPOCH_COLUMNS, STEP_COLUMNS, GrowableArray, History
 from ..run.rate import RateController
 from ..run.state import RunState
 from ..run.trainer import Trainer, summarize
-from ..run.tree import RunRecord, continue_run, continued_config, fork, replay
+from ..run.tree import DIVERGED_ON, RunRecord, continue_run, continued_config, fork, replay
+from ..texts import WordedError
 from ..training.schedules import PlateauDetector
 
 COLUMNS = STEP_COLUMNS + EPOCH_COLUMNS
 PLATEAU_PATIENCE, PLATEAU_THRESHOLD = 10, 1e-4  # as the window's guide (ReduceLROnPlateau's defaults)
-DIVERGED_CANNOT_GO_ON = "a diverged run cannot go on: allowed are runs that did not diverge (fork it earlier)"
 
 
 @dataclasses.dataclass
@@ -149,7 +149,7 @@ class Dormant:
         Raises ValueError for a diverged run.
         """
         if self.status is RunState.DIVERGED:
-            raise ValueError(DIVERGED_CANNOT_GO_ON)
+            raise WordedError(DIVERGED_ON)
         history, steps, spe = self.history, self.history.steps, self.steps_per_epoch
         start = None if self.checkpoints is None else self.checkpoints.at_or_before(steps)
         if start is None:

@@ -27,6 +27,7 @@ from ..run.history import EPOCH_COLUMNS, STEP_COLUMNS, History
 from ..run.state import RunState
 from ..run.trainer import Trainer
 from ..run.tree import RunRecord, replay
+from ..texts import words_of
 from .inbox import Inbox
 from .interface import CancelledError
 from .protocol import (
@@ -291,7 +292,7 @@ def _make(command: NewRun | Fork | Load, runs: dict[int, WorkerRun], report: Con
             case Load():
                 run = _load(command, report, options)
     except ValueError as err:
-        report.send(Refused(command.run_id, str(err)) if not isinstance(command, NewRun)
+        report.send(Refused(command.run_id, str(err), words_of(err)) if not isinstance(command, NewRun)
                     else Failed(command.run_id, f"{type(err).__name__}: {err}"))
         return None
     except Exception as err:  # e.g. a run too big for memory: the worker stays for the next one
@@ -385,7 +386,7 @@ def worker_main(commands: Connection, report: Connection) -> None:
                     try:
                         run.more_epochs(epochs, run.progress)
                     except (ValueError, RuntimeError) as err:
-                        report.send(Refused(run_id, str(err)))
+                        report.send(Refused(run_id, str(err), words_of(err)))
                     else:
                         run.publish()
                         report.send(Continued(run_id, run.source.config))

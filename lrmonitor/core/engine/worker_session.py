@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..run.config import RunConfig
+from ..texts import WordedError
 from .interface import CancelledError
 from .protocol import (
     Cancel,
@@ -156,7 +157,7 @@ class WorkerSession:
         """The worker's answer about ``run_id``: a ``kind`` report; Refused raises ValueError, Failed RuntimeError."""
         reply = self._wait(lambda r: isinstance(r, (kind, Refused, Failed)) and r.run_id == run_id)
         if isinstance(reply, Refused):
-            raise ValueError(reply.message)
+            raise WordedError(reply.words) if reply.words is not None else ValueError(reply.message)
         if isinstance(reply, Failed):
             self.error = None  # said by the exception
             raise RuntimeError(f"the training worker could not do it: {reply.message}")

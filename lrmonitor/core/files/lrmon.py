@@ -42,12 +42,13 @@ from pathlib import Path
 from ..run.history import History
 from ..run.state import RunState
 from ..run.tree import default_name
+from ..texts import QT_TRANSLATE_NOOP, WordedError
 from .checks import one_line
 from .container import ArchiveReader, DamagedError
 from .lrmon_reading import MAX_CHECKPOINTS, MAX_COLOUR, MAX_ID, MAX_RUNS, RefusedError, read_archive
 from .lrmon_records import ARRAYS, VERSION, Loaded, LoadedRun, RecordedRun
 from .lrmon_writing import save_tree
-from .reading import open_regular
+from .reading import TOO_LARGE, UNREADABLE, file_words, open_regular, what_words
 from .session import MAX_BYTES as MAX_V1_BYTES
 from .session import ZIP_MAGIC, Session, session_from_bytes
 
@@ -60,22 +61,27 @@ EXTENSION = ".lrmon"
 MAX_FILE_BYTES = 2000 << 20  # below zip's 2 GiB limit: lrmonitor writes plain (not zip64) archives
 
 
+DAMAGED = QT_TRANSLATE_NOOP("core", "{file} is damaged: {detail}")  # the detail stays English: it is for a bug report
+NO_MEMORY = QT_TRANSLATE_NOOP("core", "{file} cannot be read: it needs more memory than there is")
+
+
 def load_any(path: str | os.PathLike) -> Loaded:
     """Read a session file of either version; every problem raises ``ValueError`` with one sentence
     naming the file. Version 2 needs no replay; version 1 does (:attr:`Loaded.needs_replay`)."""
     target = Path(path)
     handle, size = open_regular(target, MAX_FILE_BYTES)
+    file = file_words(target)
     with handle:
         try:
             magic = handle.read(4)
             if magic != ZIP_MAGIC:
                 if size > MAX_V1_BYTES:
-                    raise RefusedError(f"session file '{target}' is {size:,} bytes: larger than the "
-                                       f"{MAX_V1_BYTES:,} bytes a version 1 session file may have")
+                    raise RefusedError(TOO_LARGE, file=file, size=f"{size:,}", limit=f"{MAX_V1_BYTES:,}",
+                                       what=what_words("version 1 session file"))
                 handle.seek(0)
                 return _loaded_v1(target, session_from_bytes(handle.read(MAX_V1_BYTES + 1), target, VERSION))
         except OSError as err:
-            raise ValueError(f"session file '{target}' cannot be read: {err.strerror or err}") from None
+            raise WordedError(UNREADABLE, file=file, reason=err.strerror or str(err)) from None
         try:
             reader = ArchiveReader(handle, size)
             try:
@@ -85,18 +91,17 @@ def load_any(path: str | os.PathLike) -> Loaded:
         except RefusedError:
             raise
         except DamagedError as err:
-            raise ValueError(f"session file '{target}' is damaged: {one_line(err)}") from None
+            raise WordedError(DAMAGED, file=file, detail=one_line(err)) from None
         except OSError as err:
-            raise ValueError(f"session file '{target}' cannot be read: {err.strerror or err}") from None
+            raise WordedError(UNREADABLE, file=file, reason=err.strerror or str(err)) from None
         except MemoryError:
-            raise ValueError(f"session file '{target}' cannot be read: it needs more memory than there is") from None
+            raise WordedError(NO_MEMORY, file=file) from None
         except RecursionError:
-            raise ValueError(f"session file '{target}' is damaged: it nests too deep") from None
+            raise WordedError(DAMAGED, file=file, detail="it nests too deep") from None
         except (ValueError, OverflowError, zipfile.BadZipFile, zlib.error) as err:  # unforeseen: still one sentence
-            raise ValueError(f"session file '{target}' is damaged: {one_line(err)}") from None
+            raise WordedError(DAMAGED, file=file, detail=one_line(err)) from None
         except (TypeError, KeyError, AttributeError, IndexError, EOFError, NotImplementedError):
-            raise ValueError(f"session file '{target}' is damaged: it holds a value of the wrong type or "
-                             "shape") from None
+            raise WordedError(DAMAGED, file=file, detail="it holds a value of the wrong type or shape") from None
 
 
 def _loaded_v1(target: Path, session: Session) -> Loaded:

@@ -25,11 +25,13 @@ from ..run.history import STEP_COLUMNS, History
 from ..run.state import RunState
 from ..run.trainer import summarize
 from ..run.tree import check_name
+from ..texts import QT_TRANSLATE_NOOP, WordedError
 from .checkpoints import ArrayPack, checkpoint_from_json, events_from_json, max_steps
 from .checks import is_int, one_line, short, whole_number
 from .container import ArchiveReader, DamagedError
 from .lrmon_records import ARRAYS, STORE_SETTINGS, VERSION, Loaded, LoadedRun, RecordedRun
-from .session import FORMAT, config_from_json
+from .reading import file_words
+from .session import FORMAT, NEWER, config_from_json
 
 MAX_RUNS = 1000
 MAX_CHECKPOINTS = 100_000
@@ -39,8 +41,12 @@ MAX_ATTACHED_STEPS = 10**12  # an attached training's steps: its own, not bounde
 MAX_ATTACHED_TEXT = 4000  # characters of an attached training's description
 
 
-class RefusedError(ValueError):
-    """A refusal whose message is complete (it names the file)."""
+class RefusedError(WordedError):
+    """A refusal whose message is complete (it names the file), in words the window can translate."""
+
+
+NOT_OURS = QT_TRANSLATE_NOOP("core", "'{path}' is not an lrmonitor session file (no {marker} in its manifest)")
+
 
 
 @dataclass
@@ -68,15 +74,13 @@ def read_archive(target: Path, reader: ArchiveReader) -> Loaded:
     """The runs of the version-2 archive ``reader`` reads (the file ``target``), every value checked."""
     manifest = reader.manifest()
     if manifest.get("format") != FORMAT:
-        raise RefusedError(f"'{target}' is not an lrmonitor session file "
-                           f"(no \"format\": \"{FORMAT}\" in its manifest)")
+        raise RefusedError(NOT_OURS, path=str(target), marker=f'"format": "{FORMAT}"')
     version = manifest.get("version")
     if not is_int(version) or version < 2:
         raise DamagedError(f"the manifest has the format version {short(version)}: "
                            "a .lrmon archive has version 2 or later")
     if version > VERSION:
-        raise RefusedError(f"session file '{target}' has format version {version}, written by a newer lrmonitor; "
-                           f"this version reads versions 1 to {VERSION}")
+        raise RefusedError(NEWER, file=file_words(target), version=version, newest=VERSION)
     written_by = manifest.get("written_by", "")
     if not isinstance(written_by, str) or len(written_by) > 200:
         raise DamagedError("the manifest's written_by is not a short text")

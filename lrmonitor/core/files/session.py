@@ -18,12 +18,13 @@ from typing import Any
 
 from ..run.config import RunConfig
 from ..run.events import Stamped
+from ..texts import QT_TRANSLATE_NOOP, WordedError
 from . import jsontext
 from .atomic import write_text_atomic
 from .checkpoints import events_from_json, max_steps
 from .checks import one_line, short, whole_number
 from .container import DamagedError
-from .reading import read_regular
+from .reading import file_words, read_regular
 
 FORMAT = "lrmonitor-session"
 VERSION = 1
@@ -58,6 +59,14 @@ def save_session(path: str | os.PathLike, session: Session) -> None:
     write_text_atomic(path, json.dumps(session.to_json(), indent=2, allow_nan=False) + "\n")
 
 
+# the sentences a student may meet opening a file (see lrmonitor.core.texts.Words)
+NOT_TEXT = QT_TRANSLATE_NOOP("core", "{file} is not a text file (not an lrmonitor session)")
+NOT_JSON = QT_TRANSLATE_NOOP("core", "{file} is not valid JSON (truncated or damaged?): {detail}")
+NOT_SESSION = QT_TRANSLATE_NOOP("core", "'{path}' is not an lrmonitor session file (no {marker})")
+NEWER = QT_TRANSLATE_NOOP("core", "{file} has format version {version}, written by a newer lrmonitor; "
+                                  "this version reads versions 1 to {newest}")
+DAMAGED_TEXT = QT_TRANSLATE_NOOP("core", "{file} is damaged: {detail}")
+
 MAX_BYTES = 64 << 20  # a version-1 file is a configuration and an event log: a few KB, rarely more
 ZIP_MAGIC = b"PK\x03\x04"  # how a version-2 file (.lrmon, a zip archive) starts
 
@@ -91,25 +100,22 @@ def session_from_bytes(raw: bytes, target: Path, newest: int) -> Session:
     is a whole number within the run (at most :data:`MAX_REPLAY_STEPS`); an 'until stopped' run
     needs it; every event is at a step within the run."""
     if raw[:3] != b"\xef\xbb\xbf" and b"\0" in raw[:1024]:
-        raise ValueError(f"session file '{target}' is not a text file (not an lrmonitor session)")
+        raise WordedError(NOT_TEXT, file=file_words(target))
     try:
         data = jsontext.parse(raw)
     except jsontext.JsonError as err:
         if str(err).startswith("it is not UTF-8"):
-            raise ValueError(f"session file '{target}' is not a text file (not an lrmonitor session)") from None
+            raise WordedError(NOT_TEXT, file=file_words(target)) from None
         if not err.syntax:
-            raise ValueError(f"session file '{target}' is damaged: {err}") from None
-        raise ValueError(f"session file '{target}' is not valid JSON (truncated or damaged?): {err}") from None
+            raise WordedError(DAMAGED_TEXT, file=file_words(target), detail=str(err)) from None
+        raise WordedError(NOT_JSON, file=file_words(target), detail=str(err)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValueError(f"'{target}' is not an lrmonitor session file (no \"format\": \"{FORMAT}\")")
+        raise WordedError(NOT_SESSION, path=str(target), marker=f'"format": "{FORMAT}"')
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise ValueError(f"session file '{target}' has an invalid format version {short(version)}")
     if version > newest:
-        raise ValueError(
-            f"session file '{target}' has format version {version}, written by a newer lrmonitor; "
-            f"this version reads versions 1 to {newest}"
-        )
+        raise WordedError(NEWER, file=file_words(target), version=version, newest=newest)
     if version > VERSION:
         raise ValueError(
             f"session file '{target}' says format version {version} but is JSON: a version {version} "

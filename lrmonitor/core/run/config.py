@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from ..texts import QT_TRANSLATE_NOOP
+from ..texts import QT_TRANSLATE_NOOP, WordedError, words_of
 from ..training.optimizers import parse_optimizer
 from ..training.params import Param
 from ..training.problems import PROBLEMS, problem_class
@@ -22,26 +22,28 @@ MAX_EXAMPLES = 10_000_000  # per set: beyond this the data alone would not fit i
 SETUP_PARAMS: tuple[Param, ...] = (
     Param("problem", "choice", "mlp", QT_TRANSLATE_NOOP("core", "The built-in problem to train on; its data is "
                                                                 "generated from the seed."),
-          choices=tuple(PROBLEMS), label="problem"),
+          choices=tuple(PROBLEMS), label=QT_TRANSLATE_NOOP("core", "problem")),
     Param("lr", float, None, QT_TRANSLATE_NOOP("core", "Starting learning rate alpha0, before any decay."),
-          low=0.0, low_open=True, label="learning rate",
+          low=0.0, low_open=True, label=QT_TRANSLATE_NOOP("core", "learning rate"),
           default_note=QT_TRANSLATE_NOOP("core", "suggested for the problem and optimizer")),
     Param("batch_size", int, 32,
           QT_TRANSLATE_NOOP("core", "Examples per mini-batch, at most the training set size: smaller batches give "
                                     "noisier gradients."),
-          low=1, high=MAX_EXAMPLES, label="batch size"),
+          low=1, high=MAX_EXAMPLES, label=QT_TRANSLATE_NOOP("core", "batch size")),
     Param("epochs", int, 100, QT_TRANSLATE_NOOP("core", "Shuffled passes over the training set to train for."),
-          low=1, high=1_000_000, label="epochs"),
+          low=1, high=1_000_000, label=QT_TRANSLATE_NOOP("core", "epochs")),
     Param("seed", int, 0, QT_TRANSLATE_NOOP("core", "Random seed for the data, the initial weights and the shuffling."),
-          low=0, high=2**63 - 1, label="seed"),
+          low=0, high=2**63 - 1, label=QT_TRANSLATE_NOOP("core", "seed")),
     Param("noise", float, None, QT_TRANSLATE_NOOP("core", "Data noise; what it means depends on the problem."),
-          low=0.0, high=10.0, label="noise", default_note=QT_TRANSLATE_NOOP("core", "the problem's own")),
+          low=0.0, high=10.0, label=QT_TRANSLATE_NOOP("core", "noise"),
+          default_note=QT_TRANSLATE_NOOP("core", "the problem's own")),
     Param("train_size", int, 1000, QT_TRANSLATE_NOOP("core", "Training examples."),
-          low=10, high=MAX_EXAMPLES, label="train size"),
+          low=10, high=MAX_EXAMPLES, label=QT_TRANSLATE_NOOP("core", "train size")),
     Param("val_size", int, 500, QT_TRANSLATE_NOOP("core", "Validation examples."),
-          low=1, high=MAX_EXAMPLES, label="val size"),
+          low=1, high=MAX_EXAMPLES, label=QT_TRANSLATE_NOOP("core", "val size")),
 )
 _SETUP = {p.name: p for p in SETUP_PARAMS}
+BATCH_OVER = QT_TRANSLATE_NOOP("core", "{error}; {size} is the training set size")
 
 
 def setup_param(name: str, *, train_size: int | None = None) -> Param:
@@ -114,7 +116,7 @@ class RunConfig:
         try:
             batch_size = setup_param("batch_size", train_size=train_size).check(self.batch_size)
         except ValueError as err:
-            raise ValueError(f"{err}; {train_size} is the training set size") from None
+            raise WordedError(BATCH_OVER, error=words_of(err) or str(err), size=train_size) from None
         epochs = None if self.epochs is None else _SETUP["epochs"].check(self.epochs)
         seed = _SETUP["seed"].check(self.seed)
         return RunConfig(

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..texts import QT_TRANSLATE_NOOP, WordedError
 from ..training.optimizers import parse_optimizer
 from ..training.params import format_value
 from ..training.schedules import SCHEDULES, parse_schedule
@@ -151,22 +152,26 @@ def parse_action(text: str) -> Event:
     name = raw.partition(":")[0].strip().lower()
     if name in SCHEDULES:
         return ApplySchedule(raw)
-    raise ValueError(
-        f"action {raw!r} is not known: expected a schedule ({', '.join(SCHEDULES)}), "
-        "decay=F, lr=V or optimizer=SPEC"
-    )
+    raise WordedError(UNKNOWN_ACTION, action=repr(raw), schedules=", ".join(SCHEDULES))
+
+
+UNKNOWN_ACTION = QT_TRANSLATE_NOOP("core", "action {action} is not known: expected a schedule ({schedules}), decay=F, "
+                                           "lr=V or optimizer=SPEC")
+NOT_A_NUMBER = QT_TRANSLATE_NOOP("core", "{key}={value} is not a number")
+FACTOR_RANGE = QT_TRANSLATE_NOOP("core", "decay factor {value} is out of range: allowed is 0 < factor <= 1")
+RATE_RANGE = QT_TRANSLATE_NOOP("core", "learning rate {value} is out of range: allowed is a finite lr > 0")
 
 
 def _number(text: str, key: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"{key}={text.strip()!r} is not a number") from None
+        raise WordedError(NOT_A_NUMBER, key=key, value=repr(text.strip())) from None
 
 
 def check_factor(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not (0 < value <= 1):
-        raise ValueError(f"decay factor {value!r} is out of range: allowed is 0 < factor <= 1")
+        raise WordedError(FACTOR_RANGE, value=repr(value))
     return float(value)
 
 
@@ -177,5 +182,5 @@ def check_rate(value: Any) -> float:
         or not math.isfinite(value)
         or value <= 0
     ):
-        raise ValueError(f"learning rate {value!r} is out of range: allowed is a finite lr > 0")
+        raise WordedError(RATE_RANGE, value=repr(value))
     return float(value)

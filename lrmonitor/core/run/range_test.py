@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..texts import QT_TRANSLATE_NOOP, WordedError
 from .config import RunConfig
 from .events import SetRate, Stamped
 from .trainer import Trainer
@@ -50,12 +51,16 @@ class RangeTest:
 def check_range(start: float, end: float, steps: int) -> None:
     """ValueError naming the value and the allowed range."""
     if not (isinstance(start, float | int) and math.isfinite(start) and start > 0):
-        raise ValueError(f"--start {start!r} is out of range: allowed is start > 0")
+        raise WordedError(FLAG_RANGE, flag="--start", value=repr(start), range="start > 0")
     if not (math.isfinite(end) and end > start):
-        raise ValueError(f"--end {end!r} is out of range: allowed is end > start ({start:g})")
+        raise WordedError(FLAG_RANGE, flag="--end", value=repr(end), range=f"end > start ({start:g})")
     if isinstance(steps, bool) or not isinstance(steps, int) or not 2 + SKIP_BEGIN + SKIP_END <= steps <= MAX_STEPS:
         low = 2 + SKIP_BEGIN + SKIP_END
-        raise ValueError(f"--steps {steps!r} is out of range: allowed is {low} <= steps <= {MAX_STEPS}")
+        raise WordedError(FLAG_RANGE, flag="--steps", value=repr(steps), range=f"{low} <= steps <= {MAX_STEPS}")
+
+
+# the messages name the command line's options (the window names its fields instead)
+FLAG_RANGE = QT_TRANSLATE_NOOP("core", "{flag} {value} is out of range: allowed is {range}")
 
 
 def rates(start: float, end: float, steps: int) -> np.ndarray:

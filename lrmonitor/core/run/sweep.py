@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 
+from ..texts import QT_TRANSLATE_NOOP, WordedError, words_of
 from .config import RunConfig, setup_param
 from .events import Stamped
 from .trainer import Trainer
@@ -24,17 +25,24 @@ def parse_rates(text: str) -> list[tuple[str, float]]:
     """
     items = [part.strip() for part in text.split(",")]
     if not text.strip() or any(not part for part in items):
-        raise ValueError(f"--lrs {text!r} is malformed: expected rates separated by commas, e.g. 0.001,0.01,0.1")
+        raise WordedError(RATES_MALFORMED, flag=FLAG, text=repr(text))
     param = setup_param("lr")
     rates = []
     for part in items:
         try:
             rates.append((part, float(param.parse(part))))
         except ValueError as err:
-            raise ValueError(f"--lrs {text!r}: {err}") from None
+            raise WordedError(RATES_ITEM, flag=FLAG, text=repr(text), error=words_of(err) or str(err)) from None
     if len({value for _, value in rates}) != len(rates):
-        raise ValueError(f"--lrs {text!r} names a rate twice: allowed are distinct rates")
+        raise WordedError(RATES_TWICE, flag=FLAG, text=repr(text))
     return rates
+
+
+FLAG = "--lrs"  # the messages name the command line's option (the window says "rates" instead)
+RATES_MALFORMED = QT_TRANSLATE_NOOP("core", "{flag} {text} is malformed: expected rates separated by commas, e.g. "
+                                            "0.001,0.01,0.1")
+RATES_ITEM = QT_TRANSLATE_NOOP("core", "{flag} {text}: {error}")
+RATES_TWICE = QT_TRANSLATE_NOOP("core", "{flag} {text} names a rate twice: allowed are distinct rates")
 
 
 def default_rates(config: RunConfig) -> list[float]:

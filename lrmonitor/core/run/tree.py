@@ -28,17 +28,27 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..training.optimizers import parse_optimizer
-from ..training.params import format_value
+from ..texts import QT_TRANSLATE_NOOP, WordedError
 from ..training.schedules import parse_schedule
 from .checkpoint import Checkpoints
 from .config import RunConfig, setup_param
-from .events import ApplySchedule, DecayNow, Event, SetOptimizer, SetRate, Stamped, parse_action
+from .events import Event, Stamped, parse_action
 from .history import History
+from .names import NAME_LENGTH, action_words, first_run_words, where_words
 from .state import RunState
 from .trainer import Trainer
 
-NAME_LENGTH = 80  # longest run name: it has to fit a legend and a table column
+# the sentences the window may show (see lrmonitor.core.texts.Words)
+FORK_STEP = QT_TRANSLATE_NOOP("core", "fork step {step} is outside the recorded run: "
+                                      "allowed is {low} <= step <= {high} ({steps} steps recorded, {status})")
+NO_END = QT_TRANSLATE_NOOP("core", "an 'until stopped' run has no end to move: "
+                                   "allowed are runs with a number of epochs")
+DIVERGED_ON = QT_TRANSLATE_NOOP("core", "a diverged run cannot go on: allowed are runs that did not diverge "
+                                        "(fork it earlier)")
+MORE_EPOCHS = QT_TRANSLATE_NOOP("core", "{epochs} more epochs is out of range: allowed is 1 <= epochs <= {most} "
+                                        "(the run has {total}, at most {all} in all)")
+BAD_NAME = QT_TRANSLATE_NOOP("core", "run name {name} is not valid: "
+                                     "allowed is 1 to {length} characters, not only spaces")
 
 
 @dataclass(frozen=True)
@@ -88,10 +98,8 @@ def fork(parent: Trainer | RunRecord, step: int, action: Event | str, *, column=
     record = RunRecord.of(parent)
     low, high = fork_range(record)
     if isinstance(step, bool) or not isinstance(step, int) or not low <= step <= high:
-        raise ValueError(
-            f"fork step {step!r} is outside the recorded run: allowed is {low} <= step <= {high} "
-            f"({record.history.steps} steps recorded, {record.status})"
-        )
+        raise WordedError(FORK_STEP, step=repr(step), low=low, high=high, steps=record.history.steps,
+                          status=str(record.status))
     event = parse_action(action) if isinstance(action, str) else action
     events = [s for s in record.events if s.step <= step]
     events.append(Stamped(step, event))
@@ -156,22 +164,20 @@ def continued_config(run: Trainer | RunRecord, epochs: int) -> RunConfig:
     what is allowed) for an 'until stopped' or diverged run, or an ``epochs`` out of range."""
     total = run.config.epochs
     if total is None:
-        raise ValueError("an 'until stopped' run has no end to move: allowed are runs with a number of epochs")
+        raise WordedError(NO_END)
     if run.status is RunState.DIVERGED:
-        raise ValueError("a diverged run cannot go on: allowed are runs that did not diverge (fork it earlier)")
+        raise WordedError(DIVERGED_ON)
     most = setup_param("epochs").high - total
     if isinstance(epochs, bool) or not isinstance(epochs, int) or not 1 <= epochs <= most:
-        raise ValueError(
-            f"{epochs!r} more epochs is out of range: allowed is 1 <= epochs <= {most} "
-            f"(the run has {total}, at most {total + most} in all)"
-        )
+        raise WordedError(MORE_EPOCHS, epochs=repr(epochs), most=most, total=total, all=total + most)
     return dataclasses.replace(run.config, epochs=total + epochs).validated()
 
 
 # -- names ----------------------------------------------------------------------------------
+# made by .names, whose words the window shows in its language (the English here is what is stored)
 def where(step: int, steps_per_epoch: int) -> str:
     """'epoch 12' at an epoch boundary, 'step 390' inside an epoch."""
-    return f"epoch {step // steps_per_epoch}" if step % steps_per_epoch == 0 else f"step {step}"
+    return where_words(step, steps_per_epoch).text()
 
 
 def schedule_label(spec: str) -> str:
@@ -181,15 +187,7 @@ def schedule_label(spec: str) -> str:
 
 def describe_action(event: Event, step: int, steps_per_epoch: int) -> str:
     """'decay ×0.5 at epoch 40', 'step ×0.1/20 from epoch 33', 'lr=0.01 from epoch 12', 'adam from epoch 5'."""
-    at = where(step, steps_per_epoch)
-    if isinstance(event, DecayNow):
-        return f"decay ×{format_value(event.factor)} at {at}"
-    if isinstance(event, SetRate):
-        return f"lr={format_value(event.value)} from {at}"
-    if isinstance(event, SetOptimizer):
-        return f"{parse_optimizer(event.spec).spec(full=False)} from {at}"
-    assert isinstance(event, ApplySchedule)
-    return f"{schedule_label(event.spec)} from {at}"
+    return action_words(event, step, steps_per_epoch).text()
 
 
 def default_name(config: RunConfig, events: tuple[Stamped, ...] | list[Stamped] = (),
@@ -202,21 +200,13 @@ def default_name(config: RunConfig, events: tuple[Stamped, ...] | list[Stamped] 
     spe = config.steps_per_epoch
     if action is not None:
         return describe_action(action.event, action.step, spe)
-    rate = format_value(config.validated().lr)
-    if not events:
-        return f"fixed α={rate}"
-    name = ", ".join([f"α={rate}", *(describe_action(s.event, s.step, spe) for s in events[:3])])
-    if len(events) > 3 or len(name) > NAME_LENGTH:  # a run of many events: a name, not its log (issue 11)
-        first = f"α={rate}, {describe_action(events[0].event, events[0].step, spe)}"
-        more = f" and {len(events) - 1:,} more events" if len(events) > 1 else ""
-        name = first[: NAME_LENGTH - len(more) - 1] + ("…" if len(first) > NAME_LENGTH - len(more) - 1 else "") + more
-    return name
+    return first_run_words(config.validated().lr, events, spe).text()
 
 
 def check_name(name: str) -> str:
     """The name without surrounding spaces; raises for an empty or too long one."""
     if not isinstance(name, str) or not name.strip() or len(name.strip()) > NAME_LENGTH:
-        raise ValueError(f"run name {name!r} is not valid: allowed is 1 to {NAME_LENGTH} characters, not only spaces")
+        raise WordedError(BAD_NAME, name=repr(name), length=NAME_LENGTH)
     return name.strip()
 
 

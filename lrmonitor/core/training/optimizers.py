@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..texts import QT_TRANSLATE_NOOP
-from .params import Param, build_from_spec, format_spec, lookup, registry_help, resolve
+from .params import Param, build_from_spec, format_spec, lookup, owner_words, registry_help, resolve
 
 _WEIGHT_DECAY = Param(
     "weight_decay", float, 0.0, QT_TRANSLATE_NOOP("core", "L2 penalty: adds weight_decay*param to each gradient."),
@@ -42,7 +42,7 @@ class Optimizer:
 
     @classmethod
     def _validated(cls, given: dict[str, Any], *, from_text: bool) -> dict[str, Any]:
-        return resolve(cls.PARAMS, given, f"optimizer '{cls.name}'", from_text=from_text)
+        return resolve(cls.PARAMS, given, owner_words("optimizer", cls.name), from_text=from_text)
 
     def spec(self, full: bool = True) -> str:
         """Spec text that rebuilds this object; ``full=False`` omits default values."""

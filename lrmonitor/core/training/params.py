@@ -13,8 +13,47 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..texts import QT_TRANSLATE_NOOP, WordedError, Words
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
+
+# the messages' words (see lrmonitor.core.texts.Words): the window shows them in its language
+INVALID = QT_TRANSLATE_NOOP("core", "{subject} is not valid: {expected}")
+OUT_OF_RANGE = QT_TRANSLATE_NOOP("core", "{subject} is out of range: allowed is {range}")
+LABELLED = QT_TRANSLATE_NOOP("core", "{label} {value}")
+LABELLED_IN = QT_TRANSLATE_NOOP("core", "{label} {value} in {owner}")
+KEYED = "{key}={value}"
+KEYED_IN = QT_TRANSLATE_NOOP("core", "{key}={value} in {owner}")
+OWNER = QT_TRANSLATE_NOOP("core", "{kind} '{name}'")
+EXPECT_BOOL = QT_TRANSLATE_NOOP("core", "expected true or false")
+EXPECT_CHOICE = QT_TRANSLATE_NOOP("core", "expected one of {choices}")
+EXPECT_INTS = QT_TRANSLATE_NOOP("core", "expected whole numbers separated by /, like {example}; {range}")
+EXPECT_PAIR = QT_TRANSLATE_NOOP("core", "expected two numbers like ({example}); {range}")
+EXPECT_INT = QT_TRANSLATE_NOOP("core", "expected a whole number; {range}")
+EXPECT_NUMBER = QT_TRANSLATE_NOOP("core", "expected a number; {range}")
+EMPTY_SPEC = QT_TRANSLATE_NOOP("core", "empty spec: expected name[:key=value,...]")
+NO_NAME = QT_TRANSLATE_NOOP("core", "spec {spec} has no name: expected name[:key=value,...]")
+MALFORMED_ITEM = QT_TRANSLATE_NOOP("core", "{item} in spec {spec} is malformed: expected key=value")
+GIVEN_TWICE = QT_TRANSLATE_NOOP("core", "{key} is given twice in spec {spec}")
+UNKNOWN_PARAMETER = QT_TRANSLATE_NOOP("core", "unknown parameter {key} for {owner}: allowed are {allowed}")
+NO_PARAMETERS = QT_TRANSLATE_NOOP("core", "no parameters")
+UNKNOWN_ENTRY = QT_TRANSLATE_NOOP("core", "unknown {kind} {name}: allowed are {allowed}")
+RANGE_BOOL = QT_TRANSLATE_NOOP("core", "{term} is true or false")
+RANGE_CHOICE = QT_TRANSLATE_NOOP("core", "{term} is one of {choices}")
+RANGE_EACH = QT_TRANSLATE_NOOP("core", "each of {term}")
+RANGE_FINITE = QT_TRANSLATE_NOOP("core", "a finite {term} {bound}")
+RANGE_ANY = QT_TRANSLATE_NOOP("core", "{term} is any number")
+RANGE_WHOLE = QT_TRANSLATE_NOOP("core", "{formula} (a whole number)")
+RANGE_INTS = QT_TRANSLATE_NOOP("core", "{formula} (whole numbers, increasing, separated by /)")
+# what a registry's entries are, as its messages name them
+KINDS = {"schedule": QT_TRANSLATE_NOOP("core", "schedule"), "optimizer": QT_TRANSLATE_NOOP("core", "optimizer"),
+         "problem": QT_TRANSLATE_NOOP("core", "problem")}
+
+
+def owner_words(kind: str, name: str) -> Words:
+    """``schedule 'step'``: what a hyperparameter belongs to, as its messages name it."""
+    return Words(OWNER, kind=Words(KINDS[kind]) if kind in KINDS else kind, name=name)
 
 
 @dataclass(frozen=True)
@@ -52,30 +91,32 @@ class Param:
 
     def range_text(self) -> str:
         """The allowed range as a reader would write it, e.g. ``0 < factor <= 1``."""
+        return self.range_words().text()
+
+    def range_words(self, whole_note: bool = True) -> Words:
+        """:meth:`range_text` as words: the formula stays as written (a parameter's name is what is
+        typed), the words around it are translated in the window. ``whole_note``: with the int's
+        "(a whole number)" (a message that says "expected a whole number" leaves it out)."""
         term = self.name.replace("_", " ") if self.label else self.name
         if self.kind is bool:
-            return f"{term} is true or false"
+            return Words(RANGE_BOOL, term=term)
         if self.kind == "choice":
-            return f"{term} is one of " + ", ".join(self.choices)
+            return Words(RANGE_CHOICE, term=term, choices=", ".join(self.choices))
         if self.kind in ("pair", "ints"):
-            term = f"each of {term}"
+            term = Words(RANGE_EACH, term=term)
         if self.label and self.kind is float and self.low is not None and self.high is None:
             # "a finite lr > 0" rather than "0 < lr": it also says why inf is refused
-            return f"a finite {term} {'>' if self.low_open else '>='} {format_value(self.low)}"
-        parts = []
-        if self.low is not None:
-            parts.append(f"{format_value(self.low)} {'<' if self.low_open else '<='}")
-        parts.append(term)
-        if self.high is not None:
-            parts.append(f"{'<' if self.high_open else '<='} {format_value(self.high)}")
-        if len(parts) == 1:
-            return f"{term} is any number"
-        text = " ".join(parts)
-        if self.kind is int:
-            text += " (a whole number)"
+            return Words(RANGE_FINITE, term=term, bound=f"{'>' if self.low_open else '>='} {format_value(self.low)}")
+        low = "" if self.low is None else f"{format_value(self.low)} {'<' if self.low_open else '<='} "
+        high = "" if self.high is None else f" {'<' if self.high_open else '<='} {format_value(self.high)}"
+        if not low and not high:
+            return Words(RANGE_ANY, term=term)
+        formula = Words("{low}{term}{high}", low=low, term=term, high=high)
+        if self.kind is int and whole_note:
+            return Words(RANGE_WHOLE, formula=formula)
         if self.kind == "ints":
-            text += " (whole numbers, increasing, separated by /)"
-        return text
+            return Words(RANGE_INTS, formula=formula)
+        return formula
 
     def default_text(self) -> str:
         if self.default is None and self.default_note:
@@ -118,7 +159,7 @@ class Param:
             else:
                 value = float(raw)
         except ValueError:
-            raise ValueError(f"{self._subject(repr(raw), owner)} is not valid: {self._expected()}") from None
+            raise WordedError(INVALID, subject=self._subject(repr(raw), owner), expected=self._expected()) from None
         return self._checked(value, owner, raw if self.label else None)
 
     def check(self, value: Any, owner: str = "") -> Any:
@@ -183,33 +224,37 @@ class Param:
         if not ok:
             raise self._out_of_range(shown, owner, typed)
 
-    def _subject(self, shown: str, owner: str) -> str:
-        """How a message names the value: ``factor=2 in schedule 'step'`` or ``batch size 0``."""
+    def _subject(self, shown: str, owner: str | Words) -> Words:
+        """How a message names the value: ``factor=2 in schedule 'step'`` or ``batch size 0``
+        (``owner``: ``schedule 'step'``, see :func:`owner_words`)."""
         if len(shown) > 40:  # e.g. a 400-digit number from a damaged file
             shown = f"{shown[:20]}... ({len(shown)} characters)"
         if self.label:
-            return f"{self.label} {shown}" + (f" in {owner}" if owner else "")
-        return f"{self.name}={shown}" + (f" in {owner}" if owner else "")
+            label = Words(self.label)  # marked where the parameter is made (the setup's labels)
+            return Words(LABELLED_IN, label=label, value=shown, owner=owner) if owner else Words(
+                LABELLED, label=label, value=shown)
+        return Words(KEYED_IN, key=self.name, value=shown, owner=owner) if owner else Words(
+            KEYED, key=self.name, value=shown)
 
-    def _invalid(self, value: Any, owner: str) -> ValueError:
-        return ValueError(f"{self._subject(repr(value), owner)} is not valid: {self._expected()}")
+    def _invalid(self, value: Any, owner: str | Words) -> ValueError:
+        return WordedError(INVALID, subject=self._subject(repr(value), owner), expected=self._expected())
 
-    def _out_of_range(self, value: Any, owner: str, typed: str | None) -> ValueError:
+    def _out_of_range(self, value: Any, owner: str | Words, typed: str | None) -> ValueError:
         shown = typed if typed is not None else repr(value) if self.label else format_value(value)
-        return ValueError(f"{self._subject(shown, owner)} is out of range: allowed is {self.range_text()}")
+        return WordedError(OUT_OF_RANGE, subject=self._subject(shown, owner), range=self.range_words())
 
-    def _expected(self) -> str:
+    def _expected(self) -> Words:
         if self.kind is bool:
-            return "expected true or false"
+            return Words(EXPECT_BOOL)
         if self.kind == "choice":
-            return "expected one of " + ", ".join(self.choices)
+            return Words(EXPECT_CHOICE, choices=", ".join(self.choices))
         if self.kind == "ints":
-            return f"expected whole numbers separated by /, like {self.format(self.default)}; {self.range_text()}"
+            return Words(EXPECT_INTS, example=self.format(self.default), range=self.range_words())
         if self.kind == "pair":
-            return f"expected two numbers like ({format_value(self.default)[1:-1]}); {self.range_text()}"
+            return Words(EXPECT_PAIR, example=format_value(self.default)[1:-1], range=self.range_words())
         if self.kind is int:
-            return f"expected a whole number; {self.range_text().removesuffix(' (a whole number)')}"
-        return f"expected a number; {self.range_text()}"
+            return Words(EXPECT_INT, range=self.range_words(whole_note=False))
+        return Words(EXPECT_NUMBER, range=self.range_words())
 
 
 def format_value(value: Any) -> str:
@@ -232,11 +277,11 @@ def split_spec(spec: str) -> tuple[str, dict[str, str]]:
     """
     text = spec.strip()
     if not text:
-        raise ValueError("empty spec: expected name[:key=value,...]")
+        raise WordedError(EMPTY_SPEC)
     name, _, rest = text.partition(":")
     name = name.strip().lower()
     if not name:
-        raise ValueError(f"spec {spec!r} has no name: expected name[:key=value,...]")
+        raise WordedError(NO_NAME, spec=repr(spec))
     values: dict[str, str] = {}
     for item in _split_top_level(rest):
         if not item.strip():
@@ -244,11 +289,9 @@ def split_spec(spec: str) -> tuple[str, dict[str, str]]:
         key, eq, value = item.partition("=")
         key = key.strip().lower()
         if not eq or not key or not value.strip():
-            raise ValueError(
-                f"{item.strip()!r} in spec {spec!r} is malformed: expected key=value"
-            )
+            raise WordedError(MALFORMED_ITEM, item=repr(item.strip()), spec=repr(spec))
         if key in values:
-            raise ValueError(f"{key} is given twice in spec {spec!r}")
+            raise WordedError(GIVEN_TWICE, key=key, spec=repr(spec))
         values[key] = value.strip()
     return name, values
 
@@ -270,14 +313,14 @@ def _split_top_level(text: str) -> list[str]:
 
 
 def resolve(
-    params: Sequence[Param], given: Mapping[str, Any], owner: str, *, from_text: bool
+    params: Sequence[Param], given: Mapping[str, Any], owner: str | Words, *, from_text: bool
 ) -> dict[str, Any]:
     """Fill defaults, reject unknown keys and check every value against its :class:`Param`."""
     by_name = {p.name: p for p in params}
     unknown = [k for k in given if k not in by_name]
     if unknown:
-        allowed = ", ".join(by_name) if by_name else "no parameters"
-        raise ValueError(f"unknown parameter {unknown[0]!r} for {owner}: allowed are {allowed}")
+        allowed = ", ".join(by_name) if by_name else Words(NO_PARAMETERS)
+        raise WordedError(UNKNOWN_PARAMETER, key=repr(unknown[0]), owner=owner, allowed=allowed)
     out = {}
     for p in params:
         if p.name in given:
@@ -311,7 +354,8 @@ def lookup(registry: Mapping[str, Any], name: str, kind: str) -> Any:
     """The class registered under ``name`` (any case); the error lists what is allowed."""
     key = name.strip().lower()
     if key not in registry:
-        raise ValueError(f"unknown {kind} {name!r}: allowed are {', '.join(registry)}")
+        raise WordedError(UNKNOWN_ENTRY, kind=Words(KINDS[kind]) if kind in KINDS else kind, name=repr(name),
+                          allowed=", ".join(registry))
     return registry[key]
 
 
@@ -319,7 +363,7 @@ def build_from_spec(spec: str, registry: Mapping[str, Any], kind: str) -> Any:
     """An instance from spec text ``name:key=value,...``, every value parsed and range-checked."""
     name, raw = split_spec(spec)
     cls = lookup(registry, name, kind)
-    values = resolve(cls.PARAMS, raw, f"{kind} '{name}'", from_text=True)
+    values = resolve(cls.PARAMS, raw, owner_words(kind, name), from_text=True)
     return cls(**{k: values[k] for k in raw})
 
 

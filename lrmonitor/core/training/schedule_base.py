@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..texts import QT_TRANSLATE_NOOP
-from .params import Param, format_spec, format_value, resolve
+from .params import Param, format_spec, format_value, owner_words, resolve
 
 PER = Param(
     "per", "choice", "epoch",
@@ -44,7 +44,7 @@ class Schedule:
     PARAMS: tuple[Param, ...] = (PER,)
 
     def __init__(self, **values: Any) -> None:
-        self.values = resolve(self.PARAMS, values, f"schedule '{self.name}'", from_text=False)
+        self.values = resolve(self.PARAMS, values, owner_words("schedule", self.name), from_text=False)
         self.per_step = self.values["per"] == "step"
 
     def spec(self, full: bool = True) -> str:

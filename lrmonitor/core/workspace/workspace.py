@@ -14,7 +14,7 @@ it with the in-process engine.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..display.frame import RunInfo
@@ -25,6 +25,10 @@ from ..link.view import AttachedView
 from ..run.config import RunConfig
 from ..run.events import Event, Stamped
 from ..run.tree import Removed, RunNode, RunRecord, RunTree, default_name, describe_action, fork_range
+
+
+def _as_stored(name: str) -> str:
+    return name
 
 
 @dataclass
@@ -48,6 +52,10 @@ class Workspace:
         self._renamed: set[int] = set()  # names the student chose: never replaced by a description
         self._records: dict[int, tuple] = {}  # by tree id: (what it was made from, the engine's record)
         self.changed = True  # something the runs panel shows changed since the last frame
+        # how a run's name is shown: the tree keeps the English a file keeps (see core.run.names),
+        # and the window sets this to word it in its language; the names in infos() and those
+        # delete() and undo() return are shown names
+        self.shown_name: Callable[[str], str] = _as_stored
 
     # -- what there is -------------------------------------------------------------------------
     def engine_id(self, run_id: int) -> int | None:
@@ -79,7 +87,7 @@ class Workspace:
             series = self.series(node.id) if shown else None
             if series is not None:
                 series.update()
-            infos.append(RunInfo(node.id, node.name, node.colour, node.parent, node.fork_step,
+            infos.append(RunInfo(node.id, self.shown_name(node.name), node.colour, node.parent, node.fork_step,
                                  node.id in self.visible, node.id == self.current, self.view(node.id), series,
                                  node.action))
         return tuple(infos)
@@ -169,6 +177,9 @@ class Workspace:
         self.changed = True
 
     def rename(self, run_id: int, name: str) -> None:
+        """Give run ``run_id`` the student's name (a name shown unchanged keeps the stored one)."""
+        if name.strip() == self.shown_name(self.tree[run_id].name):
+            return
         self.tree.rename(run_id, name)
         self._renamed.add(run_id)
         self.changed = True
@@ -194,7 +205,7 @@ class Workspace:
                 records[node.id] = self.engine.record(node.run)
         self._deleted.append(_Deleted(removed, records))
         self._forget(run_id, removed)
-        return [node.name for node in removed.nodes]
+        return [self.shown_name(node.name) for node in removed.nodes]
 
     def undo(self) -> list[str]:
         """Bring back the last deleted runs (loaded as recorded, no replay); their names."""
@@ -206,7 +217,7 @@ class Workspace:
         first = deleted.removed.nodes[0].id
         self.engine.select(self.tree[first].run)
         self._made_current(first)
-        return [node.name for node in deleted.removed.nodes]
+        return [self.shown_name(node.name) for node in deleted.removed.nodes]
 
     # -- saving and opening --------------------------------------------------------------------
     def fingerprint(self) -> tuple:

@@ -11,6 +11,7 @@ from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.run.events import Event, parse_action
+from ..language import core_error
 
 HINT = QT_TRANSLATE_NOOP("ForkAction", "What should the fork do at epoch {x}? A schedule (step:factor=0.1,every=20, "
                          "exponential:gamma=0.95, ...), decay=F, lr=V or optimizer=SPEC:")  # translated where shown
@@ -28,4 +29,4 @@ def ask_action(parent: QtWidgets.QWidget | None, x: float, default: str) -> Even
         try:
             return parse_action(text)
         except ValueError as err:
-            problem = str(err)
+            problem = core_error(err)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.display.frame import Frame
 from ...core.run.compare import WINDOW, Compared, CompareRow, compare
+from ..language import run_name
 from ..palette import swatch
 
 REFRESH_SECONDS = 1.0  # while a run trains, the table follows it about once a second
@@ -104,7 +105,7 @@ class ComparePanel(QtWidgets.QWidget):
         """The core's :func:`~lrmonitor.core.run.compare.verdict` sentence (the command line prints it, in
         English), worded here in the window's language: one sentence per direction of the two changes, so
         a translation need not assemble "lowered"/"raised" from pieces. In English it equals the core's."""
-        label = row.label or row.action or self.tr("the fork")
+        label = run_name(row.label) if row.label else row.action or self.tr("the fork")  # the names' words
         what = label if label == row.run else f"{row.run}: {label}"
         val, band = row.last10_val_mean_change_pct, row.band_std_change_pct
         if val is None or band is None:

@@ -13,6 +13,7 @@ from PySide6 import QtCore, QtWidgets
 from ...core.training.schedules import SCHEDULES, Schedule, parse_schedule
 from ..combos import registry_combo
 from ..forms import ParamForm
+from ..language import core_error
 from ..number_boxes import NumberBox
 
 _USES_T = re.compile(r"(?<!\w)t(?!\w)")  # the clock t on its own: not "the", not "t_cur"
@@ -89,7 +90,7 @@ class DecayPanel(QtWidgets.QGroupBox):
         try:
             schedule = parse_schedule(self.spec())
         except ValueError as err:
-            self.formula.setText(str(err))
+            self.formula.setText(core_error(err))
             return
         text = schedule.formula_text()
         if _USES_T.search(text):

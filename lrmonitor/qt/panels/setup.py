@@ -20,7 +20,7 @@ from ...core.training.optimizers import OPTIMIZERS, parse_optimizer
 from ...core.training.problems import PROBLEMS
 from ..combos import registry_combo
 from ..forms import ParamForm, make_field, update_field
-from ..language import core_text
+from ..language import core_error, core_text, core_words
 from ..theme import follow_scheme
 
 
@@ -90,7 +90,7 @@ class SetupPanel(QtWidgets.QGroupBox):
                 val_size=self._sizes[1],
             ).validated()
         except ValueError as err:
-            self.show_error(str(err))
+            self.show_error(core_error(err))
             return None
         self.show_error(None)
         return config
@@ -152,7 +152,7 @@ class SetupPanel(QtWidgets.QGroupBox):
         problem, param = PROBLEMS[name], setup_param("noise")
         self.noise.setToolTip(self.tr(
             "Data noise: for {name}, the {meaning}.\nAllowed: {range}. Default for {name}: {default}."
-        ).format(name=name, meaning=core_text(problem.noise_help), range=param.range_text(),
+        ).format(name=name, meaning=core_text(problem.noise_help), range=core_words(param.range_words()),
                  default=f"{problem.default_noise:g}"))
 
     def _optimizer_changed(self) -> None:

@@ -146,14 +146,6 @@
         <translation>학습 연결: {0}</translation>
     </message>
     <message>
-        <source>attached: {0}</source>
-        <translation>연결됨: {0}</translation>
-    </message>
-    <message>
-        <source>training</source>
-        <translation>학습</translation>
-    </message>
-    <message>
         <source>The training refused {0}: {1}</source>
         <translation>학습이 명령을 거부했습니다({0}): {1}</translation>
     </message>
@@ -1126,6 +1118,10 @@ Allowed: {range}. Default: {default}.</source>
         <translation>판정은 시도한 학습률들 사이의 비교입니다. 규칙은 여기에 마우스를 올려 보세요.</translation>
     </message>
     <message>
+        <source>rates</source>
+        <translation>학습률 목록</translation>
+    </message>
+    <message>
         <source>Verdicts relative to the rates tried; hover for the rule.</source>
         <translation>판정은 시도한 학습률들 사이의 비교입니다. 규칙은 마우스를 올려 보세요.</translation>
     </message>
@@ -1870,8 +1866,16 @@ Allowed: {range}. Default for {name}: {default}.</source>
         <translation>학습할 내장 문제. 데이터는 시드로부터 만들어집니다.</translation>
     </message>
     <message>
+        <source>problem</source>
+        <translation>문제</translation>
+    </message>
+    <message>
         <source>Starting learning rate alpha0, before any decay.</source>
         <translation>감소를 적용하기 전의 시작 학습률 alpha0.</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>학습률</translation>
     </message>
     <message>
         <source>suggested for the problem and optimizer</source>
@@ -1882,16 +1886,32 @@ Allowed: {range}. Default for {name}: {default}.</source>
         <translation>미니배치 하나의 예제 수(훈련 세트 크기 이하). 배치가 작을수록 그래디언트에 노이즈가 많습니다.</translation>
     </message>
     <message>
+        <source>batch size</source>
+        <translation>배치 크기</translation>
+    </message>
+    <message>
         <source>Shuffled passes over the training set to train for.</source>
         <translation>학습할 에포크 수(훈련 세트를 섞어서 한 번 훑는 것이 1 에포크).</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>에포크 수</translation>
     </message>
     <message>
         <source>Random seed for the data, the initial weights and the shuffling.</source>
         <translation>데이터, 초기 가중치, 섞는 순서를 정하는 난수 시드.</translation>
     </message>
     <message>
+        <source>seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
         <source>Data noise; what it means depends on the problem.</source>
         <translation>데이터 노이즈. 의미는 문제마다 다릅니다.</translation>
+    </message>
+    <message>
+        <source>noise</source>
+        <translation>노이즈</translation>
     </message>
     <message>
         <source>the problem&apos;s own</source>
@@ -1902,8 +1922,20 @@ Allowed: {range}. Default for {name}: {default}.</source>
         <translation>훈련 예제 수.</translation>
     </message>
     <message>
+        <source>train size</source>
+        <translation>훈련 예제 수</translation>
+    </message>
+    <message>
         <source>Validation examples.</source>
         <translation>검증 예제 수.</translation>
+    </message>
+    <message>
+        <source>val size</source>
+        <translation>검증 예제 수</translation>
+    </message>
+    <message>
+        <source>{error}; {size} is the training set size</source>
+        <translation>{error}; 훈련 세트 크기는 {size}입니다</translation>
     </message>
     <message>
         <source>cosine with warm restarts (torch CosineAnnealingWarmRestarts): cosine from alpha0 to min over period epochs, then again from alpha0, each period mult times longer</source>
@@ -2174,6 +2206,302 @@ Allowed: {range}. Default for {name}: {default}.</source>
     <message>
         <source>an attached training cannot be replayed: lrmonitor has only what the training reported, not its code or data</source>
         <translation>연결된 학습은 다시 계산할 수 없습니다. lrmonitor에는 학습이 보고한 값만 있고, 코드나 데이터는 없습니다</translation>
+    </message>
+    <message>
+        <source>{file} is damaged: {detail}</source>
+        <translation>{file}: 손상된 파일입니다 ({detail})</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read: it needs more memory than there is</source>
+        <translation>{file}: 읽을 수 없습니다. 사용할 수 있는 것보다 많은 메모리가 필요합니다</translation>
+    </message>
+    <message>
+        <source>&apos;{path}&apos; is not an lrmonitor session file (no {marker} in its manifest)</source>
+        <translation>&apos;{path}&apos;: lrmonitor 세션 파일이 아닙니다 (매니페스트에 {marker} 항목이 없습니다)</translation>
+    </message>
+    <message>
+        <source>{file} is a folder, not a file</source>
+        <translation>{file}: 파일이 아니라 폴더입니다</translation>
+    </message>
+    <message>
+        <source>{file} is a named pipe (FIFO), not a regular file</source>
+        <translation>{file}: 일반 파일이 아니라 이름 있는 파이프(FIFO)입니다</translation>
+    </message>
+    <message>
+        <source>{file} is a device, not a regular file</source>
+        <translation>{file}: 일반 파일이 아니라 장치입니다</translation>
+    </message>
+    <message>
+        <source>{file} is a socket, not a regular file</source>
+        <translation>{file}: 일반 파일이 아니라 소켓입니다</translation>
+    </message>
+    <message>
+        <source>{what} &apos;{path}&apos;</source>
+        <translation>{what} &apos;{path}&apos;</translation>
+    </message>
+    <message>
+        <source>session file</source>
+        <translation>세션 파일</translation>
+    </message>
+    <message>
+        <source>version 1 session file</source>
+        <translation>버전 1 세션 파일</translation>
+    </message>
+    <message>
+        <source>attached-run file</source>
+        <translation>연결된 학습의 실행 파일</translation>
+    </message>
+    <message>
+        <source>{file} is not a regular file</source>
+        <translation>{file}: 일반 파일이 아닙니다</translation>
+    </message>
+    <message>
+        <source>{file} does not exist</source>
+        <translation>{file}: 파일이 없습니다</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read: {reason}</source>
+        <translation>{file}: 읽을 수 없습니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>{file} is {size} bytes: larger than the {limit} bytes a {what} may have</source>
+        <translation>{file}: 크기가 {size}바이트로, {what}에 허용되는 {limit}바이트보다 큽니다</translation>
+    </message>
+    <message>
+        <source>{file} is larger than the {limit} bytes a {what} may have</source>
+        <translation>{file}: {what}에 허용되는 {limit}바이트보다 큽니다</translation>
+    </message>
+    <message>
+        <source>{file} is not a text file (not an lrmonitor session)</source>
+        <translation>{file}: 텍스트 파일이 아닙니다 (lrmonitor 세션이 아닙니다)</translation>
+    </message>
+    <message>
+        <source>{file} is not valid JSON (truncated or damaged?): {detail}</source>
+        <translation>{file}: 올바른 JSON이 아닙니다 (잘렸거나 손상되었을 수 있습니다): {detail}</translation>
+    </message>
+    <message>
+        <source>&apos;{path}&apos; is not an lrmonitor session file (no {marker})</source>
+        <translation>&apos;{path}&apos;: lrmonitor 세션 파일이 아닙니다 ({marker} 항목이 없습니다)</translation>
+    </message>
+    <message>
+        <source>{file} has format version {version}, written by a newer lrmonitor; this version reads versions 1 to {newest}</source>
+        <translation>{file}: 형식 버전 {version}, 더 새로운 lrmonitor로 저장된 파일입니다. 이 버전은 버전 1부터 {newest}까지 읽습니다</translation>
+    </message>
+    <message>
+        <source>action {action} is not known: expected a schedule ({schedules}), decay=F, lr=V or optimizer=SPEC</source>
+        <translation>알 수 없는 동작 {action}: 스케줄({schedules}), decay=F, lr=V 또는 optimizer=SPEC 형식으로 입력하세요</translation>
+    </message>
+    <message>
+        <source>{key}={value} is not a number</source>
+        <translation>{key}={value}: 숫자가 아닙니다</translation>
+    </message>
+    <message>
+        <source>decay factor {value} is out of range: allowed is 0 &lt; factor &lt;= 1</source>
+        <translation>감소 계수 {value}: 허용 범위를 벗어났습니다. 허용 범위: 0 &lt; factor &lt;= 1</translation>
+    </message>
+    <message>
+        <source>learning rate {value} is out of range: allowed is a finite lr &gt; 0</source>
+        <translation>학습률 {value}: 허용 범위를 벗어났습니다. 허용 범위: 유한한 lr &gt; 0</translation>
+    </message>
+    <message>
+        <source>epoch {n}</source>
+        <translation>에포크 {n}</translation>
+    </message>
+    <message>
+        <source>step {n}</source>
+        <translation>스텝 {n}</translation>
+    </message>
+    <message>
+        <source>decay ×{factor} at {at}</source>
+        <translation>{at}에서 ×{factor} 감소</translation>
+    </message>
+    <message>
+        <source>lr={rate} from {at}</source>
+        <translation>{at}부터 lr={rate}</translation>
+    </message>
+    <message>
+        <source>{change} from {at}</source>
+        <translation>{at}부터 {change}</translation>
+    </message>
+    <message>
+        <source>fixed α={rate}</source>
+        <translation>고정 α={rate}</translation>
+    </message>
+    <message>
+        <source>{first} and {count} more events</source>
+        <translation>{first} 외 이벤트 {count}개</translation>
+    </message>
+    <message>
+        <source>too high</source>
+        <translation>너무 높음</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>높음</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>좋음</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>낮음</translation>
+    </message>
+    <message>
+        <source>attached: {script}</source>
+        <translation>연결됨: {script}</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>{flag} {value} is out of range: allowed is {range}</source>
+        <translation>{flag} {value}: 허용 범위를 벗어났습니다. 허용 범위: {range}</translation>
+    </message>
+    <message>
+        <source>{flag} {text} is malformed: expected rates separated by commas, e.g. 0.001,0.01,0.1</source>
+        <translation>{flag} {text}: 형식이 잘못되었습니다. 학습률을 쉼표로 구분해 입력하세요 (예: 0.001,0.01,0.1)</translation>
+    </message>
+    <message>
+        <source>{flag} {text}: {error}</source>
+        <translation>{flag} {text}: {error}</translation>
+    </message>
+    <message>
+        <source>{flag} {text} names a rate twice: allowed are distinct rates</source>
+        <translation>{flag} {text}: 같은 학습률이 두 번 있습니다. 서로 다른 학습률만 허용됩니다</translation>
+    </message>
+    <message>
+        <source>fork step {step} is outside the recorded run: allowed is {low} &lt;= step &lt;= {high} ({steps} steps recorded, {status})</source>
+        <translation>분기 스텝 {step}: 기록된 실행 밖입니다. 허용 범위: {low} &lt;= step &lt;= {high} (기록된 스텝 {steps}개, {status})</translation>
+    </message>
+    <message>
+        <source>an &apos;until stopped&apos; run has no end to move: allowed are runs with a number of epochs</source>
+        <translation>&apos;멈출 때까지&apos; 실행에는 늘릴 끝이 없습니다. 에포크 수가 정해진 실행만 허용됩니다</translation>
+    </message>
+    <message>
+        <source>a diverged run cannot go on: allowed are runs that did not diverge (fork it earlier)</source>
+        <translation>발산한 실행은 계속할 수 없습니다. 발산하지 않은 실행만 허용됩니다 (더 이른 지점에서 분기하세요)</translation>
+    </message>
+    <message>
+        <source>{epochs} more epochs is out of range: allowed is 1 &lt;= epochs &lt;= {most} (the run has {total}, at most {all} in all)</source>
+        <translation>추가 에포크 {epochs}: 허용 범위를 벗어났습니다. 허용 범위: 1 &lt;= epochs &lt;= {most} (현재 {total} 에포크, 모두 합쳐 최대 {all} 에포크)</translation>
+    </message>
+    <message>
+        <source>run name {name} is not valid: allowed is 1 to {length} characters, not only spaces</source>
+        <translation>실행 이름 {name}: 올바르지 않습니다. 공백만이 아닌 1~{length}자의 이름이 허용됩니다</translation>
+    </message>
+    <message>
+        <source>{subject} is not valid: {expected}</source>
+        <translation>{subject}: 올바른 값이 아닙니다. {expected}</translation>
+    </message>
+    <message>
+        <source>{subject} is out of range: allowed is {range}</source>
+        <translation>{subject}: 허용 범위를 벗어났습니다. 허용 범위: {range}</translation>
+    </message>
+    <message>
+        <source>{label} {value}</source>
+        <translation>{label} {value}</translation>
+    </message>
+    <message>
+        <source>{label} {value} in {owner}</source>
+        <translation>{owner}의 {label} {value}</translation>
+    </message>
+    <message>
+        <source>{key}={value} in {owner}</source>
+        <translation>{owner}의 {key}={value}</translation>
+    </message>
+    <message>
+        <source>{kind} &apos;{name}&apos;</source>
+        <translation>{kind} &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>expected true or false</source>
+        <translation>true 또는 false로 입력하세요</translation>
+    </message>
+    <message>
+        <source>expected one of {choices}</source>
+        <translation>다음 중 하나로 입력하세요: {choices}</translation>
+    </message>
+    <message>
+        <source>expected whole numbers separated by /, like {example}; {range}</source>
+        <translation>/로 구분한 정수로 입력하세요 (예: {example}). 허용 범위: {range}</translation>
+    </message>
+    <message>
+        <source>expected two numbers like ({example}); {range}</source>
+        <translation>두 숫자로 입력하세요 (예: ({example})). 허용 범위: {range}</translation>
+    </message>
+    <message>
+        <source>expected a whole number; {range}</source>
+        <translation>정수로 입력하세요. 허용 범위: {range}</translation>
+    </message>
+    <message>
+        <source>expected a number; {range}</source>
+        <translation>숫자로 입력하세요. 허용 범위: {range}</translation>
+    </message>
+    <message>
+        <source>empty spec: expected name[:key=value,...]</source>
+        <translation>빈 스펙입니다. name[:key=value,...] 형식으로 입력하세요</translation>
+    </message>
+    <message>
+        <source>spec {spec} has no name: expected name[:key=value,...]</source>
+        <translation>스펙 {spec}: 이름이 없습니다. name[:key=value,...] 형식으로 입력하세요</translation>
+    </message>
+    <message>
+        <source>{item} in spec {spec} is malformed: expected key=value</source>
+        <translation>스펙 {spec}의 {item}: 형식이 잘못되었습니다. key=value 형식으로 입력하세요</translation>
+    </message>
+    <message>
+        <source>{key} is given twice in spec {spec}</source>
+        <translation>스펙 {spec}: {key} 값이 두 번 있습니다</translation>
+    </message>
+    <message>
+        <source>unknown parameter {key} for {owner}: allowed are {allowed}</source>
+        <translation>{owner}에 없는 매개변수 {key}. 허용되는 것: {allowed}</translation>
+    </message>
+    <message>
+        <source>no parameters</source>
+        <translation>매개변수 없음</translation>
+    </message>
+    <message>
+        <source>unknown {kind} {name}: allowed are {allowed}</source>
+        <translation>알 수 없는 {kind} {name}. 허용되는 것: {allowed}</translation>
+    </message>
+    <message>
+        <source>{term} is true or false</source>
+        <translation>{term}: true 또는 false</translation>
+    </message>
+    <message>
+        <source>{term} is one of {choices}</source>
+        <translation>{term}: {choices} 중 하나</translation>
+    </message>
+    <message>
+        <source>each of {term}</source>
+        <translation>{term}의 각 값</translation>
+    </message>
+    <message>
+        <source>a finite {term} {bound}</source>
+        <translation>유한한 {term} {bound}</translation>
+    </message>
+    <message>
+        <source>{term} is any number</source>
+        <translation>{term}: 아무 숫자</translation>
+    </message>
+    <message>
+        <source>{formula} (a whole number)</source>
+        <translation>{formula} (정수)</translation>
+    </message>
+    <message>
+        <source>{formula} (whole numbers, increasing, separated by /)</source>
+        <translation>{formula} (정수, 증가하는 순서, /로 구분)</translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation>스케줄</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>옵티마이저</translation>
     </message>
 </context>
 </TS>

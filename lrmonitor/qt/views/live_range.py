@@ -16,6 +16,7 @@ from PySide6 import QtCore, QtWidgets
 from ...core.display.frame import Frame
 from ...core.run.config import RunConfig
 from ...core.run.range_test import DEFAULT_END, DEFAULT_START, DEFAULT_STEPS, MAX_STEPS, RangeTestRun, check_range
+from ..language import core_error
 from .range_view import RangeTestView
 
 BUDGET = 0.004  # seconds of the test per frame
@@ -79,7 +80,9 @@ class RangeTestPage(QtWidgets.QWidget):
             check_range(start, end, self.steps.value())
             self.test = RangeTestRun(config, start, end, self.steps.value())
         except ValueError as err:
-            self.status.setText(str(err).replace("--start", "from").replace("--end", "to").replace("--steps", "steps"))
+            # the core names the command line's options; the window names its fields
+            self.status.setText(core_error(err).replace("--start", self.tr("from")).replace("--end", self.tr("to"))
+                                .replace("--steps", self.tr("steps")))
             return
         self._default_lr = config.lr
         self.status.setText(self.tr("Running…"))

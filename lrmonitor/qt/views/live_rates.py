@@ -31,9 +31,9 @@ from ...core.display.frame import Frame
 from ...core.engine import Engine, make_engine
 from ...core.engine.interface import TrainerView
 from ...core.run.config import RunConfig
-from .rates_view import VERDICT_WORDS, RatesView
-
-translate = QtCore.QCoreApplication.translate  # the verdict words are translated in the RatesView context
+from ...core.run.names import rates_run_name
+from ..language import core_error
+from .rates_view import RatesView
 
 WORKER_NICENESS = 10  # the rates' workers yield the CPU to the window (see _yield_to_the_window)
 
@@ -135,7 +135,7 @@ class LiveRates(QtCore.QObject):
             worker.engine.new_run(dataclasses.replace(self._config, lr=rate), wait=False)
         except (RuntimeError, ValueError) as err:
             self.shutdown()
-            self.message.emit(self.tr("Cannot train the rates: %1").replace("%1", str(err)), 10000)
+            self.message.emit(self.tr("Cannot train the rates: %1").replace("%1", core_error(err)), 10000)
             return False
         worker.run_ids.append(worker.engine.current_id)
         return True
@@ -188,19 +188,15 @@ class LiveRates(QtCore.QObject):
             self.view.on_frame(ended=False)
 
     def records(self) -> list[tuple[str, object]]:
-        """Each finished rate's run as (name, record), named with its rate and verdict."""
+        """Each finished rate's run as (name, record), named with its rate and verdict: in English, as
+        every name the app makes is kept (the runs panel shows it in the window's language; see
+        :mod:`lrmonitor.core.run.names`), so a session saved here opens in any language."""
         verdicts = {v.lr: v.verdict for v in self.view.verdicts}
         records: list[object] = [None] * len(self.rates)
         for worker in self._workers:
             for slot, run_id in zip(worker.slots, worker.run_ids):
                 records[slot] = worker.engine.record(run_id)
-        named = []
-        for rate, record in zip(self.rates, records):
-            verdict = verdicts.get(rate)
-            word = translate("RatesView", VERDICT_WORDS[verdict]) if verdict in VERDICT_WORDS else verdict
-            name = f"α0={rate:g}" + (f" ({word})" if word else "")
-            named.append((name, record))
-        return named
+        return [(rates_run_name(rate, verdicts.get(rate)), record) for rate, record in zip(self.rates, records)]
 
     def _fail(self, engine: Engine) -> None:
         error = engine.error or self.tr("the worker did not start")

@@ -36,7 +36,7 @@ from ...core.display.series import RunSeries
 from ...core.run.history import History
 from ...core.run.sweep import parse_rates
 from ...core.run.verdicts import GOOD, LOW, RULE, TOO_HIGH, Verdict, judge
-from ..language import core_text
+from ..language import core_error, core_text
 from ..palette import run_colour
 from ..ranges import LogTicks, settle
 from ..theme import LIGHT, PlotColours
@@ -145,7 +145,7 @@ class RatesView(QtWidgets.QWidget):
         try:
             rates = [value for _, value in parse_rates(self.rates_edit.text())]
         except ValueError as err:
-            self.error.setText(str(err).replace("--lrs", "rates"))
+            self.error.setText(core_error(err).replace("--lrs", self.tr("rates")))
             self.error.setVisible(True)
             return
         self.error.setVisible(False)
