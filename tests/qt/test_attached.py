@@ -286,7 +286,7 @@ def test_pause_when_the_loss_stops_improving_pauses_an_attached_training_once(wi
         qtbot.waitUntil(lambda: c.state is RunState.RUNNING)
         sock.sendall(encode({"op": "steps", "rows": [[81, 20, 0.1, 0.5, None, None, None]]}))
         qtbot.waitUntil(lambda: c.run.step == 81)
-        assert c.attached._pending == {}
+        assert c.attached.unacknowledged == []
         sock.sendall(encode({"op": "bye"}))
         qtbot.waitUntil(lambda: c.run.done)
     finally:
@@ -367,3 +367,51 @@ def test_a_saved_attached_run_keeps_its_optimizer_steps_and_the_acknowledged_rat
     assert second.files.save()
     assert make_window().files.open(third)
 
+
+def test_a_command_the_training_never_acknowledges_is_said_once_its_deadline_passes(window, qtbot):
+    """A training stuck before its next optimizer step (a long data-loading step, a wedged link thread):
+    the status bar says which command was not acknowledged, the window waits no longer, and the late ack
+    still becomes its marker."""
+    import json as json_module
+    import socket
+
+    from lrmonitor.attach.link import hello_message
+    from lrmonitor.core.link.protocol import encode
+
+    c = window.controller
+    _, listener = listen(window)
+    c.attached.ack_deadline = 0.2  # seconds on the window's clock (10 s by default)
+    sock = socket.create_connection((listener.endpoint.host, listener.endpoint.port))
+    reader = sock.makefile("rb")
+    try:
+        sock.sendall(encode({**hello_message("override", 0.1, 4, 1, "torch"), "token": listener.endpoint.token}))
+        assert json_module.loads(reader.readline())["op"] == "welcome"
+        sock.sendall(encode({"op": "steps", "rows": [[i + 1, i // 4, 0.1, 1.0, None, None, None] for i in range(12)]}))
+        qtbot.waitUntil(lambda: attached_run(window) is not None and c.run.step == 12, timeout=WAIT)
+        window.decay.decay_factor.setValue(0.1)
+        window.decay.decay_now()
+        assert c.attached.unacknowledged == ["decay=0.1"]
+        command = json_module.loads(reader.readline())  # it reached the training, which never answers
+        assert command["action"] == "decay=0.1"
+        qtbot.waitUntil(lambda: "has not acknowledged" in window.statusBar().currentMessage(), timeout=WAIT)
+        message = window.statusBar().currentMessage()
+        assert "The training has not acknowledged decay=0.1 within 0.2 s" in message
+        assert "may still apply when the training reaches its next optimizer step" in message
+        assert c.attached.unacknowledged == [] and c.state is RunState.RUNNING  # nothing waits for it now
+        window.toggle_action.trigger()  # the window is not stuck: Space sends a pause
+        assert "Sent pause" in window.statusBar().currentMessage() and c.attached.unacknowledged == ["pause"]
+        assert json_module.loads(reader.readline())["action"] == "pause"
+        qtbot.waitUntil(lambda: "has not acknowledged pause" in window.statusBar().currentMessage(), timeout=WAIT)
+        assert c.state is RunState.RUNNING  # a pause never acknowledged did not pause the run
+        # the training reaches its next optimizer step: the late ack is taken as any other
+        sock.sendall(encode({"op": "ack", "id": command["id"], "ok": True, "step": 12, "lr": 0.01}))
+        qtbot.waitUntil(lambda: len(c.run.history.events) == 1, timeout=WAIT)
+        assert c.run.history.events[0].step == 12 and c.run.history.events[0].label() == "decay ×0.1 → lr 0.01"
+        assert "decay=0.1 took effect at optimizer step 12: the training's rate is now 0.01" in (
+            window.statusBar().currentMessage())
+        qtbot.waitUntil(lambda: "decay ×0.1 → lr 0.01" in window.plots.markers.labels, timeout=WAIT)
+    finally:
+        reader.close()
+        sock.close()  # gone without a goodbye: the pause it never acknowledged is said
+    qtbot.waitUntil(lambda: c.run.done, timeout=WAIT)
+    assert "Not acknowledged, the training is gone: pause." in window.statusBar().currentMessage()
