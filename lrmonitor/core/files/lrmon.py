@@ -15,8 +15,9 @@ A ``.lrmon`` file is a zip archive (:mod:`.container`)::
     runs/<id>/train_loss.npy (float64, one value per completed epoch)
     runs/<id>/val_loss.npy
     runs/<id>/attached/...   an attached training's run only: per logged row the optimizer step it
-                             reported (steps.npy), its epoch and grad norm (float64); per epoch row
-                             the logged row it belongs to (val_rows.npy, int64)
+                             reported (step_deltas.npy, int64: the first step, then the differences),
+                             its epoch and grad norm (float64); per epoch row the logged row it
+                             belongs to (val_rows.npy, int64)
     state/float64.npy        the checkpoints' arrays (parameters, optimizer state), packed
     state/int64.npy          the shuffle order of checkpoints taken inside an epoch, packed
 

@@ -33,6 +33,7 @@ from .container import ArchiveReader, DamagedError
 from .lrmon_records import (
     ARRAYS,
     ATTACHED_STEP_ARRAYS,
+    STEP_DELTAS,
     STORE_SETTINGS,
     VERSION,
     Loaded,
@@ -342,12 +343,15 @@ def _attached_columns(entry: _Entry, reader: ArchiveReader) -> dict[str, np.ndar
         raise DamagedError(f"{what} has an attached training's arrays but is not an attached training's run")
     if not isinstance(declared, dict):
         raise DamagedError(f"{what}'s attached arrays are not an object")
-    columns = {}
-    for name in ATTACHED_STEP_ARRAYS:
-        columns[name] = reader.array(declared.get(name), f"{what}'s attached {name} array", "float64", (entry.steps,))
-    steps = columns["steps"]
-    if not np.all((steps >= 0) & (steps <= MAX_ATTACHED_STEPS) & (steps == np.floor(steps))):
+    deltas = reader.array(declared.get(STEP_DELTAS), f"{what}'s attached {STEP_DELTAS} array", "int64",
+                          (entry.steps,))
+    # each delta is bounded, so a sum leaves the range (and is refused) long before it could overflow
+    steps = np.cumsum(deltas) if np.all(np.abs(deltas) <= MAX_ATTACHED_STEPS) else np.array([-1])
+    if not np.all((steps >= 0) & (steps <= MAX_ATTACHED_STEPS)):
         raise DamagedError(f"{what}'s attached steps are not all whole numbers from 0 to {MAX_ATTACHED_STEPS}")
+    columns = {"steps": steps.astype(np.float64)}
+    for name in [n for n in ATTACHED_STEP_ARRAYS if n != "steps"]:
+        columns[name] = reader.array(declared.get(name), f"{what}'s attached {name} array", "float64", (entry.steps,))
     rows = reader.array(declared.get("val_rows"), f"{what}'s attached val_rows array", "int64", (entry.epochs,))
     if len(rows) and (rows[0] < 0 or rows[-1] >= entry.steps or np.any(np.diff(rows) < 0)):
         raise DamagedError(f"{what}'s attached val_rows are not rows of the run in increasing order")

@@ -27,9 +27,12 @@ VERSION = 2
 ARRAYS = (*STEP_COLUMNS, *EPOCH_COLUMNS)  # per run: loss, lr; epoch_lr, train_loss, val_loss
 STORE_SETTINGS = ("limit", "min_steps", "max_replay", "max_bytes")  # of a run's checkpoint store
 # an attached training's own columns, beside its history's (its runs have no configuration to replay):
-# per logged row the optimizer step it reported, its epoch and gradient norm; per epoch row the logged row
+# per logged row the optimizer step it reported, its epoch and gradient norm; per epoch row the logged row.
+# The steps are stored as STEP_DELTAS (int64: the first step, then each row's difference to the previous
+# one), which deflate quickly (10^6 steps 1, 2, 3, ... as float64 took ~0.4 s to deflate; their deltas ~0.03 s)
 ATTACHED_STEP_ARRAYS = ("steps", "epochs", "grad_norm")
 ATTACHED_EPOCH_ARRAYS = ("val_rows",)
+STEP_DELTAS = "step_deltas"
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from .lrmon_records import (
     ARRAYS,
     ATTACHED_EPOCH_ARRAYS,
     ATTACHED_STEP_ARRAYS,
+    STEP_DELTAS,
     STORE_SETTINGS,
     VERSION,
     RecordedRun,
@@ -125,7 +126,10 @@ def _attached_columns(run_id: int, record: RunRecord, history: History) -> list[
             values = np.asarray(own[name], dtype=kind)
             if len(values) < length:
                 raise ValueError(f"run {run_id}'s {name} has {len(values)} values for {length} rows")
-            cut.append((name, values[:length]))
+            if name == "steps":
+                cut.append((STEP_DELTAS, np.diff(values[:length].astype(np.int64), prepend=np.int64(0))))
+            else:
+                cut.append((name, values[:length]))
     return cut
 
 

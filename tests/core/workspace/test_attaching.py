@@ -199,19 +199,25 @@ def test_damaged_attached_columns_are_refused(workspace, tmp_path, change, fragm
         load_any(path)
 
 
-def test_attached_steps_that_are_not_whole_numbers_are_refused(workspace, tmp_path):
+@pytest.mark.parametrize("delta", [-100, 10**12, 2**62])
+def test_attached_steps_out_of_range_are_refused(workspace, tmp_path, delta):
+    """The steps are kept as deltas (the first step, then differences): a sum below 0 or above 10^12 is refused,
+    and huge deltas that wrap around cannot bring it back into the range."""
     path = tmp_path / "runs.lrmon"
     save_and_open(workspace, sparse_training(), path)
     with zipfile.ZipFile(path) as archive:
         members = {info.filename: archive.read(info) for info in archive.infolist()}
-    name = next(k for k in members if k.endswith("attached/steps.npy"))
-    steps = np.load(io.BytesIO(members[name]))
-    steps[3] = 3.5
+    name = next(k for k in members if k.endswith("attached/step_deltas.npy"))
+    deltas = np.load(io.BytesIO(members[name]))
+    assert list(np.cumsum(deltas)[10:14]) == [11, 12, 17, 22]
+    deltas[3] = delta
+    if delta == 2**62:
+        deltas[3:7] = 2**62  # 4 × 2^62 wraps around to the step it was: still refused
     buffer = io.BytesIO()
-    np.save(buffer, steps)
+    np.save(buffer, deltas)
     members[name] = buffer.getvalue()
     with zipfile.ZipFile(path, "w") as archive:
         for member, data in members.items():
             archive.writestr(member, data)
-    with pytest.raises(ValueError, match="attached steps are not all whole numbers"):
+    with pytest.raises(ValueError, match="attached steps are not all whole numbers from 0 to"):
         load_any(path)
