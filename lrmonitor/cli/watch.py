@@ -3,7 +3,10 @@
 It listens (:class:`~lrmonitor.core.link.Listener`), prints the line the training needs, waits
 for one training, sends every ``--at STEP:ACTION`` at once (the training applies each when it has
 done STEP optimizer steps, before the next update), prints each command's ack, and exits when
-the training disconnects. ``--out`` and ``--session`` are written at the end, together and
+the training disconnects. An ``--at`` action not acknowledged within
+:data:`~lrmonitor.core.link.deadline.ACK_DEADLINE` seconds after the training reported STEP steps
+(a long data-loading step, a stuck link) is said once on stderr; it stays sent, and a late ack
+is printed as any other. ``--out`` and ``--session`` are written at the end, together and
 atomically (also after Ctrl+C or a training that went away): the session is an attached-run
 record (``format: lrmonitor-attached``), which says that it cannot be replayed.
 
@@ -20,6 +23,7 @@ from pathlib import Path
 
 from ..core.files.atomic import check_writable, together
 from ..core.link import Listener
+from ..core.link.deadline import ACK_DEADLINE, Deadlines
 from ..core.link.files import save_attached, write_attached_csv
 from ..core.link.protocol import parse_command_action
 from .arguments import PROG, BadInputError, check_text
@@ -109,7 +113,7 @@ def _checked_outputs(args: argparse.Namespace) -> tuple[Path | None, Path | None
     return out, session, connection
 
 
-def cmd_watch(args: argparse.Namespace) -> int:
+def cmd_watch(args: argparse.Namespace, ack_deadline: float = ACK_DEADLINE) -> int:
     out, session, connection = _checked_outputs(args)
     say = (lambda text: None) if args.quiet else (lambda text: print(text, flush=True))
     try:
@@ -122,7 +126,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
             print(f"{PROG}: waiting for a training: it finds this lrmonitor by itself, or start it with "
                   f"LRMONITOR_ATTACH={listener.env_value}", file=sys.stderr, flush=True)
         try:
-            code = _follow(listener, args.wait, say)
+            code = _follow(listener, args.wait, say, asked, ack_deadline=ack_deadline)
         finally:
             if listener.run is not None:
                 with together():
@@ -148,16 +152,30 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return code
 
 
-def _follow(listener: Listener, wait: float, say) -> int:
-    """Poll until the training closes (0) or is gone (1), or none came within ``wait`` seconds (1)."""
+def _warn(text: str) -> None:
+    print(f"{PROG}: {text}", file=sys.stderr, flush=True)
+
+
+def _follow(listener: Listener, wait: float, say, asked: dict[int, tuple[int, str]] | None = None, *,
+            ack_deadline: float = ACK_DEADLINE, warn=_warn) -> int:
+    """Poll until the training closes (0) or is gone (1), or none came within ``wait`` seconds (1).
+
+    ``asked``: the ``--at`` commands by id, as (step, action); each waits ``ack_deadline`` seconds for
+    its ack from the poll at which the training is connected and has reported its step, then ``warn``
+    says so, once.
+    """
     deadline = time.monotonic() + wait
     lost_since: float | None = None
+    due = dict(asked or {})  # --at commands not yet waited for and not acknowledged
+    waiting = Deadlines(ack_deadline)
     while True:
         update = listener.poll()
         if update.new_run:
             info = listener.run.info  # type: ignore[union-attr]
             say(f"attached: {info.script} (pid {info.pid}, {info.mode} mode, world size {info.world_size})")
         for ack in update.acks:
+            due.pop(ack.id, None)
+            waiting.acknowledged(ack.id)
             if ack.ok:
                 rate = f", lr {ack.lr:g}" if ack.lr is not None else ""
                 say(f"step {ack.step}: {ack.action} took effect{rate}")
@@ -166,6 +184,7 @@ def _follow(listener: Listener, wait: float, say) -> int:
         for message in update.messages:
             say(f"note: {message}")
         now = time.monotonic()
+        _check_acks(listener, update.state, due, waiting, now, warn)
         if update.state == "finished":
             return 0
         if update.state == "listening" and now > deadline:
@@ -177,6 +196,21 @@ def _follow(listener: Listener, wait: float, say) -> int:
         else:
             lost_since = None
         time.sleep(POLL)
+
+
+def _check_acks(listener: Listener, state: str, due: dict[int, tuple[int, str]], waiting: Deadlines, now: float,
+                warn) -> None:
+    """Start the wait of each ``--at`` command the connected training has reached; warn of those overdue."""
+    run = listener.run
+    if state == "connected" and run is not None and due:
+        reached = int(run.steps.view()[-1]) if len(run.steps) else 0
+        for cid in [cid for cid, (step, _) in due.items() if step <= reached]:
+            step, action = due.pop(cid)
+            waiting.start(cid, f"{step}:{action}", now)
+    for _, text in waiting.overdue(now):
+        warn(f"--at {text} was not acknowledged within {waiting.seconds:g} s of the training reaching that step: "
+             "it may be busy (a long data-loading step?) or its link stuck; it stays sent and may still apply "
+             "when the training reaches its next optimizer step")
 
 
 def _summary(run, say) -> None:

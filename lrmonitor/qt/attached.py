@@ -7,7 +7,11 @@ then on the plots, the guide, the comparison, exports and saving read it like an
 student does to it goes through the link instead of an engine: Space pauses or resumes the
 training, Decay now and Apply decay become commands, and each command's acknowledgement (the
 step at which the training applied it and the rate it used) is said in the status bar, while
-the run's event log gets the marker. When the training disconnects the run ends and is kept.
+the run's event log gets the marker. A command not acknowledged within
+:data:`~lrmonitor.core.link.deadline.ACK_DEADLINE` seconds (the training is in a long data-loading
+step, or its link is stuck) is said in the status bar once, checked in the frame on the window's
+clock; it stays sent, and its late ack still becomes its marker. When the training disconnects the
+run ends and is kept.
 
 Why here and not in the controller: one concept per module; the controller only routes the
 current run's transport here when that run is attached.
@@ -17,12 +21,15 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6 import QtCore
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ..core.link import Ack, Listener
+from ..core.link.deadline import ACK_DEADLINE, Deadlines
 from ..core.link.record import NOT_REPLAYABLE
 from ..core.link.view import AttachedView
 from ..core.run.events import Event
@@ -48,13 +55,16 @@ class AttachedTraining(QtCore.QObject):
     message = QtCore.Signal(str, int)  # a sentence for the status bar and how long to show it (ms)
     changed = QtCore.Signal()  # listening started or stopped, a training connected or went away
 
-    def __init__(self, engine: AttachingEngine, workspace: Workspace, parent: QtCore.QObject | None = None) -> None:
+    def __init__(self, engine: AttachingEngine, workspace: Workspace, parent: QtCore.QObject | None = None, *,
+                 ack_deadline: float = ACK_DEADLINE, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
         self.engine = engine
         self.workspace = workspace
         self.listener: Listener | None = None
         self.view: AttachedView | None = None  # the run of the training attached now (or last)
-        self._pending: dict[int, str] = {}  # commands sent and not yet acknowledged: id -> action text
+        self._pending = Deadlines(ack_deadline)  # commands sent and not yet acknowledged, within their deadline
+        self._overdue: dict[int, str] = {}  # past their deadline, said, and still not acknowledged: id -> text
+        self._clock = clock  # the window's clock (seconds), read once per frame
         self._state = "stopped"
         self._held_at_plateau: set[int] = set()  # ids of the training runs already paused at their plateau
 
@@ -62,6 +72,20 @@ class AttachedTraining(QtCore.QObject):
     @property
     def listening(self) -> bool:
         return self.listener is not None
+
+    @property
+    def ack_deadline(self) -> float:
+        """Seconds a command sent from now on waits for its ack before the status bar says so."""
+        return self._pending.seconds
+
+    @ack_deadline.setter
+    def ack_deadline(self, seconds: float) -> None:
+        self._pending.seconds = seconds
+
+    @property
+    def unacknowledged(self) -> list[str]:
+        """The commands sent and not yet acknowledged, within their deadline (as sent: ``decay=0.1``)."""
+        return self._pending.texts()
 
     @property
     def state(self) -> str:
@@ -101,6 +125,8 @@ class AttachedTraining(QtCore.QObject):
         self.poll()  # what arrived before the stop is kept
         self.listener.stop()
         self.listener = None
+        self._pending.clear()  # a next listener numbers its commands from 1 again
+        self._overdue.clear()
         self._end_view()
         self._set_state("stopped")
 
@@ -125,6 +151,7 @@ class AttachedTraining(QtCore.QObject):
             self.message.emit(self.tr("Attach: {0}").format(text), ENDED_SECONDS)
         for ack in update.acks:
             self._acknowledged(ack)
+        self._check_deadlines()
         if self.view is not None:
             if update.state == "connected" and not self.view.connected and self.view.attached is self.listener.run:
                 self.view.connected = True  # the same training reconnected: its run goes on
@@ -154,8 +181,20 @@ class AttachedTraining(QtCore.QObject):
         """A command as the status bar says it: pause, resume and stop translated; ``decay=0.1`` as sent."""
         return self.tr(ACTION_WORDS[action]) if action in ACTION_WORDS else action
 
+    def _check_deadlines(self) -> None:
+        """Say, once, which commands the training has not acknowledged in time (no longer waited for)."""
+        late = self._pending.overdue(self._clock())
+        if not late:
+            return
+        self._overdue.update(late)
+        said = ", ".join(self._said(text) for _, text in late)
+        self.message.emit(self.tr("The training has not acknowledged {0} within {1} s: it may be busy (a long "
+                                  "data-loading step?) or its link stuck. The command stays sent and may still "
+                                  "apply when the training reaches its next optimizer step.")
+                          .format(said, f"{self._pending.seconds:g}"), ENDED_SECONDS)
+
     def _acknowledged(self, ack: Ack) -> None:
-        action = self._pending.pop(ack.id, ack.action)
+        action = self._pending.acknowledged(ack.id) or self._overdue.pop(ack.id, None) or ack.action
         view = self.view
         if not ack.ok:
             self.message.emit(self.tr("The training refused {0}: {1}").format(self._said(action), ack.error),
@@ -179,10 +218,12 @@ class AttachedTraining(QtCore.QObject):
         self._end_view()
         why = self.tr("finished") if state == "finished" else self.tr("disconnected")
         text = self.tr("The training {0}: its run has ended and is kept (save it with Ctrl+S).").format(why)
-        if self._pending:
-            lost = ", ".join(self._said(action) for action in self._pending.values())
+        unanswered = [*self._overdue.values(), *self._pending.texts()]
+        if unanswered:
+            lost = ", ".join(self._said(action) for action in unanswered)
             text += " " + self.tr("Not acknowledged, the training is gone: {0}.").format(lost)
-            self._pending.clear()
+        self._pending.clear()
+        self._overdue.clear()
         self.message.emit(text, ENDED_SECONDS)
 
     def _end_view(self) -> None:
@@ -216,7 +257,7 @@ class AttachedTraining(QtCore.QObject):
             self.message.emit(core_error(err), ENDED_SECONDS)
             return False
         text = action if isinstance(action, str) else action.action()
-        self._pending[command_id] = text
+        self._pending.start(command_id, text, self._clock())
         self.message.emit(self.tr("Sent {0}: the training applies it before its next optimizer step.")
                           .format(self._said(text)), 5000)
         return True

@@ -112,7 +112,7 @@ def test_watch_writes_what_it_recorded_when_the_training_is_killed(tmp_path):
 def test_an_attached_record_round_trips_and_a_damaged_one_is_refused(tmp_path):
     from lrmonitor.core.link.protocol import check_row
     from lrmonitor.core.link.record import Ack, AttachedRun, TrainingInfo
-    from lrmonitor.core.run.events import Stamped
+    from lrmonitor.core.run.events import Acknowledged, Stamped
 
     run = AttachedRun(TrainingInfo.from_hello({"run": "x", "mode": "scale", "lr": 0.1, "script": "t.py"}))
     run.add_rows([check_row([1, 0, 0.1, "nan", None, 2.0, None]), check_row([2, 0, 0.1, 1.5, 1.25, None, 1.5])])
@@ -120,7 +120,11 @@ def test_an_attached_record_round_trips_and_a_damaged_one_is_refused(tmp_path):
     save_attached(tmp_path / "a.json", run)
     again = load_attached(tmp_path / "a.json")
     assert again.info == run.info and again.acks == run.acks
-    assert again.history.events == [Stamped(2, DecayNow(0.5))]
+    assert again.history.events == [Acknowledged(2, DecayNow(0.5), 0.05)]  # with the rate the training used
+    assert again.history.events[0].label() == "decay ×0.5 → lr 0.05"
+    older = tmp_path / "older.json"  # written before the events kept their rate: the events still read
+    older.write_text((tmp_path / "a.json").read_text().replace(',"lr":0.05}]', "}]"))
+    assert load_attached(older).history.events == [Stamped(2, DecayNow(0.5))]
     assert list(again.steps.view()) == [1, 2] and list(again.history.val_loss.view()) == [1.25]
     assert again.history.loss.view()[0] != again.history.loss.view()[0]  # a NaN loss stays NaN
     damaged = tmp_path / "damaged.json"

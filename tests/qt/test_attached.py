@@ -116,8 +116,10 @@ def test_a_training_process_attaches_takes_a_decay_at_its_next_step_and_ends(win
 class ThreadTraining:
     """A tiny training on a thread of the test process, attached to ``endpoint`` (for speed)."""
 
-    def __init__(self, endpoint) -> None:
+    def __init__(self, endpoint, log_every: int = 1) -> None:
         torch.manual_seed(0)
+        self.log_every = log_every  # log one optimizer step in so many (a training that logs less often)
+        self.done = 0  # optimizer steps made
         self.model = torch.nn.Linear(4, 1)
         self.optimizer = torch.optim.SGD(self.model.parameters(), lr=0.1)
         self.monitor = Monitor(self.optimizer, connect=endpoint, steps_per_epoch=8)
@@ -135,8 +137,10 @@ class ThreadTraining:
             loss.backward()
             self.optimizer.step()
             self.optimizer.zero_grad()
-            self.monitor.log(step, loss=loss.item(), epoch=step // 8)
             step += 1
+            self.done = step
+            if step % self.log_every == 0:
+                self.monitor.log(step, loss=loss.item(), epoch=(step - 1) // 8)
             self.go.clear()
 
     def steps(self, n: int, qtbot, run) -> None:
@@ -282,7 +286,7 @@ def test_pause_when_the_loss_stops_improving_pauses_an_attached_training_once(wi
         qtbot.waitUntil(lambda: c.state is RunState.RUNNING)
         sock.sendall(encode({"op": "steps", "rows": [[81, 20, 0.1, 0.5, None, None, None]]}))
         qtbot.waitUntil(lambda: c.run.step == 81)
-        assert c.attached._pending == {}
+        assert c.attached.unacknowledged == []
         sock.sendall(encode({"op": "bye"}))
         qtbot.waitUntil(lambda: c.run.done)
     finally:
@@ -317,3 +321,97 @@ def test_a_second_training_after_the_first_ended_is_a_run_of_its_own(window, qtb
     assert [v.step for v in views] == [5, 7] and all(v.done for v in views)
     assert window.controller.attached.state == "ended"  # and still listening for the next one
     assert listener is c.attached.listener
+
+
+def test_a_saved_attached_run_keeps_its_optimizer_steps_and_the_acknowledged_rate(window, make_window, qtbot, tmp_path):
+    """Save and open again: every row keeps the optimizer step it reported (the training logs every third step
+    after its decay), the event its step, and the marker the rate the training said it used."""
+    c = window.controller
+    _, listener = listen(window)
+    training = ThreadTraining(listener.endpoint)
+    try:
+        qtbot.waitUntil(lambda: attached_run(window) is not None, timeout=WAIT)
+        run = attached_run(window)
+        training.steps(10, qtbot, run)
+        window.decay.decay_factor.setValue(0.1)
+        window.decay.decay_now()
+        training.step_until(lambda: len(run.history.events) == 1, qtbot)
+        training.log_every = 3
+        target = training.done + 12 - training.done % 3  # a step the training logs
+        training.step_until(lambda: training.done >= target, qtbot)
+        qtbot.waitUntil(lambda: run.training_step == target, timeout=WAIT)
+    finally:
+        training.close()
+    qtbot.waitUntil(lambda: c.run.done, timeout=WAIT)
+    stamped = run.history.events[0]
+    assert stamped.label() == "decay ×0.1 → lr 0.01"  # the rate the training said it used (0.1 × 0.1)
+    steps = [int(s) for s in run.attached.steps.view()]
+    assert steps[:10] == list(range(1, 11)) and steps[-1] == target
+    assert all(b - a == 3 for a, b in zip(steps[-4:], steps[-3:]))  # every third step: the rows are not 1, 2, 3…
+    qtbot.waitUntil(lambda: "decay ×0.1 → lr 0.01" in window.plots.markers.labels)
+    window.files.path = tmp_path / "attached.lrmon"
+    assert window.files.save()
+
+    second = make_window()
+    assert second.files.open(tmp_path / "attached.lrmon")
+    again = attached_run(second)
+    assert again is not None and again.done
+    assert [(s.step, s.label()) for s in again.history.events] == [(stamped.step, "decay ×0.1 → lr 0.01")]
+    assert again.history.events == run.history.events
+    assert [int(s) for s in again.attached.steps.view()] == steps  # the optimizer step of every row
+    assert again.training_step == run.training_step == steps[-1]
+    assert list(again.attached.epochs.view()) == list(run.attached.epochs.view())
+    qtbot.waitUntil(lambda: "decay ×0.1 → lr 0.01" in second.plots.markers.labels)
+    third = tmp_path / "again.lrmon"  # saved once more from the opened run: still the same
+    second.files.path = third
+    assert second.files.save()
+    assert make_window().files.open(third)
+
+
+def test_a_command_the_training_never_acknowledges_is_said_once_its_deadline_passes(window, qtbot):
+    """A training stuck before its next optimizer step (a long data-loading step, a wedged link thread):
+    the status bar says which command was not acknowledged, the window waits no longer, and the late ack
+    still becomes its marker."""
+    import json as json_module
+    import socket
+
+    from lrmonitor.attach.link import hello_message
+    from lrmonitor.core.link.protocol import encode
+
+    c = window.controller
+    _, listener = listen(window)
+    c.attached.ack_deadline = 0.2  # seconds on the window's clock (10 s by default)
+    sock = socket.create_connection((listener.endpoint.host, listener.endpoint.port))
+    reader = sock.makefile("rb")
+    try:
+        sock.sendall(encode({**hello_message("override", 0.1, 4, 1, "torch"), "token": listener.endpoint.token}))
+        assert json_module.loads(reader.readline())["op"] == "welcome"
+        sock.sendall(encode({"op": "steps", "rows": [[i + 1, i // 4, 0.1, 1.0, None, None, None] for i in range(12)]}))
+        qtbot.waitUntil(lambda: attached_run(window) is not None and c.run.step == 12, timeout=WAIT)
+        window.decay.decay_factor.setValue(0.1)
+        window.decay.decay_now()
+        assert c.attached.unacknowledged == ["decay=0.1"]
+        command = json_module.loads(reader.readline())  # it reached the training, which never answers
+        assert command["action"] == "decay=0.1"
+        qtbot.waitUntil(lambda: "has not acknowledged" in window.statusBar().currentMessage(), timeout=WAIT)
+        message = window.statusBar().currentMessage()
+        assert "The training has not acknowledged decay=0.1 within 0.2 s" in message
+        assert "may still apply when the training reaches its next optimizer step" in message
+        assert c.attached.unacknowledged == [] and c.state is RunState.RUNNING  # nothing waits for it now
+        window.toggle_action.trigger()  # the window is not stuck: Space sends a pause
+        assert "Sent pause" in window.statusBar().currentMessage() and c.attached.unacknowledged == ["pause"]
+        assert json_module.loads(reader.readline())["action"] == "pause"
+        qtbot.waitUntil(lambda: "has not acknowledged pause" in window.statusBar().currentMessage(), timeout=WAIT)
+        assert c.state is RunState.RUNNING  # a pause never acknowledged did not pause the run
+        # the training reaches its next optimizer step: the late ack is taken as any other
+        sock.sendall(encode({"op": "ack", "id": command["id"], "ok": True, "step": 12, "lr": 0.01}))
+        qtbot.waitUntil(lambda: len(c.run.history.events) == 1, timeout=WAIT)
+        assert c.run.history.events[0].step == 12 and c.run.history.events[0].label() == "decay ×0.1 → lr 0.01"
+        assert "decay=0.1 took effect at optimizer step 12: the training's rate is now 0.01" in (
+            window.statusBar().currentMessage())
+        qtbot.waitUntil(lambda: "decay ×0.1 → lr 0.01" in window.plots.markers.labels, timeout=WAIT)
+    finally:
+        reader.close()
+        sock.close()  # gone without a goodbye: the pause it never acknowledged is said
+    qtbot.waitUntil(lambda: c.run.done, timeout=WAIT)
+    assert "Not acknowledged, the training is gone: pause." in window.statusBar().currentMessage()

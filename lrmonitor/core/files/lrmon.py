@@ -14,6 +14,10 @@ A ``.lrmon`` file is a zip archive (:mod:`.container`)::
     runs/<id>/epoch_lr.npy   per epoch: rate of its last step, training and validation loss
     runs/<id>/train_loss.npy (float64, one value per completed epoch)
     runs/<id>/val_loss.npy
+    runs/<id>/attached/...   an attached training's run only: per logged row the optimizer step it
+                             reported (step_deltas.npy, int64: the first step, then the differences),
+                             its epoch and grad norm (float64); per epoch row the logged row it
+                             belongs to (val_rows.npy, int64)
     state/float64.npy        the checkpoints' arrays (parameters, optimizer state), packed
     state/int64.npy          the shuffle order of checkpoints taken inside an epoch, packed
 
@@ -23,7 +27,12 @@ those still to come; ``applied`` says how many were applied), its summary (as in
 the declarations of its arrays (member, dtype, shape), its checkpoint store (settings and the
 indices of its checkpoints in the manifest's ``checkpoints`` list: a checkpoint that forks
 share is written once) and ``state``, the checkpoint at its last step that lets it continue
-exactly (none for a diverged run).
+exactly (none for a diverged run). An attached training's run has no configuration of its own (a
+placeholder) but ``attached``, the training's description of itself, and ``attached_arrays``,
+the declarations of its own columns; its events are stamped in the training's optimizer steps,
+each with ``lr``, the rate the training said it used. A file written before those were kept
+(no ``attached_arrays``, no ``lr``) opens as then: rows at steps 1, 2, 3, …, markers without the
+rate. Readers that do not know them ignore both.
 
 :func:`save_tree` writes a file (atomically, :mod:`.lrmon_writing`) and :func:`load_any` reads
 either version into a :class:`Loaded` (:mod:`.lrmon_records`); a version-2 archive is read and

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..run.checkpoint import Checkpoint, Checkpoints
 from ..run.config import RunConfig
 from ..run.events import Event, Stamped, parse_action
@@ -29,7 +31,16 @@ from ..texts import QT_TRANSLATE_NOOP, WordedError
 from .checkpoints import ArrayPack, checkpoint_from_json, events_from_json, max_steps
 from .checks import is_int, one_line, short, whole_number
 from .container import ArchiveReader, DamagedError
-from .lrmon_records import ARRAYS, STORE_SETTINGS, VERSION, Loaded, LoadedRun, RecordedRun
+from .lrmon_records import (
+    ARRAYS,
+    ATTACHED_STEP_ARRAYS,
+    STEP_DELTAS,
+    STORE_SETTINGS,
+    VERSION,
+    Loaded,
+    LoadedRun,
+    RecordedRun,
+)
 from .reading import file_words
 from .session import FORMAT, NEWER, config_from_json
 
@@ -127,7 +138,8 @@ def read_archive(target: Path, reader: ArchiveReader) -> Loaded:
                 raise DamagedError(f"{what}'s state is at step {state.step}: expected its last step {entry.steps}")
         history = _history(entry, reader)
         record = RecordedRun(entry.config, tuple(entry.events), history, entry.status, store, state=state,
-                             summary=entry.summary, origin=entry.attached)
+                             summary=entry.summary, origin=entry.attached,
+                             origin_columns=_attached_columns(entry, reader))
         loaded.append(LoadedRun(entry.id, entry.name, entry.parent, entry.fork_step, entry.action, entry.colour,
                                 record))
     return Loaded(target, version, written_by, tuple(loaded))
@@ -322,6 +334,33 @@ def _history(entry: _Entry, reader: ArchiveReader) -> History:
         if not (value is None or isinstance(value, float)) or value != recorded[key]:
             raise DamagedError(f"{what}'s summary.{key} is {short(value)} but its arrays end with {recorded[key]!r}")
     return history
+
+
+def _attached_columns(entry: _Entry, reader: ArchiveReader) -> dict[str, np.ndarray] | None:
+    """An attached training's own columns: each row's optimizer step (a whole number), epoch and gradient
+    norm, and each epoch row's logged row. None for a file written before they were kept."""
+    declared = entry.data.get("attached_arrays")
+    what = f"run {entry.id}"
+    if declared is None:
+        return None
+    if entry.attached is None:
+        raise DamagedError(f"{what} has an attached training's arrays but is not an attached training's run")
+    if not isinstance(declared, dict):
+        raise DamagedError(f"{what}'s attached arrays are not an object")
+    deltas = reader.array(declared.get(STEP_DELTAS), f"{what}'s attached {STEP_DELTAS} array", "int64",
+                          (entry.steps,))
+    # each delta is bounded, so a sum leaves the range (and is refused) long before it could overflow
+    steps = np.cumsum(deltas) if np.all(np.abs(deltas) <= MAX_ATTACHED_STEPS) else np.array([-1])
+    if not np.all((steps >= 0) & (steps <= MAX_ATTACHED_STEPS)):
+        raise DamagedError(f"{what}'s attached steps are not all whole numbers from 0 to {MAX_ATTACHED_STEPS}")
+    columns = {"steps": steps.astype(np.float64)}
+    for name in [n for n in ATTACHED_STEP_ARRAYS if n != "steps"]:
+        columns[name] = reader.array(declared.get(name), f"{what}'s attached {name} array", "float64", (entry.steps,))
+    rows = reader.array(declared.get("val_rows"), f"{what}'s attached val_rows array", "int64", (entry.epochs,))
+    if len(rows) and (rows[0] < 0 or rows[-1] >= entry.steps or np.any(np.diff(rows) < 0)):
+        raise DamagedError(f"{what}'s attached val_rows are not rows of the run in increasing order")
+    columns["val_rows"] = rows
+    return columns
 
 
 def _count(value: Any) -> str:

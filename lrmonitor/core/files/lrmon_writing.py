@@ -24,7 +24,15 @@ from ..run.tree import RunNode, RunRecord, RunTree, default_name
 from .atomic import atomic_writer
 from .checkpoints import ArrayPack, checkpoint_to_json
 from .container import MANIFEST, ArchiveWriter
-from .lrmon_records import ARRAYS, STORE_SETTINGS, VERSION, RecordedRun
+from .lrmon_records import (
+    ARRAYS,
+    ATTACHED_EPOCH_ARRAYS,
+    ATTACHED_STEP_ARRAYS,
+    STEP_DELTAS,
+    STORE_SETTINGS,
+    VERSION,
+    RecordedRun,
+)
 from .session import FORMAT
 
 
@@ -43,6 +51,7 @@ def save_tree(path: str | os.PathLike, runs: RunTree | Iterable[RunNode] | Itera
     index: dict[int, int] = {}
     kept: list[Checkpoint] = []  # holds every written checkpoint, so no id() is reused meanwhile
     entries, columns = [], []
+    attached_columns: list[list[tuple[str, np.ndarray]]] = []
     for node in nodes:
         record = RunRecord.of(node.run)
         history = _snapshot(record.history)
@@ -84,13 +93,17 @@ def save_tree(path: str | os.PathLike, runs: RunTree | Iterable[RunNode] | Itera
         if origin is not None:
             entries[-1]["attached"] = dict(origin)
         columns.append([(name, getattr(history, name).view()) for name in ARRAYS])
+        attached_columns.append(_attached_columns(node.id, record, history))
     from ... import __version__
 
     try:
         with atomic_writer(path, binary=True) as handle, ArchiveWriter(handle) as archive:
-            for entry, run_columns in zip(entries, columns):
+            for entry, run_columns, own in zip(entries, columns, attached_columns):
                 entry["arrays"] = {name: archive.add_array(f"runs/{entry['id']}/{name}.npy", values)
                                    for name, values in run_columns}
+                if own:
+                    entry["attached_arrays"] = {name: archive.add_array(f"runs/{entry['id']}/attached/{name}.npy",
+                                                                        values) for name, values in own}
             blobs = {kind: archive.add_array(f"state/{kind}.npy", values) for kind, values in pack.blobs().items()}
             archive.add_json(MANIFEST, {
                 "format": FORMAT, "version": VERSION, "written_by": f"lrmonitor {__version__}",
@@ -98,6 +111,26 @@ def save_tree(path: str | os.PathLike, runs: RunTree | Iterable[RunNode] | Itera
             })
     except zipfile.LargeZipFile:
         raise ValueError(f"'{path}' would be larger than a session file may be (2 GiB)") from None
+
+
+def _attached_columns(run_id: int, record: RunRecord, history: History) -> list[tuple[str, np.ndarray]]:
+    """An attached training's own columns (the optimizer step of each row...), as long as the snapshot
+    ``history`` of its rows; none for a run of lrmonitor's own, or a record that has none."""
+    own = getattr(record, "origin_columns", None)
+    if getattr(record, "origin", None) is None or not own:
+        return []
+    cut = []
+    for names, length, kind in ((ATTACHED_STEP_ARRAYS, history.steps, np.float64),
+                                (ATTACHED_EPOCH_ARRAYS, history.epochs, np.int64)):
+        for name in names:
+            values = np.asarray(own[name], dtype=kind)
+            if len(values) < length:
+                raise ValueError(f"run {run_id}'s {name} has {len(values)} values for {length} rows")
+            if name == "steps":
+                cut.append((STEP_DELTAS, np.diff(values[:length].astype(np.int64), prepend=np.int64(0))))
+            else:
+                cut.append((name, values[:length]))
+    return cut
 
 
 def _nodes(runs) -> list[RunNode]:

@@ -22,9 +22,11 @@ from typing import Any
 
 import numpy as np
 
-from ..run.events import Event, Stamped
+from ..run.events import Acknowledged, Event
 from ..run.history import GrowableArray, History
 from ..texts import QT_TRANSLATE_NOOP
+
+__all__ = ["Ack", "Acknowledged", "AttachedRun", "LinkUpdate", "NOT_REPLAYABLE", "TrainingInfo"]
 
 NOT_REPLAYABLE = QT_TRANSLATE_NOOP("core", "an attached training cannot be replayed: lrmonitor has only what the "
                                   "training reported, not its code or data")  # the window shows it translated
@@ -75,17 +77,6 @@ class Ack:
     step: int | None = None
     lr: float | None = None
     error: str = ""
-
-
-@dataclass(frozen=True)
-class Acknowledged(Stamped):
-    """A rate command as the training applied it: the step it took effect at and the rate it used,
-    which its event marker shows (a decay of a rate the script's scheduler had moved says so)."""
-
-    lr: float | None = None
-
-    def label(self) -> str:
-        return self.event.label() if self.lr is None else f"{self.event.label()} → lr {self.lr:.3g}"
 
 
 @dataclass

@@ -56,6 +56,17 @@ class AttachedRecord(RunRecord):
         info = dataclasses.asdict(self.info) if self.info is not None else {}
         return {**info, "steps_per_epoch": self.history.steps_per_epoch}
 
+    @property
+    def origin_columns(self) -> dict[str, np.ndarray] | None:
+        """What a session file keeps of its rows beside the history: the optimizer step each row reported
+        (its events are stamped in those steps), its epoch and gradient norm, and each epoch row's row."""
+        run = self.run
+        if run is None:
+            return None
+        n = len(run.steps)
+        return {"steps": run.steps.view(n), "epochs": run.epochs.view(n), "grad_norm": run.grad_norm.view(n),
+                "val_rows": np.asarray(run.val_rows, dtype=np.int64)}
+
 
 class AttachedView:
     """A :class:`~lrmonitor.core.engine.interface.TrainerView` of an attached training (read on one thread)."""
@@ -73,7 +84,8 @@ class AttachedView:
     @staticmethod
     def from_record(record: RunRecord) -> AttachedView:
         """An ended view of a dropped attached run (an :class:`AttachedRecord`) or of one read from a
-        session file (a record with an ``origin``: its rows are the file's, its steps 1, 2, 3, …)."""
+        session file (a record with an ``origin``: its rows are the file's, at the optimizer steps the
+        file kept, or 1, 2, 3, … for a file written before those were kept)."""
         run = getattr(record, "run", None)
         if run is None:
             origin = getattr(record, "origin", None)
@@ -82,9 +94,16 @@ class AttachedView:
             run = AttachedRun(TrainingInfo.from_hello(dict(origin)))
             run.history = record.history
             n = record.history.steps
-            run.steps.extend(np.arange(1, n + 1, dtype=np.float64))
-            run.epochs.extend(np.full(n, np.nan))
-            run.grad_norm.extend(np.full(n, np.nan))
+            columns = getattr(record, "origin_columns", None)
+            if columns is not None:
+                run.steps.extend(np.asarray(columns["steps"], dtype=np.float64))
+                run.epochs.extend(np.asarray(columns["epochs"], dtype=np.float64))
+                run.grad_norm.extend(np.asarray(columns["grad_norm"], dtype=np.float64))
+                run.val_rows = [int(row) for row in columns["val_rows"]]
+            else:
+                run.steps.extend(np.arange(1, n + 1, dtype=np.float64))
+                run.epochs.extend(np.full(n, np.nan))
+                run.grad_norm.extend(np.full(n, np.nan))
             run.finished = True
         view = AttachedView(run, record.config)
         view.connected = False

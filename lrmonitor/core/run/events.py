@@ -136,7 +136,30 @@ class Stamped:
                 )
         except KeyError as missing:
             raise ValueError(f"event of kind {kind!r} lacks the field {missing}") from None
-        return Stamped(step, event)
+        if "lr" not in data:  # an event of lrmonitor's own runs (and of files saved before rates were kept)
+            return Stamped(step, event)
+        lr = data["lr"]
+        if lr is not None and (isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr)
+                               or lr < 0):
+            raise ValueError(f"event rate {lr!r} is not valid: expected a finite number >= 0 or null")
+        return Acknowledged(step, event, None if lr is None else float(lr))
+
+
+@dataclass(frozen=True)
+class Acknowledged(Stamped):
+    """An event as an attached training applied it: the step it took effect at (its optimizer steps
+    done before it) and the rate its first update under it used (None if it did not say), which its
+    event marker shows (a decay of a rate the script's own scheduler had moved says so). In JSON it is
+    a :class:`Stamped` event with an ``lr`` (``null`` if unknown): a reader that knows nothing of it
+    reads the event and ignores the rate."""
+
+    lr: float | None = None
+
+    def label(self) -> str:
+        return self.event.label() if self.lr is None else f"{self.event.label()} → lr {self.lr:.3g}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {**super().to_json(), "lr": self.lr}
 
 
 def parse_action(text: str) -> Event:

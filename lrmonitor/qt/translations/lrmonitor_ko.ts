@@ -146,6 +146,10 @@
         <translation>학습 연결: {0}</translation>
     </message>
     <message>
+        <source>The training has not acknowledged {0} within {1} s: it may be busy (a long data-loading step?) or its link stuck. The command stays sent and may still apply when the training reaches its next optimizer step.</source>
+        <translation>학습이 {1}초 안에 확인하지 않은 명령: {0}. 학습이 바쁘거나(긴 데이터 로딩 스텝?) 연결이 멈췄을 수 있습니다. 명령은 보낸 상태로 남아 있으며, 학습이 다음 옵티마이저 스텝에 이르면 적용될 수 있습니다.</translation>
+    </message>
+    <message>
         <source>The training refused {0}: {1}</source>
         <translation>학습이 명령을 거부했습니다({0}): {1}</translation>
     </message>
