@@ -40,7 +40,7 @@ from ..language import core_text
 from ..palette import run_colour
 from ..ranges import settle
 from ..theme import LIGHT, PlotColours
-from .common import faded, note_label, style_view_plot, view_colours
+from .common import NotePane, faded, fit_title, style_view_plot, view_colours
 
 JUDGE_SECONDS = 0.5
 VERDICT_MARK = {"too high": "✗", "high": "~", "good": "✓", "low": "…"}
@@ -74,8 +74,10 @@ class RatesView(QtWidgets.QWidget):
         self.rates_edit.returnPressed.connect(self._request)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)  # the notes right under the plot, on its background
         if editable:
             row = QtWidgets.QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 2)
             row.addWidget(QtWidgets.QLabel(self.tr("Rates:")))
             row.addWidget(self.rates_edit, 1)
             row.addWidget(self.train_button)
@@ -83,6 +85,8 @@ class RatesView(QtWidgets.QWidget):
             layout.addLayout(row)
             layout.addWidget(self.error)
         layout.addWidget(self.graphics, 1)
+        self.note = NotePane(self.tr("Verdicts are relative to the rates tried; hover here for the rule."))
+        layout.addWidget(self.note)
         self.smoothing = smoothing
         self.plot = self.graphics.addPlot(row=0, col=0)
         self.plot.setLogMode(y=True)
@@ -90,8 +94,6 @@ class RatesView(QtWidgets.QWidget):
         self.plot.setLabel("bottom", self.tr("epoch"))
         self.plot.setTitle(self.tr("The same run at several starting rates"))
         self.legend = self.plot.addLegend(offset=(-10, 10))
-        self.note = note_label(self.tr("Verdicts are relative to the rates tried; hover here for the rule."))
-        self.graphics.addItem(self.note, row=1, col=0)
         self.setToolTip(core_text(RULE))
         self.rates: list[float] = []
         self.histories: list[History] = []
@@ -111,6 +113,12 @@ class RatesView(QtWidgets.QWidget):
         self.error.setStyleSheet(f"color: {ours.error};")
         for slot, raw in enumerate(self._raw):
             raw.setPen(pg.mkPen(faded(run_colour(slot), colours), width=1))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """The verdicts take at most a share of a short view, and its title goes: the curves keep the room."""
+        super().resizeEvent(event)
+        fit_title(self.plot, self.height())
+        self.note.fit(self.height())
 
     def set_runs(self, rates: Sequence[float], histories: Sequence[History]) -> None:
         if len(rates) != len(histories):
