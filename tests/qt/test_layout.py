@@ -4,6 +4,7 @@ import pytest
 from PySide6 import QtWidgets
 
 from lrmonitor.core.run.events import ApplySchedule
+from lrmonitor.qt import language
 from lrmonitor.qt.window import PLOTS_MIN_HEIGHT
 
 
@@ -76,3 +77,91 @@ def test_the_guide_text_is_never_cut(qtbot, window, run_until, size):
     _settle(qtbot, window, size)
     for label in [*window.guide.steps, window.guide.detector_label]:
         assert label.height() >= label.heightForWidth(label.width()), label.text()
+
+
+# -- the lesson's views at a laptop's size, in both languages ---------------------------------------
+@pytest.fixture(params=["en", "ko"])
+def window_in(request, qapp, make_window, run_until, qtbot):
+    """A window made in English or Korean, paused at the plateau with a fork (the guide's longest
+    texts), the Rates tab's rates trained to their final verdicts and the range test run: every
+    note the views show at its longest."""
+    installed = language.install(qapp, request.param) if request.param != "en" else []
+    w = make_window()
+    assert (w.tabs.tabText(1) == "Rates") == (request.param == "en")
+    w.setup.problem.setCurrentText("linear")
+    w.setup.epochs.setValue(20)  # the rates train fast
+    qtbot.waitUntil(lambda: w.controller.run is not None and w.controller.run.config.epochs == 20)
+    w.run_panel.speed.setCurrentText("300 epochs/s")
+    _paused_with_a_fork(qtbot, w, run_until)
+    tabs = w.tabs
+    tabs.setCurrentWidget(tabs.rates_view)
+    tabs.rates_view.train_button.click()
+    qtbot.waitUntil(lambda: tabs.live_rates.ended and bool(tabs.rates_view.verdicts), timeout=60000)
+    tabs.setCurrentWidget(tabs.range_page)
+    tabs.range_page.run()
+    qtbot.waitUntil(lambda: not tabs.range_page.running, timeout=20000)
+    yield w
+    for translator in installed:
+        qapp.removeTranslator(translator)
+    qapp.setProperty("lrmonitor_language", "en")
+
+
+def _plot_area(view):
+    """The plot's data area (its viewbox) in the view's graphics, and the graphics' own rectangle."""
+    box = view.plot.getViewBox().sceneBoundingRect()
+    return box, view.graphics.rect()
+
+
+def test_at_1100x720_the_rates_and_range_plots_keep_room_for_their_curves(qtbot, window_in):
+    """At 1100×720 the verdicts and the range test's status and caveat took the room: the Rates
+    plot was 90 px tall in English and 45 in Korean, the range test's 84 and 57, and the caveat (one
+    line in English) widened the range test's plot past the view's right edge."""
+    w, tabs = window_in, window_in.tabs
+    _settle(qtbot, w, (1100, 720))
+    for page, view in ((tabs.rates_view, tabs.rates_view), (tabs.range_page, tabs.range_page.view)):
+        tabs.setCurrentWidget(page)
+        for _ in range(5):
+            QtWidgets.QApplication.processEvents()
+        box, room = _plot_area(view)
+        assert box.height() >= 100, (type(view).__name__, box.height())
+        assert box.right() <= room.right() + 1  # the whole plot shows: nothing widens it past the view
+        note = view.note
+        assert note.height() >= 2 * note.label.fontMetrics().lineSpacing()  # the notes still read, and scroll
+        assert note.height() >= note.needed() or note.verticalScrollBar().maximum() > 0
+
+
+@pytest.mark.parametrize("size", [(1100, 720), (1500, 900)])
+def test_no_button_checkbox_or_label_is_cut_in_either_language(qtbot, window_in, size):
+    """Every button, checkbox and one-line label as wide as its text needs and inside the window
+    (and inside the scroll area around it), on every tab; a wrapped label tall enough for its lines."""
+    w, tabs = window_in, window_in.tabs
+    _settle(qtbot, w, size)
+    assert w.splitter.widget(0).horizontalScrollBar().maximum() == 0
+    assert w.splitter.widget(1).horizontalScrollBar().maximum() == 0
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        for _ in range(5):
+            QtWidgets.QApplication.processEvents()
+        cut = []
+        for widget in w.findChildren(QtWidgets.QWidget):
+            if not widget.isVisible() or not isinstance(widget, (QtWidgets.QAbstractButton, QtWidgets.QLabel)):
+                continue
+            if isinstance(widget, QtWidgets.QLabel) and widget.wordWrap():
+                if widget.height() < widget.heightForWidth(widget.width()) and not _scrolls(widget):
+                    cut.append(("lines", widget.text()[:60]))
+                continue
+            if widget.width() < widget.sizeHint().width() or widget.height() < widget.minimumSizeHint().height():
+                cut.append(("narrow", widget.text(), widget.width(), widget.sizeHint().width()))
+            elif not _shown(widget):
+                cut.append(("outside", widget.text()))
+        assert not cut, (tabs.tabText(index), size, cut)
+
+
+def _scrolls(widget):
+    """Inside a scroll area that scrolls (a note pane: its lines are there, below)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QtWidgets.QScrollArea) and parent.verticalScrollBar().maximum() > 0:
+            return True
+        parent = parent.parentWidget()
+    return False
