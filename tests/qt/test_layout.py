@@ -125,6 +125,8 @@ def test_at_1100x720_the_rates_and_range_plots_keep_room_for_their_curves(qtbot,
         box, room = _plot_area(view)
         assert box.height() >= 100, (type(view).__name__, box.height())
         assert box.right() <= room.right() + 1  # the whole plot shows: nothing widens it past the view
+        legend = view.legend.sceneBoundingRect()
+        assert legend.bottom() <= box.bottom() + 1, legend  # every rate's entry inside the plot (the 4th hung below)
         note = view.note
         assert note.height() >= 2 * note.label.fontMetrics().lineSpacing()  # the notes still read, and scroll
         assert note.height() >= note.needed() or note.verticalScrollBar().maximum() > 0

@@ -94,6 +94,7 @@ class RatesView(QtWidgets.QWidget):
         self.plot.setLabel("bottom", self.tr("epoch"))
         self.plot.setTitle(self.tr("The same run at several starting rates"))
         self.legend = self.plot.addLegend(offset=(-10, 10))
+        self.plot.getViewBox().sigResized.connect(self._fit_legend)
         self.setToolTip(core_text(RULE))
         self.rates: list[float] = []
         self.histories: list[History] = []
@@ -143,7 +144,19 @@ class RatesView(QtWidgets.QWidget):
             self._raw.append(raw)
             self._smooth.append(smooth)
             self._series.append(RunSeries(self.histories[slot], self.smoothing))
+        self._fit_legend()
         self.on_frame()
+
+    def _fit_legend(self) -> None:
+        """The rates one under the other; side by side where that column would not fit the plot's
+        height (at 1100×720 the fourth rate hung below the plot)."""
+        count = len(self.legend.items)
+        if not count:
+            return
+        row = max(max(sample.height(), label.height()) for sample, label in self.legend.items)
+        room = self.plot.getViewBox().height() - 20  # the legend's offset, and a margin under it
+        columns = next((c for c in (1, 2) if math.ceil(count / c) * row <= room), count)
+        self.legend.setColumnCount(columns)
 
     def set_rates_text(self, rates: Sequence[float]) -> None:
         self.rates_edit.setText(", ".join(f"{r:g}" for r in rates))
@@ -215,6 +228,7 @@ class RatesView(QtWidgets.QWidget):
                 self.tr("Verdicts relative to the rates tried (provisional: the runs are still training); hover for "
                         "the rule."))
         self.note.setText("<br>".join(lines) + f"<br><i>{rule}</i>")
+        self._fit_legend()
 
     def _word(self, verdict: str) -> str:
         return self.tr(VERDICT_WORDS[verdict]) if verdict in VERDICT_WORDS else verdict
