@@ -5,6 +5,7 @@ from PySide6 import QtWidgets
 
 from lrmonitor.core.run.events import ApplySchedule
 from lrmonitor.qt import language
+from lrmonitor.qt.plots import LR_MIN_HEIGHT
 from lrmonitor.qt.window import PLOTS_MIN_HEIGHT
 
 
@@ -130,6 +131,17 @@ def test_at_1100x720_the_rates_and_range_plots_keep_room_for_their_curves(qtbot,
         note = view.note
         assert note.height() >= 2 * note.label.fontMetrics().lineSpacing()  # the notes still read, and scroll
         assert note.height() >= note.needed() or note.verticalScrollBar().maximum() > 0
+
+
+def test_at_1100x720_the_loss_plot_has_the_room_the_rate_plot_does_not_need(qtbot, window_in):
+    """The loss and rate plots stayed near pyqtgraph's preferred 50 px each: at 1100×720 the loss
+    plot had 52 px (48 in Korean), and the legend widened both plots past the view's right edge."""
+    w = window_in
+    w.tabs.setCurrentWidget(w.tabs.training)
+    _settle(qtbot, w, (1100, 720))
+    loss, rate = (plot.getViewBox().sceneBoundingRect() for plot in (w.plots.loss_plot, w.plots.lr_plot))
+    assert loss.height() >= 56 and rate.height() >= LR_MIN_HEIGHT - 1, (loss.height(), rate.height())
+    assert max(loss.right(), rate.right()) <= w.plots.rect().right() + 1
 
 
 @pytest.mark.parametrize("size", [(1100, 720), (1500, 900)])
