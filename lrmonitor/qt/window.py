@@ -142,7 +142,10 @@ class MainWindow(QtWidgets.QMainWindow):
         scroll = QtWidgets.QScrollArea()
         scroll.setWidget(side)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(SIDE_MIN_WIDTH)
+        # as wide as the panels need beside a vertical scroll bar: with a larger font (11 pt) the side
+        # panel scrolls at 1100×720, and its scroll bar cut 5 px off the fields' right edge
+        bar = scroll.style().pixelMetric(QtWidgets.QStyle.PixelMetric.PM_ScrollBarExtent)
+        scroll.setMinimumWidth(max(SIDE_MIN_WIDTH, side.minimumSizeHint().width() + bar + 2 * scroll.frameWidth()))
         # a small window (800×500) scrolls the right column rather than squeeze the plots to a strip
         self.plots.setMinimumHeight(PLOTS_MIN_HEIGHT)
         right_scroll = QtWidgets.QScrollArea()

@@ -1,7 +1,7 @@
 """The window's layout at the sizes students have: nothing hidden, cut or overlapping."""
 
 import pytest
-from PySide6 import QtWidgets
+from PySide6 import QtGui, QtWidgets
 
 from lrmonitor.core.run.events import ApplySchedule
 from lrmonitor.qt import language
@@ -179,3 +179,20 @@ def _scrolls(widget):
             return True
         parent = parent.parentWidget()
     return False
+
+
+def test_with_a_larger_font_the_side_panel_scrolls_down_but_cuts_nothing_at_the_side(qtbot, qapp, make_window):
+    """With an 11 pt font (a common desktop setting) the side panel scrolls at 1100×720, and its
+    scroll bar took 5 px off the right edge of every field: they were cut, with a horizontal bar."""
+    font = qapp.font()
+    larger = QtGui.QFont(font)
+    larger.setPointSize(11)
+    qapp.setFont(larger)
+    try:
+        window = make_window()
+        _settle(qtbot, window, (1100, 720))
+        side = window.splitter.widget(0)
+        assert side.horizontalScrollBar().maximum() == 0
+        assert side.viewport().width() >= side.widget().minimumSizeHint().width()
+    finally:
+        qapp.setFont(font)
