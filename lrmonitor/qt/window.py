@@ -161,6 +161,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().addPermanentWidget(self.status)
         self.autosave_warning = AutosaveWarning()
         self.statusBar().addPermanentWidget(self.autosave_warning)
+        # a message longer than the room left of the labels is cut (in Korean at 1100×720): whole on hover
+        self.statusBar().messageChanged.connect(lambda text: self.statusBar().setToolTip(text))
 
     def _connect(self) -> None:
         c = self.controller

@@ -196,3 +196,13 @@ def test_with_a_larger_font_the_side_panel_scrolls_down_but_cuts_nothing_at_the_
         assert side.viewport().width() >= side.widget().minimumSizeHint().width()
     finally:
         qapp.setFont(font)
+
+
+def test_a_status_message_cut_by_the_labels_is_whole_in_its_tooltip(qtbot, window):
+    """At 1100×720 in Korean the plateau message ran into the first label ("…분기해 비완료")."""
+    _settle(qtbot, window, (1100, 720))
+    text = "Paused: the validation loss stopped improving (best at epoch 9). " * 3
+    window.statusBar().showMessage(text)
+    assert window.statusBar().toolTip() == text
+    panel = window.status
+    assert panel.labels["state"].mapTo(panel, panel.labels["state"].rect().topLeft()).x() >= 12  # a gap before it
