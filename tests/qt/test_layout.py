@@ -1,7 +1,7 @@
 """The window's layout at the sizes students have: nothing hidden, cut or overlapping."""
 
 import pytest
-from PySide6 import QtGui, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from lrmonitor.core.run.events import ApplySchedule
 from lrmonitor.qt import language
@@ -206,3 +206,29 @@ def test_a_status_message_cut_by_the_labels_is_whole_in_its_tooltip(qtbot, windo
     assert window.statusBar().toolTip() == text
     panel = window.status
     assert panel.labels["state"].mapTo(panel, panel.labels["state"].rect().topLeft()).x() >= 12  # a gap before it
+
+
+def test_a_picture_for_a_file_keeps_its_title_and_every_note_line_however_small(qtbot):
+    """Nobody can scroll a PNG: the command line's pictures (never shown on screen) keep the title
+    and every verdict line that a short view in the window drops or scrolls."""
+    from lrmonitor.core.run.config import RunConfig
+    from lrmonitor.core.run.sweep import sweep_trainers
+    from lrmonitor.qt.views import RatesView
+
+    config = RunConfig(problem="linear", optimizer="sgd", epochs=6, train_size=200, val_size=50).validated()
+    trainers = sweep_trainers(config, [0.002, 0.02, 0.2, 2.0])
+    for trainer in trainers:
+        trainer.run()
+    shown = []
+    for picture in (True, False):
+        view = RatesView(editable=False)
+        qtbot.addWidget(view)
+        view.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, picture)
+        view.set_runs([0.002, 0.02, 0.2, 2.0], [t.history for t in trainers])
+        view.on_frame(ended=True)
+        view.resize(700, 300)
+        view.show()
+        qtbot.waitUntil(lambda v=view: v.height() == 300)
+        QtWidgets.QApplication.processEvents()
+        shown.append((view.plot.titleLabel.isVisible(), view.note.height() >= view.note.needed()))
+    assert shown == [(True, True), (False, False)]  # the picture whole; the window's view compact

@@ -165,6 +165,15 @@ class NotePane(QtWidgets.QScrollArea):
         return super().eventFilter(watched, event)
 
 
+def fit_view(view: QtWidgets.QWidget, plot: pg.PlotItem, note: NotePane) -> None:
+    """A one-plot view fitted to its height (call it from its ``resizeEvent``): in a short one the
+    notes take at most a share of it and the title goes, so the curves keep the room. A picture drawn
+    for a file (``views.headless``: never shown on screen) keeps both whole: nobody can scroll it."""
+    picture = view.window().testAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen)
+    fit_title(plot, TITLE_MIN_HEIGHT if picture else view.height())
+    note.fit(1 << 20 if picture else view.height())
+
+
 def fit_title(plot: pg.PlotItem, height: int) -> None:
     """Show the plot's title in a view at least :data:`TITLE_MIN_HEIGHT` tall, drop it below: a small
     window keeps its rows for the curves."""

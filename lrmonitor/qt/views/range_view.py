@@ -24,7 +24,7 @@ from ...core.run.range_test import RangeTest, result_of
 from ..palette import run_colour
 from ..ranges import settle
 from ..theme import LIGHT, PlotColours
-from .common import NotePane, fit_title, style_view_plot
+from .common import NotePane, fit_view, style_view_plot
 
 # the hints in run colours (vermillion, bluish green), the curve in the first (blue): apart for everyone
 HINT_PENS = {"steepest": pg.mkPen(run_colour(1), width=2, style=QtCore.Qt.PenStyle.DashLine),
@@ -98,8 +98,7 @@ class RangeTestView(QtWidgets.QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         """The notes take at most a share of a short view, and its title goes: the curve keeps the room."""
         super().resizeEvent(event)
-        fit_title(self.plot, self.height())
-        self.note.fit(self.height())
+        fit_view(self, self.plot, self.note)
 
     def _place_labels(self) -> None:
         """The hints' labels a line of text apart from the top, whatever the plot's height: at fixed

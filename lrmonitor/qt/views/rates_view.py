@@ -40,7 +40,7 @@ from ..language import core_text
 from ..palette import run_colour
 from ..ranges import settle
 from ..theme import LIGHT, PlotColours
-from .common import NotePane, faded, fit_title, style_view_plot, view_colours
+from .common import NotePane, faded, fit_view, style_view_plot, view_colours
 
 JUDGE_SECONDS = 0.5
 VERDICT_MARK = {"too high": "✗", "high": "~", "good": "✓", "low": "…"}
@@ -118,8 +118,7 @@ class RatesView(QtWidgets.QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         """The verdicts take at most a share of a short view, and its title goes: the curves keep the room."""
         super().resizeEvent(event)
-        fit_title(self.plot, self.height())
-        self.note.fit(self.height())
+        fit_view(self, self.plot, self.note)
 
     def set_runs(self, rates: Sequence[float], histories: Sequence[History]) -> None:
         if len(rates) != len(histories):
