@@ -232,3 +232,23 @@ def test_a_picture_for_a_file_keeps_its_title_and_every_note_line_however_small(
         QtWidgets.QApplication.processEvents()
         shown.append((view.plot.titleLabel.isVisible(), view.note.height() >= view.note.needed()))
     assert shown == [(True, True), (False, False)]  # the picture whole; the window's view compact
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_splitter_dragged_right_leaves_the_view_settings_whole(qtbot, qapp, make_window, lang):
+    """At 1500 px the splitter dragged right squeezed the right column below its minimum: it scrolled
+    sideways and the view settings at its right edge (the log loss axis checkbox) were cut off."""
+    installed = language.install(qapp, lang) if lang != "en" else []
+    try:
+        window = make_window()
+        _settle(qtbot, window, (1500, 900))
+        window.splitter.moveSplitter(1300, 1)  # as a drag of the handle does
+        for _ in range(5):
+            QtWidgets.QApplication.processEvents()
+        assert window.splitter.widget(1).horizontalScrollBar().maximum() == 0
+        for widget in (window.view.log_loss, window.view.smoothing_label):
+            assert _shown(widget) and widget.width() >= widget.sizeHint().width(), widget
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        qapp.setProperty("lrmonitor_language", "en")
