@@ -27,7 +27,6 @@ from lrmonitor.qt import language
 from lrmonitor.qt.app import make_app
 from lrmonitor.qt.window import MainWindow
 
-
 TABS = ("training", "rates", "range", "surface")
 
 
