@@ -6,6 +6,9 @@ Run under a virtual screen so the window is a real X11 window:
 
 ``--lang ko`` shows the window in Korean (it needs a CJK font, e.g. fonts-noto-cjk); English is the default.
 ``--theme dark`` or ``--theme light`` shows the window in that theme; the default follows the desktop, as the app does.
+``--tab rates``, ``--tab range`` or ``--tab surface`` shows that tab instead of Training, filled: the
+Rates tab with its default rates trained to the end (their verdicts final), the Range test run to
+its end. ``--size 1100x720`` checks a laptop's window.
 
 It starts the window with the default run, trains until the run pauses itself where the
 plateau detector fires, presses "Fork here and compare" in the guide, trains the decayed fork
@@ -24,8 +27,11 @@ from lrmonitor.qt import language
 from lrmonitor.qt.app import make_app
 from lrmonitor.qt.window import MainWindow
 
+TABS = ("training", "rates", "range", "surface")
 
-def main(out: str, width: int = 1500, height: int = 950, lang: str = "en", theme: str = "system") -> None:
+
+def main(out: str, width: int = 1500, height: int = 950, lang: str = "en", theme: str = "system",
+         tab: str = "training") -> None:
     app = make_app()
     language.install(app, lang)
     scratch = Path(tempfile.mkdtemp())
@@ -59,7 +65,20 @@ def main(out: str, width: int = 1500, height: int = 950, lang: str = "en", theme
     c.tick()
     hover = window.plots.loss_plot.getViewBox().mapViewToScene(QtCore.QPointF(80.0, 0.1))
     window.plots.hover(hover)
-    app.processEvents()
+    tabs = window.tabs
+    if tab == "rates":
+        tabs.setCurrentWidget(tabs.rates_view)
+        tabs.rates_view.train_button.click()
+        pump(lambda: tabs.live_rates.ended, timeout=300.0)
+    elif tab == "range":
+        tabs.setCurrentWidget(tabs.range_page)
+        tabs.range_page.run_button.click()
+        pump(lambda: not tabs.range_page.running)
+    elif tab == "surface":
+        tabs.setCurrentWidget(tabs.surface_view)
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.01)
     screen = QtGui.QGuiApplication.primaryScreen()
     frame = window.frameGeometry()
     shot = screen.grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
@@ -77,6 +96,8 @@ if __name__ == "__main__":
     parser.add_argument("--lang", choices=sorted(language.NATIVE_NAMES), default="en", help="the window's language")
     parser.add_argument("--theme", choices=("system", "light", "dark"), default="system", help="the window's theme")
     parser.add_argument("--size", default="1500x950", help="window size WIDTHxHEIGHT")
+    parser.add_argument("--tab", choices=TABS, default="training", help="the tab shown (filled: rates trained, "
+                        "the range test run)")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
-    main(args.out, width, height, args.lang, args.theme)
+    main(args.out, width, height, args.lang, args.theme, args.tab)

@@ -36,6 +36,9 @@ X_LIMITS = {"xMin": -1e9, "xMax": 1e10, "minXRange": 1e-6, "maxXRange": 1e10}
 LINEAR_LIMITS = {"yMin": -10 * LIMIT, "yMax": 10 * LIMIT, "minYRange": 1e-9, "maxYRange": 20 * LIMIT}
 LOG_LIMITS = {"yMin": -330.0, "yMax": 14.0, "minYRange": 1e-6, "maxYRange": 344.0}  # log10 of the values
 EPOCH_SYMBOLS_MAX = 300  # more epochs in view than this: draw them as lines, not symbols
+LEGEND_SPACING = (16, 6)  # between the legend's columns; the narrow one where the wide does not fit
+LR_SHARE = 0.14  # the rate plot's view box: this share of the plots' height (82 px of 590 at 1600×1000)
+LR_MIN_HEIGHT = 30  # and at least this (a small window): its steps still show
 
 
 class RunPlots(pg.GraphicsLayoutWidget):
@@ -54,13 +57,19 @@ class RunPlots(pg.GraphicsLayoutWidget):
         super().__init__(parent)
         # the legend has a row of its own above the plots: inside the loss plot it covered the
         # newest data (top right) or the start of the run (top left)
-        self.legend = pg.LegendItem(colCount=3, horSpacing=16)
+        self.legend = pg.LegendItem(colCount=3, horSpacing=LEGEND_SPACING[0])
         self.addItem(self.legend, row=0, col=0)
         self.loss_plot = self.addPlot(row=1, col=0)
         self.lr_plot = self.addPlot(row=2, col=0)
         self.ci.layout.setRowStretchFactor(0, 0)
-        self.ci.layout.setRowStretchFactor(1, 3)
-        self.ci.layout.setRowStretchFactor(2, 1)
+        self.ci.layout.setRowStretchFactor(1, 1)
+        self.ci.layout.setRowStretchFactor(2, 0)
+        # the rate plot's view box a share of the height (_fit_rate_plot), the loss plot all the rest:
+        # with pyqtgraph's preferred 50 px per view box and axis both plots stayed near it in a small
+        # window (at 1100×720 the loss plot had 52 px, the rate plot 59)
+        for plot in (self.loss_plot, self.lr_plot):
+            for item in (plot.getViewBox(), plot.getAxis("left"), plot.getAxis("right")):
+                item.setPreferredHeight(0)
         self.lr_plot.setXLink(self.loss_plot)
         for plot in (self.loss_plot, self.lr_plot):
             # no grid: pyqtgraph's grid lines cost 4-15 ms per axis per repaint (measured), more
@@ -132,6 +141,27 @@ class RunPlots(pg.GraphicsLayoutWidget):
                 action.triggered.connect(lambda checked=False, k=kind: self.fork_requested.emit(self._mouse_x, k))
 
     # -- data --------------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if hasattr(self, "lr_plot") and not self.closed:  # not while pyqtgraph sets the widget up or closes it
+            self._fit()
+        super().resizeEvent(event)
+
+    def _fit(self) -> None:
+        """The rate plot's view box :data:`LR_SHARE` of the height, at least :data:`LR_MIN_HEIGHT`; the
+        legend's columns closer where they would not fit the width (at 1100×720 the legend widened the
+        plots 13 px past the view's right edge)."""
+        grid = self.legend.layout
+        for spacing in LEGEND_SPACING:
+            grid.setHorizontalSpacing(spacing)
+            left, _, right, _ = self.ci.layout.getContentsMargins()
+            if grid.effectiveSizeHint(QtCore.Qt.SizeHint.MinimumSize).width() + left + right <= self.width():
+                break
+        box = self.lr_plot.getViewBox()
+        height = max(LR_MIN_HEIGHT, round(LR_SHARE * self.height()))
+        if box.maximumHeight() != height:
+            box.setMinimumHeight(height)
+            box.setMaximumHeight(height)
+
     def on_frame(self, frame: Frame) -> None:
         if frame.first or frame.series is not self.series:
             self.reset()

@@ -47,6 +47,7 @@ from .theme import Theme
 from .view_tabs import ViewTabs
 
 SIDE_MIN_WIDTH = 310
+SIDE_MAX_WIDTH = 460  # the splitter dragged right: the plots' column keeps its room (its checkbox was cut)
 RUNS_WIDTH = 340  # the runs list's first width beside the comparison table
 PLOTS_MIN_HEIGHT = 260  # both plots readable: below it the right column scrolls
 FIRST_SIZE = (1400, 900)  # a first start: as large as fits, up to this
@@ -143,7 +144,13 @@ class MainWindow(QtWidgets.QMainWindow):
         scroll = QtWidgets.QScrollArea()
         scroll.setWidget(side)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(SIDE_MIN_WIDTH)
+        # as wide as the panels need beside a vertical scroll bar: with a larger font (11 pt) the side
+        # panel scrolls at 1100×720, and its scroll bar cut 5 px off the fields' right edge
+        bar = scroll.style().pixelMetric(QtWidgets.QStyle.PixelMetric.PM_ScrollBarExtent)
+        scroll.setMinimumWidth(max(SIDE_MIN_WIDTH, side.minimumSizeHint().width() + bar + 2 * scroll.frameWidth()))
+        # wider helps no field, and the splitter dragged right squeezed the right column below its
+        # minimum: it scrolled sideways and the view settings at its right edge (log loss axis) were cut
+        scroll.setMaximumWidth(max(SIDE_MAX_WIDTH, scroll.minimumWidth()))
         # a small window (800×500) scrolls the right column rather than squeeze the plots to a strip
         self.plots.setMinimumHeight(PLOTS_MIN_HEIGHT)
         right_scroll = QtWidgets.QScrollArea()
@@ -159,6 +166,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().addPermanentWidget(self.status)
         self.autosave_warning = AutosaveWarning()
         self.statusBar().addPermanentWidget(self.autosave_warning)
+        # a message longer than the room left of the labels is cut (in Korean at 1100×720): whole on hover
+        self.statusBar().messageChanged.connect(lambda text: self.statusBar().setToolTip(text))
 
     def _connect(self) -> None:
         c = self.controller

@@ -188,7 +188,7 @@ def test_the_range_test_runs_in_its_tab_and_use_this_rate_sets_alpha0(qtbot, win
     view = page.view
     assert view.plot.getAxis("bottom").logMode  # loss against rate on a log x axis
     assert "hint" in view.lines["minimum / 10"].label.textItem.toPlainText()
-    assert "hints" in view.graphics.ci.getItem(1, 0).text.lower()  # the view says they are hints
+    assert "hints" in view.note.text.lower()  # the view says they are hints
     assert "steps" in page.status.text() and "hints" in page.status.text()
     rate = view.hints["minimum / 10"]
     assert rate is not None and view.buttons["minimum / 10"].isEnabled()

@@ -25,7 +25,7 @@ class StatusPanel(QtWidgets.QWidget):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         row = QtWidgets.QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        row.setContentsMargins(12, 0, 0, 0)  # apart from a long message, which the status bar cuts here
         self.labels: dict[str, QtWidgets.QLabel] = {}
         for key in KEYS:
             label = QtWidgets.QLabel()

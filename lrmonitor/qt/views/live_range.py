@@ -45,12 +45,17 @@ class RangeTestPage(QtWidgets.QWidget):
         self.run_button.clicked.connect(self.run)
         self.status = QtWidgets.QLabel(self.tr("Press Run: one short run of the setup with a growing rate."))
         self.status.setWordWrap(True)
+        # above the caveat under the plot, not beside the fields: there it took three lines of a small window
+        self.view.note.add(self.status)
         row = QtWidgets.QHBoxLayout()
+        wide = self.start.fontMetrics().horizontalAdvance("0.000001") + 24  # a rate's digits, not half the row
         for label, field in ((self.tr("from"), self.start), (self.tr("to"), self.end), (self.tr("steps"), self.steps)):
             row.addWidget(QtWidgets.QLabel(label))
             row.addWidget(field)
+            if isinstance(field, QtWidgets.QLineEdit):
+                field.setMaximumWidth(max(wide, 90))
         row.addWidget(self.run_button)
-        row.addWidget(self.status, 1)
+        row.addStretch(1)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)

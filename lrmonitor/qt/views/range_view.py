@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.run.range_test import RangeTest, result_of
 from ..palette import run_colour
 from ..ranges import LogTicks, settle
 from ..theme import LIGHT, PlotColours
-from .common import note_label, style_view_plot
+from .common import NotePane, fit_view, style_view_plot
 
 # the hints in run colours (vermillion, bluish green), the curve in the first (blue): apart for everyone
 HINT_PENS = {"steepest": pg.mkPen(run_colour(1), width=2, style=QtCore.Qt.PenStyle.DashLine),
@@ -51,15 +51,14 @@ class RangeTestView(QtWidgets.QWidget):
         self.legend = self.plot.addLegend(offset=(10, 10))
         self.raw = self.plot.plot(name=self.tr("mini-batch loss"))
         self.smooth = self.plot.plot(pen=pg.mkPen(run_colour(0), width=2), name=self.tr("smoothed"))
-        self.note = note_label(self.tr(CAVEAT))
-        self.graphics.addItem(self.note, row=1, col=0)
+        self.note = NotePane(self.tr(CAVEAT))
         self.lines: dict[str, pg.InfiniteLine] = {}
         self.buttons: dict[str, QtWidgets.QPushButton] = {}
-        buttons = QtWidgets.QHBoxLayout()
-        for (name, pen), height in zip(HINT_PENS.items(), (0.94, 0.86)):  # labels at two heights: never overlap
+        buttons = QtWidgets.QVBoxLayout()  # beside the caveat, one above the other: a row less under the plot
+        for name, pen in HINT_PENS.items():  # labels at two heights, a line apart (_place_labels): never overlap
             hint = self.tr("hint: {0}").format(self.tr(HINT_NAMES[name]))
             line = pg.InfiniteLine(angle=90, pen=pen, movable=False, label=hint,
-                                   labelOpts={"position": height, "color": pen.color()})
+                                   labelOpts={"position": 0.9, "color": pen.color()})
             line.setVisible(False)
             line.sigClicked.connect(lambda _line, _ev=None, n=name: self._use(n))
             self.plot.addItem(line, ignoreBounds=True)
@@ -75,8 +74,13 @@ class RangeTestView(QtWidgets.QWidget):
         self.plot.addItem(self.default_line, ignoreBounds=True)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)  # the notes right under the plot, on its background
         layout.addWidget(self.graphics, 1)
-        layout.addLayout(buttons)
+        under = QtWidgets.QHBoxLayout()
+        under.addWidget(self.note, 1)
+        under.addLayout(buttons)
+        layout.addLayout(under)
+        self.plot.getViewBox().sigResized.connect(self._place_labels)
         self.hints: dict[str, float | None] = dict.fromkeys(HINT_PENS)
         self.result: RangeTest | None = None
         self.set_theme(colours)
@@ -91,6 +95,22 @@ class RangeTestView(QtWidgets.QWidget):
             line.label.update()
         self.default_line.setPen(pg.mkPen(colours.event, width=1, style=QtCore.Qt.PenStyle.DotLine))
         self.default_line.label.setColor(colours.event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """The notes take at most a share of a short view, and its title goes: the curve keeps the room."""
+        super().resizeEvent(event)
+        fit_view(self, self.plot, self.note)
+
+    def _place_labels(self) -> None:
+        """The hints' labels a line of text apart from the top, whatever the plot's height: at fixed
+        shares of it (0.94 and 0.86) they overlapped in a short plot (a small window)."""
+        height = self.plot.getViewBox().height()
+        if height <= 0:
+            return
+        first = next(iter(self.lines.values())).label
+        step = QtGui.QFontMetrics(first.textItem.font()).lineSpacing() + 6
+        for k, line in enumerate(self.lines.values()):
+            line.label.setPosition(max(0.1, 1 - (0.5 + k) * step / height - 4 / height))
 
     def _use(self, name: str) -> None:
         rate = self.hints.get(name)

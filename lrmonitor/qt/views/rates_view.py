@@ -40,7 +40,7 @@ from ..language import core_error, core_text
 from ..palette import run_colour
 from ..ranges import LogTicks, settle
 from ..theme import LIGHT, PlotColours
-from .common import faded, note_label, style_view_plot, view_colours
+from .common import NotePane, faded, fit_view, style_view_plot, view_colours
 
 JUDGE_SECONDS = 0.5
 VERDICT_MARK = {"too high": "✗", "high": "~", "good": "✓", "low": "…"}
@@ -74,8 +74,10 @@ class RatesView(QtWidgets.QWidget):
         self.rates_edit.returnPressed.connect(self._request)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)  # the notes right under the plot, on its background
         if editable:
             row = QtWidgets.QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 2)
             row.addWidget(QtWidgets.QLabel(self.tr("Rates:")))
             row.addWidget(self.rates_edit, 1)
             row.addWidget(self.train_button)
@@ -83,6 +85,8 @@ class RatesView(QtWidgets.QWidget):
             layout.addLayout(row)
             layout.addWidget(self.error)
         layout.addWidget(self.graphics, 1)
+        self.note = NotePane(self.tr("Verdicts are relative to the rates tried; hover here for the rule."))
+        layout.addWidget(self.note)
         self.smoothing = smoothing
         self.plot = self.graphics.addPlot(row=0, col=0)
         self.plot.setLogMode(y=True)
@@ -91,8 +95,7 @@ class RatesView(QtWidgets.QWidget):
         self.plot.setLabel("bottom", self.tr("epoch"))
         self.plot.setTitle(self.tr("The same run at several starting rates"))
         self.legend = self.plot.addLegend(offset=(-10, 10))
-        self.note = note_label(self.tr("Verdicts are relative to the rates tried; hover here for the rule."))
-        self.graphics.addItem(self.note, row=1, col=0)
+        self.plot.getViewBox().sigResized.connect(self._fit_legend)
         self.setToolTip(core_text(RULE))
         self.rates: list[float] = []
         self.histories: list[History] = []
@@ -112,6 +115,11 @@ class RatesView(QtWidgets.QWidget):
         self.error.setStyleSheet(f"color: {ours.error};")
         for slot, raw in enumerate(self._raw):
             raw.setPen(pg.mkPen(faded(run_colour(slot), colours), width=1))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """The verdicts take at most a share of a short view, and its title goes: the curves keep the room."""
+        super().resizeEvent(event)
+        fit_view(self, self.plot, self.note)
 
     def set_runs(self, rates: Sequence[float], histories: Sequence[History]) -> None:
         if len(rates) != len(histories):
@@ -136,7 +144,19 @@ class RatesView(QtWidgets.QWidget):
             self._raw.append(raw)
             self._smooth.append(smooth)
             self._series.append(RunSeries(self.histories[slot], self.smoothing))
+        self._fit_legend()
         self.on_frame()
+
+    def _fit_legend(self) -> None:
+        """The rates one under the other; side by side where that column would not fit the plot's
+        height (at 1100×720 the fourth rate hung below the plot)."""
+        count = len(self.legend.items)
+        if not count:
+            return
+        row = max(max(sample.height(), label.height()) for sample, label in self.legend.items)
+        room = self.plot.getViewBox().height() - 20  # the legend's offset, and a margin under it
+        columns = next((c for c in (1, 2) if math.ceil(count / c) * row <= room), count)
+        self.legend.setColumnCount(columns)
 
     def set_rates_text(self, rates: Sequence[float]) -> None:
         self.rates_edit.setText(", ".join(f"{r:g}" for r in rates))
@@ -208,6 +228,7 @@ class RatesView(QtWidgets.QWidget):
                 self.tr("Verdicts relative to the rates tried (provisional: the runs are still training); hover for "
                         "the rule."))
         self.note.setText("<br>".join(lines) + f"<br><i>{rule}</i>")
+        self._fit_legend()
 
     def _word(self, verdict: str) -> str:
         return self.tr(VERDICT_WORDS[verdict]) if verdict in VERDICT_WORDS else verdict
