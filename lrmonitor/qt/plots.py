@@ -24,7 +24,7 @@ from .markers import EventMarkers
 from .overlay import Overlay
 from .plot_style import style_plot
 from .preview import ScheduleAhead
-from .ranges import rate_ticks, set_range, settle
+from .ranges import LogTicks, set_range, settle
 from .theme import LIGHT, PlotColours
 
 # 1-px pens: a wider pen takes Qt's slow stroker and doubled the repaint time (measured).
@@ -121,14 +121,13 @@ class RunPlots(pg.GraphicsLayoutWidget):
         self._drawing = False
         self._epochs_drawn = None
         self._envelope_key = None
-        self._last_ticks = None
         self._growth = Growth()  # whether the run grew lately: the x range then leaves headroom
         self._preview_end = 0.0
         self._future_end = 0.0
         self.auto_range = True  # follow the data until the user zooms or pans
         self.loss_plot.getViewBox().sigXRangeChanged.connect(self._view_changed)
-        self.lr_plot.getViewBox().sigYRangeChanged.connect(self._lr_ticks)
-        self.lr_plot.getViewBox().sigResized.connect(self._lr_ticks)
+        self.lr_ticks = LogTicks(self.lr_plot, "left")  # 1-2-5 labels: pyqtgraph's minor ones overlap
+        self.loss_ticks = LogTicks(self.loss_plot, "left")  # the same once the loss axis is log
         self.scene().sigMouseMoved.connect(self.hover)
         self._mouse_x = 0.0
         for plot in (self.loss_plot, self.lr_plot):  # right-click on a curve: fork the run there
@@ -368,16 +367,6 @@ class RunPlots(pg.GraphicsLayoutWidget):
         if fitted is not None:
             set_range(self.lr_plot.getViewBox(), "y", *fitted)
 
-    def _lr_ticks(self, *_) -> None:
-        low, high = self.lr_plot.getViewBox().viewRange()[1]
-        if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
-            return
-        rows = max(2, int(self.lr_plot.getViewBox().height() / 22))  # a label needs ~22 px
-        ticks = rate_ticks(low, high, rows)
-        if ticks != self._last_ticks:  # setting ticks repaints the axis: only when they change
-            self._last_ticks = ticks
-            self.lr_plot.getAxis("left").setTicks([ticks, []])
-
     # -- decorations and the mouse -----------------------------------------------------------
     @property
     def log_loss(self) -> bool:
@@ -386,6 +375,7 @@ class RunPlots(pg.GraphicsLayoutWidget):
     def set_log_loss(self, on: bool) -> None:
         self.loss_plot.getViewBox().setLimits(**(LOG_LIMITS if on else LINEAR_LIMITS))
         self.loss_plot.setLogMode(y=on)
+        self.loss_ticks.update()  # pyqtgraph's linear labels back, or 1-2-5 ones
         self.autoscale()
 
     def show_preview(self, x: np.ndarray, lr: np.ndarray) -> None:
