@@ -59,6 +59,7 @@ from .protocol import (
 from .runs import Dormant, HeldRun, Options, check_record, fill_history, freeze_checkpoints
 from .shared import Header, SharedColumn
 from .tuning import give_back_free_memory, keep_heap_slack
+from .turns import Turns
 
 CHUNK_SECONDS = 0.004  # training between two looks at the command pipe
 FIRST_CHUNK = 16  # steps of the first chunk after a start; later chunks are sized by time
@@ -300,42 +301,6 @@ def _make(command: NewRun | Fork | Load, runs: dict[int, WorkerRun], report: Con
         return None
     run.ready()
     return run
-
-
-class Turns:
-    """The runs that may train, and whose chunk is next: one run (a :class:`Start`), or several taking
-    turns (a :class:`StartTogether`): a chunk each in order, under a speed limit the one due first."""
-
-    def __init__(self) -> None:
-        self.runs: list[WorkerRun] = []
-        self._turn = 0
-
-    def set(self, runs: list[WorkerRun]) -> None:
-        self.runs, self._turn = list(runs), 0
-
-    def running(self) -> list[WorkerRun]:
-        return [run for run in self.runs if run.running]
-
-    def next(self, speed: float | None) -> tuple[WorkerRun, float] | None:
-        """The run to train next and how long until it is due (s); None if none is training."""
-        running = self.running()
-        if not running:
-            return None
-        start = self._turn % len(running)
-        in_turn = running[start:] + running[:start]
-        run = min(in_turn, key=lambda r: r.seconds_until_due(speed))  # min keeps the first in turn on ties
-        self._turn = running.index(run) + 1
-        return run, run.seconds_until_due(speed)
-
-    def halt(self, but: WorkerRun | None = None) -> None:
-        """Stop every run training but ``but`` (another run is about to train or be made current)."""
-        for run in self.runs:
-            if run is not but:
-                run.halt()
-
-    def remove(self, run: WorkerRun) -> None:
-        if run in self.runs:
-            self.runs.remove(run)
 
 
 def worker_main(commands: Connection, report: Connection) -> None:
