@@ -353,37 +353,46 @@ def step_done_at(chunks: list[tuple[int, float]], step: int) -> float | None:
     return done + (step - first) * per_step
 
 
+def paint_latencies(widget, shown_steps, headers, seconds: float) -> list[float]:
+    """Step-to-screen (rows 5 and 15), in ms: at each paint of ``widget``, for each run whose shown steps
+    grew (``shown_steps()``: one count per run), from the completion of its oldest newly shown step
+    (its worker's chunk timings, ``headers``) to the end of the paint; for ``seconds``."""
+    from PySide6 import QtCore
+
+    clock = _PaintClock(widget)
+    shown = list(shown_steps())
+    latencies: list[float] = []
+    painted = [len(clock.frames)]
+
+    def on_paint():
+        if len(clock.frames) == painted[0]:
+            return
+        painted[0] = len(clock.frames)
+        for k, (now, header) in enumerate(zip(shown_steps(), headers)):
+            oldest_new, shown[k] = shown[k] + 1, now
+            if now < oldest_new:
+                continue
+            done = step_done_at(header.chunk_timings(), oldest_new)
+            if done is not None:
+                latencies.append((clock.frames[-1] - done) * 1000)
+
+    watcher = QtCore.QTimer()
+    watcher.setInterval(1)
+    watcher.timeout.connect(on_paint)
+    watcher.start()
+    _spin(seconds)
+    watcher.stop()
+    return latencies
+
+
 def bench_step_to_screen(quick: bool) -> list[Row]:
     """step-to-screen: a step's completion to the first frame that shows it"""
     seconds = 2.0 if quick else 6.0
     window = _window("mlp")
     window.controller.toggle()
     _spin(0.3)
-    clock = _PaintClock(window.plots.viewport())
-    latencies, shown = [], [window.plots.drawn_steps]
-    header = window.controller.run.header
-
-    def on_frame():
-        while len(clock.frames) > len(latencies_done):
-            latencies_done.append(None)
-            now_shown = window.plots.drawn_steps
-            oldest_new = shown[0] + 1
-            shown[0] = now_shown
-            if now_shown < oldest_new:
-                continue
-            done = step_done_at(header.chunk_timings(), oldest_new)
-            if done is not None:
-                latencies.append((clock.frames[-1] - done) * 1000)
-
-    from PySide6 import QtCore
-
-    latencies_done: list = []
-    watcher = QtCore.QTimer()
-    watcher.setInterval(1)
-    watcher.timeout.connect(on_frame)
-    watcher.start()
-    _spin(seconds)
-    watcher.stop()
+    latencies = paint_latencies(window.plots.viewport(), lambda: [window.plots.drawn_steps],
+                                [window.controller.run.header], seconds)
     _close(window)
     p95 = float(np.percentile(latencies, 95))
     return [Row("5 step-to-screen p95", p95, "ms", "<= 50 ms", "—", None, p95 <= 50,

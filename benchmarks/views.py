@@ -17,7 +17,7 @@ import time
 
 import numpy as np
 
-from .suite import Row, _app, _close, _PaintClock, _spin, _window, idle_lateness, lateness_probe, spread, step_done_at
+from .suite import Row, _app, _close, _spin, _window, idle_lateness, lateness_probe, paint_latencies, spread
 
 
 def _paths(n: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
@@ -106,34 +106,7 @@ def bench_rates_concurrent(quick: bool) -> list[Row]:
 
 
 def _rates_step_to_screen(window, live, seconds: float) -> list[float]:
-    """Row 5's measurement on the Rates view: each paint, for each run whose curve grew, from the
-    completion of the oldest newly shown step (its worker's chunk timings) to the paint's end."""
-    from PySide6 import QtCore
-
+    """Row 5's measurement on the Rates view, for each rate's run."""
     view = window.tabs.rates_view
-    clock = _PaintClock(view.graphics.viewport())
-    shown = [series.steps for series in view._series]
-    headers = [view.header for view in live.views]
-    latencies: list[float] = []
-    painted = [len(clock.frames)]
-
-    def on_paint():
-        if len(clock.frames) == painted[0]:
-            return
-        painted[0] = len(clock.frames)
-        for k, (series, header) in enumerate(zip(view._series, headers)):
-            now, oldest_new = series.steps, shown[k] + 1
-            shown[k] = now
-            if now < oldest_new:
-                continue
-            done = step_done_at(header.chunk_timings(), oldest_new)
-            if done is not None:
-                latencies.append((clock.frames[-1] - done) * 1000)
-
-    watcher = QtCore.QTimer()
-    watcher.setInterval(1)
-    watcher.timeout.connect(on_paint)
-    watcher.start()
-    _spin(seconds)
-    watcher.stop()
-    return latencies
+    return paint_latencies(view.graphics.viewport(), lambda: [series.steps for series in view._series],
+                           [run.header for run in live.views], seconds)

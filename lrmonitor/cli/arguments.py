@@ -125,28 +125,31 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def _epoch_action(flag: str):
-    """The argparse type of ``flag EPOCH:ACTION`` (``--at``, ``--fork``): (epoch, action text)."""
+def position_action(flag: str, unit: str = "epoch", example: str = "50:decay=0.1"):
+    """The argparse type of ``flag UNIT:ACTION`` (``--at`` and ``--fork`` at an epoch; ``watch --at`` at an
+    optimizer step): (position, action text), the position a whole number >= 0."""
+    form = f"{unit.upper()}:ACTION, e.g. {example}"
 
     def convert(text: str) -> tuple[int, str]:
-        check_text(flag, text, "EPOCH:ACTION, e.g. 50:decay=0.1")
-        epoch, colon, action = text.partition(":")
+        check_text(flag, text, form)
+        position, colon, action = text.partition(":")
         if not colon or not action.strip():
-            raise argparse.ArgumentTypeError(f"{flag} {text!r} is malformed: expected EPOCH:ACTION, e.g. 50:decay=0.1")
+            raise argparse.ArgumentTypeError(f"{flag} {text!r} is malformed: expected {form}")
         try:
-            number = int(epoch)
+            number = int(position)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{flag} {text!r}: epoch {epoch!r} is not a whole number") from None
+            raise argparse.ArgumentTypeError(f"{flag} {text!r}: {unit} {position!r} is not a whole number") from None
         if number < 0:
-            raise argparse.ArgumentTypeError(f"{flag} {text!r}: epoch {number} is out of range: allowed is epoch >= 0")
+            raise argparse.ArgumentTypeError(
+                f"{flag} {text!r}: {unit} {number} is out of range: allowed is {unit} >= 0")
         return number, action
 
     convert.__name__ = flag.lstrip("-")  # argparse names the type in some messages
     return convert
 
 
-_at = _epoch_action("--at")
-_fork = _epoch_action("--fork")
+_at = position_action("--at")
+_fork = position_action("--fork")
 
 
 def _epilog() -> str:

@@ -26,7 +26,7 @@ from ..core.link import Listener
 from ..core.link.deadline import ACK_DEADLINE, Deadlines
 from ..core.link.files import save_attached, write_attached_csv
 from ..core.link.protocol import parse_command_action
-from .arguments import PROG, BadInputError, check_text
+from .arguments import PROG, BadInputError, check_text, position_action
 
 EXIT_NO_TRAINING = 1
 POLL = 0.05  # seconds between two polls of the listener
@@ -34,17 +34,12 @@ RECONNECT_GRACE = 10.0  # seconds a training that lost its connection has to com
 MAX_WAIT = 7 * 24 * 3600
 
 
+_step_position = position_action("--at", "step", "500:decay=0.1")
+
+
 def _step_action(text: str) -> tuple[int, str]:
-    check_text("--at", text, "STEP:ACTION, e.g. 500:decay=0.1")
-    step, colon, action = text.partition(":")
-    if not colon or not action.strip():
-        raise argparse.ArgumentTypeError(f"--at {text!r} is malformed: expected STEP:ACTION, e.g. 500:decay=0.1")
-    try:
-        number = int(step)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--at {text!r}: step {step!r} is not a whole number") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"--at {text!r}: step {number} is out of range: allowed is step >= 0")
+    """``--at STEP:ACTION``: the step as ``run --at`` reads an epoch, and an action the training can take."""
+    number, action = _step_position(text)
     try:
         parse_command_action(action)
     except ValueError as err:
